@@ -1,0 +1,12 @@
+export { ScenarioSchema, DurationSchema, GreetingSegmentSchema } from './schema.ts';
+export type {
+  Scenario,
+  ScenarioInput,
+  Duration,
+  GreetingSegment,
+  AmdParameters,
+  PinPolicy,
+  CodePolicy,
+} from './schema.ts';
+export { STRATEGY_IDS, type StrategyId } from './strategyIds.ts';
+export { METRIC_NAMES, type MetricName } from './metricNames.ts';

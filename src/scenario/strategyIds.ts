@@ -1,0 +1,3 @@
+/** The call flows compared (DESIGN.md). */
+export const STRATEGY_IDS = ['naive', 'static-prompt', 'amd', 'random-digit'] as const;
+export type StrategyId = (typeof STRATEGY_IDS)[number];
