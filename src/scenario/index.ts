@@ -10,3 +10,13 @@ export type {
 } from './schema.ts';
 export { STRATEGY_IDS, type StrategyId } from './strategyIds.ts';
 export { METRIC_NAMES, type MetricName } from './metricNames.ts';
+export {
+  validateScenario,
+  parseScenarioText,
+  loadScenario,
+  formatIssue,
+  formatIssues,
+  ScenarioError,
+  type ScenarioIssue,
+  type ValidationResult,
+} from './validate.ts';

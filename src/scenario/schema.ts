@@ -83,7 +83,7 @@ const ServiceSchema = z
     maxSendsPer10Minutes: z.number().int().min(1).default(5).describe('Sends allowed to one number in any 10 minutes (Verify: 5).'),
     maxCheckAttempts: z.number().int().min(1).default(5).describe('Checks allowed per verification (Verify: 5).'),
   })
-  .default({})
+  .prefault({})
   .describe('The verification service and its call flows.');
 
 const PersonSchema = z
@@ -97,7 +97,7 @@ const PersonSchema = z
     keypressErrorRate: probability.default(0.02).describe('Chance a key press is a different key.'),
     entrySeconds: DurationSchema.default({ lognormal: { median: 8, sigma: 0.3 } }).describe('From the end of the first readout heard to typing the code.'),
   })
-  .default({})
+  .prefault({})
   .describe('The phone\'s owner.');
 
 const PinSchema = z
@@ -111,7 +111,7 @@ const PinSchema = z
     keptDefaultProbability: probability.default(0.3).describe('For choice "default": chance the owner never changed the carrier default PIN.'),
     guessesPerCall: z.number().int().min(1).default(3).describe('PIN guesses the box allows per call.'),
   })
-  .default({})
+  .prefault({})
   .describe('How the voicemail box is protected.');
 
 const VoicemailSchema = z
@@ -126,7 +126,7 @@ const VoicemailSchema = z
       .describe('The greeting, in order: { "speech": s }, { "silence": s }, { "dtmf": "keys", "toneMs", "gapMs", "repeat" }. Default: a carrier\'s 6-second "The person you are calling is not available".'),
     pin: PinSchema,
   })
-  .default({})
+  .prefault({})
   .describe('The callee\'s voicemail box, whose greeting the attacker may have recorded.');
 
 const AttackerSchema = z
@@ -137,7 +137,7 @@ const AttackerSchema = z
     retrySeconds: nonNegative.default(90).describe('Time between campaign calls.'),
     guessBudget: z.number().int().min(0).default(300).describe('PIN guesses the attacker is willing to make.'),
   })
-  .default({})
+  .prefault({})
   .describe('The attacker who controls (or tries to control) the voicemail box.');
 
 /** Asterisk app_amd parameters; defaults from configs/samples/amd.conf.sample (REFERENCE.md). */
@@ -155,7 +155,7 @@ const AmdSchema = z
     onMachine: z.enum(['hangup', 'leave-code']).default('hangup').describe('What the amd flow does on MACHINE.'),
     onNotSure: z.enum(['human', 'hangup']).default('human').describe('What the amd flow does on NOTSURE.'),
   })
-  .default({})
+  .prefault({})
   .describe('Answering-machine detection, as Asterisk app_amd.');
 
 const BoundSchema = z
@@ -169,7 +169,7 @@ const MetricBoundsSchema = z.partialRecord(z.enum(METRIC_NAMES), BoundSchema);
 
 const ExpectSchema = z
   .partialRecord(z.enum([...STRATEGY_IDS, 'all']), MetricBoundsSchema)
-  .default({})
+  .prefault({})
   .describe('Thresholds the run must meet, per strategy id (or "all"); failing ones make the CLI exit 1.');
 
 export const ScenarioSchema = z

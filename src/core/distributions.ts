@@ -1,0 +1,42 @@
+import type { Rng } from './rng.ts';
+import type { Duration } from '../scenario/index.ts';
+
+/** Milliseconds of simulated time. Integer everywhere in the engine, so sums are exact. */
+export type Ms = number;
+
+/** Standard normal draw (Box-Muller, two uniforms; the second variate is not cached so that the
+ * number of draws per call never depends on history). */
+export function standardNormal(rng: Rng): number {
+  let u = rng.next();
+  while (u === 0) u = rng.next();
+  const v = rng.next();
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+}
+
+/** Draws a scenario duration (seconds) and returns whole simulated milliseconds. */
+export function sampleMs(duration: Duration, rng: Rng): Ms {
+  let seconds: number;
+  if (typeof duration === 'number') {
+    seconds = duration;
+  } else if ('uniform' in duration) {
+    const [low, high] = duration.uniform;
+    seconds = low + (high - low) * rng.next();
+  } else {
+    const { median, sigma } = duration.lognormal;
+    seconds = median * Math.exp(sigma * standardNormal(rng));
+  }
+  return Math.round(seconds * 1000);
+}
+
+/** Seconds (scenario unit) to whole milliseconds (engine unit). */
+export function secondsToMs(seconds: number): Ms {
+  return Math.round(seconds * 1000);
+}
+
+/** The distribution's mean in seconds, for reports and sanity checks. */
+export function meanSeconds(duration: Duration): number {
+  if (typeof duration === 'number') return duration;
+  if ('uniform' in duration) return (duration.uniform[0] + duration.uniform[1]) / 2;
+  const { median, sigma } = duration.lognormal;
+  return median * Math.exp((sigma * sigma) / 2);
+}

@@ -1,0 +1,68 @@
+import type { AmdResult } from '../phone/amd/index.ts';
+
+/** Events the line delivers to a call flow, at simulated times. */
+export type CallEvent =
+  | { type: 'ANSWERED' }
+  | { type: 'NO_ANSWER' }
+  | { type: 'DTMF'; digit: string }
+  | { type: 'PLAYBACK_DONE' }
+  | { type: 'TIMEOUT' }
+  | { type: 'AMD_RESULT'; result: AmdResult }
+  | { type: 'BEEP' }
+  | { type: 'HANGUP' };
+
+/** What the service is playing into the call. */
+export type Playback = { kind: 'prompt'; digit: string } | { kind: 'readout' };
+
+/** Why the service ended the call. */
+export type HangupReason =
+  | 'done'
+  | 'wrong-digit'
+  | 'no-input'
+  | 'machine-detected'
+  | 'not-sure';
+
+/**
+ * The flow's handle on the media layer. The flow decides; the line carries out and reports back
+ * with events (PLAYBACK_DONE, TIMEOUT, AMD_RESULT), so flow logic never touches time itself.
+ */
+export interface CallPort {
+  play(playback: Playback): void;
+  stopPlayback(): void;
+  startTimer(ms: number): void;
+  cancelTimer(): void;
+  startAmd(): void;
+  hangup(reason: HangupReason): void;
+}
+
+/** Settings every flow reads, in engine units (ms). */
+export interface FlowSettings {
+  readoutRepeats: number;
+  gatherTimeoutMs: number;
+  /** Prompts before giving up on no input (1 prompt + 1 re-prompt). */
+  maxPrompts: number;
+  onMachine: 'hangup' | 'leave-code';
+  onNotSure: 'human' | 'hangup';
+}
+
+export interface FlowInput {
+  port: CallPort;
+  settings: FlowSettings;
+  /** The key the caller must press first (static-prompt: fixed; random-digit: drawn per call). */
+  expectedDigit: string;
+}
+
+export interface FlowContext extends FlowInput {
+  promptsPlayed: number;
+  readoutsPlayed: number;
+  beepHeard: boolean;
+}
+
+export function initialContext(input: FlowInput): FlowContext {
+  return {
+    ...input,
+    promptsPlayed: 0,
+    readoutsPlayed: 0,
+    beepHeard: false,
+  };
+}

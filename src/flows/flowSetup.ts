@@ -1,0 +1,42 @@
+import { assign, setup } from 'xstate';
+import type { CallEvent, FlowContext, FlowInput, HangupReason } from './events.ts';
+import { initialContext } from './events.ts';
+
+/**
+ * The named guards and actions all four call flows share. Actions are commands to the line
+ * (CallPort); timing and media stay outside the machines.
+ */
+export const flowSetup = setup({
+  types: {
+    context: {} as FlowContext,
+    events: {} as CallEvent,
+    input: {} as FlowInput,
+  },
+  guards: {
+    isExpectedDigit: ({ context, event }) =>
+      event.type === 'DTMF' && event.digit === context.expectedDigit,
+    canReprompt: ({ context }) => context.promptsPlayed < context.settings.maxPrompts,
+    moreReadoutsDue: ({ context }) => context.readoutsPlayed < context.settings.readoutRepeats,
+    isHuman: ({ event }) => event.type === 'AMD_RESULT' && event.result.verdict === 'HUMAN',
+    isMachine: ({ event }) => event.type === 'AMD_RESULT' && event.result.verdict === 'MACHINE',
+    leavesCodeForMachines: ({ context }) => context.settings.onMachine === 'leave-code',
+    treatsNotSureAsHuman: ({ context }) => context.settings.onNotSure === 'human',
+    beepAlreadyHeard: ({ context }) => context.beepHeard,
+  },
+  actions: {
+    playPrompt: ({ context }) => context.port.play({ kind: 'prompt', digit: context.expectedDigit }),
+    countPrompt: assign({ promptsPlayed: ({ context }) => context.promptsPlayed + 1 }),
+    playReadout: ({ context }) => context.port.play({ kind: 'readout' }),
+    countReadout: assign({ readoutsPlayed: ({ context }) => context.readoutsPlayed + 1 }),
+    stopPlayback: ({ context }) => context.port.stopPlayback(),
+    startGatherTimer: ({ context }) => context.port.startTimer(context.settings.gatherTimeoutMs),
+    cancelTimer: ({ context }) => context.port.cancelTimer(),
+    startAmd: ({ context }) => context.port.startAmd(),
+    rememberBeep: assign({ beepHeard: true }),
+    hangUp: ({ context }, params: { reason: HangupReason }) => context.port.hangup(params.reason),
+  },
+});
+
+export const flowContext = ({ input }: { input: FlowInput }): FlowContext => initialContext(input);
+
+export const hangUpBecause = (reason: HangupReason) => ({ type: 'hangUp', params: { reason } }) as const;

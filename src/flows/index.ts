@@ -1,0 +1,18 @@
+import type { StrategyId } from '../scenario/index.ts';
+import { amdFlow } from './amd.ts';
+import { naiveFlow } from './naive.ts';
+import { randomDigitFlow } from './randomDigit.ts';
+import { staticPromptFlow } from './staticPrompt.ts';
+
+export { naiveFlow, staticPromptFlow, randomDigitFlow, amdFlow };
+export type { CallEvent, CallPort, FlowSettings, FlowInput, FlowContext, HangupReason, Playback } from './events.ts';
+
+/** The call flow machine of each strategy. */
+export const FLOWS = {
+  naive: naiveFlow,
+  'static-prompt': staticPromptFlow,
+  amd: amdFlow,
+  'random-digit': randomDigitFlow,
+} as const satisfies Record<StrategyId, unknown>;
+
+export type FlowMachine = (typeof FLOWS)[StrategyId];

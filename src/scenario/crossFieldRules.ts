@@ -1,0 +1,51 @@
+import { COMMON_PIN_LENGTH } from '../attacker/index.ts';
+import type { Scenario } from './schema.ts';
+import type { ScenarioIssue } from './validate.ts';
+import { describeValue, jsonPath, type PathKey } from './jsonPath.ts';
+
+/** Rules that tie several fields together, checked after the per-field schema. */
+export function crossFieldIssues(scenario: Scenario): ScenarioIssue[] {
+  const issues: ScenarioIssue[] = [];
+  const add = (keys: PathKey[], expected: string, found: unknown) =>
+    issues.push({ path: jsonPath(keys), expected, found: describeValue(found) });
+
+  const { pin } = scenario.voicemail;
+  if (pin.choice === 'common' && pin.length !== COMMON_PIN_LENGTH) {
+    add(['voicemail', 'pin', 'length'], `${COMMON_PIN_LENGTH} when "choice" is "common" (the PIN frequency table is for 4-digit PINs; use "uniform" or "default" for other lengths)`, pin.length);
+  }
+  const digits = scenario.service.promptDigits;
+  if (new Set(digits).size !== digits.length) {
+    add(['service', 'promptDigits'], 'each digit at most once (so every digit is equally likely)', digits);
+  }
+  scenario.strategies.forEach((strategy, i) => {
+    if (scenario.strategies.indexOf(strategy) !== i) add(['strategies', i], 'each strategy at most once', strategy);
+  });
+  for (const strategy of Object.keys(scenario.expect)) {
+    if (strategy !== 'all' && !scenario.strategies.includes(strategy as Scenario['strategies'][number])) {
+      add(['expect', strategy], `a strategy listed in "strategies" (${scenario.strategies.join(', ')}), or it would never be checked`, scenario.expect[strategy as keyof Scenario['expect']]);
+    }
+  }
+  for (const [strategy, bounds] of Object.entries(scenario.expect)) {
+    for (const [metric, bound] of Object.entries(bounds ?? {})) {
+      if (bound && bound.min !== undefined && bound.max !== undefined && bound.min > bound.max) {
+        add(['expect', strategy, metric], '"min" ≤ "max"', bound);
+      }
+    }
+  }
+  walkDurations(scenario, [], (keys, low, high) => {
+    if (low > high) add([...keys, 'uniform'], '[low, high] with low ≤ high', [low, high]);
+  });
+  return issues;
+}
+
+function walkDurations(value: unknown, keys: PathKey[], visit: (keys: PathKey[], low: number, high: number) => void): void {
+  if (value === null || typeof value !== 'object') return;
+  const uniform = (value as { uniform?: unknown }).uniform;
+  if (Array.isArray(uniform) && uniform.length === 2 && typeof uniform[0] === 'number' && typeof uniform[1] === 'number') {
+    visit(keys, uniform[0], uniform[1]);
+    return;
+  }
+  for (const [key, child] of Object.entries(value)) {
+    walkDurations(child, [...keys, Array.isArray(value) ? Number(key) : key], visit);
+  }
+}

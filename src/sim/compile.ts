@@ -1,0 +1,79 @@
+import type { Ms } from '../core/distributions.ts';
+import { secondsToMs } from '../core/distributions.ts';
+import type { FlowSettings } from '../flows/index.ts';
+import { detectOnTimeline, type AmdResult } from '../phone/amd/index.ts';
+import { greetingTimeline, type GreetingTimeline } from '../phone/greetingTimeline.ts';
+import type { Scenario } from '../scenario/index.ts';
+
+const TEN_MINUTES_MS = 600_000;
+
+/** A validated scenario turned into engine units (integer ms) and the parts every trial shares. */
+export interface CompiledScenario {
+  readonly scenario: Scenario;
+  readonly flowSettings: FlowSettings;
+  readonly ringTimeoutMs: Ms;
+  readonly promptMs: Ms;
+  readonly readoutMs: Ms;
+  readonly dtmfDetectMs: Ms;
+  readonly voicemail: {
+    readonly enabled: boolean;
+    readonly pickupMs: Ms;
+    readonly beepMs: Ms;
+    readonly maxRecordMs: Ms;
+    readonly greeting: GreetingTimeline;
+    /** The greeting is the same recording on every call, so its AMD verdict is too. */
+    readonly amdVerdict: AmdResult;
+  };
+  /** When each call of an attack campaign is placed, in ms from the campaign's start. */
+  readonly campaignScheduleMs: readonly Ms[];
+  readonly startEpochMs: number;
+  readonly startSpreadMs: number;
+}
+
+export function compileScenario(scenario: Scenario): CompiledScenario {
+  const { service, voicemail, attacker, amd } = scenario;
+  const greeting = greetingTimeline(voicemail.greeting);
+  return {
+    scenario,
+    flowSettings: {
+      readoutRepeats: service.readoutRepeats,
+      gatherTimeoutMs: secondsToMs(service.gatherTimeoutSeconds),
+      maxPrompts: 2,
+      onMachine: amd.onMachine,
+      onNotSure: amd.onNotSure,
+    },
+    ringTimeoutMs: secondsToMs(service.ringTimeoutSeconds),
+    promptMs: secondsToMs(service.promptSeconds),
+    readoutMs: secondsToMs(service.readoutSeconds),
+    dtmfDetectMs: service.dtmfDetectMs,
+    voicemail: {
+      enabled: voicemail.enabled,
+      pickupMs: secondsToMs(voicemail.pickupAfterSeconds),
+      beepMs: secondsToMs(voicemail.beepSeconds),
+      maxRecordMs: secondsToMs(voicemail.maxRecordSeconds),
+      greeting,
+      amdVerdict: detectOnTimeline(greeting.voiced, amd),
+    },
+    campaignScheduleMs: campaignSchedule(
+      attacker.attempts,
+      secondsToMs(attacker.retrySeconds),
+      service.maxSendsPer10Minutes,
+    ),
+    startEpochMs: scenario.startEpochSeconds * 1000,
+    startSpreadMs: scenario.startSpreadSeconds * 1000,
+  };
+}
+
+/**
+ * Calls `retryMs` apart, delayed where needed so that no 10-minute window holds more than
+ * `maxSendsPer10Minutes` of them (the service's send limit, Verify error 60203).
+ */
+export function campaignSchedule(attempts: number, retryMs: Ms, maxSendsPer10Minutes: number): Ms[] {
+  const times: Ms[] = [];
+  for (let j = 0; j < attempts; j++) {
+    let t = j === 0 ? 0 : times[j - 1]! + retryMs;
+    if (j >= maxSendsPer10Minutes) t = Math.max(t, times[j - maxSendsPer10Minutes]! + TEN_MINUTES_MS);
+    times.push(t);
+  }
+  return times;
+}

@@ -1,0 +1,139 @@
+import { sampleMs, type Ms } from '../core/distributions.ts';
+import type { Rng } from '../core/rng.ts';
+import { issueVerification, type Verification } from '../otp/index.ts';
+import type { StrategyId } from '../scenario/index.ts';
+import { simulateCall, type CallObserver, type CallOutcome } from './call.ts';
+import type { CompiledScenario } from './compile.ts';
+import { trialRng } from './trialKeys.ts';
+
+/** One call of a trial together with what became of its code. */
+export interface CallRecord {
+  /** When the call was placed, in ms from the trial's start. */
+  readonly placedAtMs: Ms;
+  /** Unix time (ms) of the trial's start; otplib sees placedAtMs + this. */
+  readonly trialEpochMs: number;
+  readonly call: CallOutcome;
+  readonly code: string;
+  /** When the attacker (attack) or owner (legit) typed the code, in ms from the trial's start. */
+  readonly submittedAtMs: Ms | null;
+  readonly accepted: boolean;
+}
+
+export interface AttackTrialOutcome {
+  readonly kind: 'attack';
+  /** Calls in the campaign, stopping at the first interception. */
+  readonly calls: readonly CallRecord[];
+  readonly campaignIntercepted: boolean;
+}
+
+export interface LegitTrialOutcome {
+  readonly kind: 'legit';
+  readonly call: CallRecord;
+  readonly success: boolean;
+  /** Answered by the person, who never heard a whole readout. */
+  readonly abandoned: boolean;
+}
+
+export interface TrialOptions {
+  /** Sees every call of the trial (replays). */
+  readonly observer?: (callIndex: number) => CallObserver;
+}
+
+function trialStart(compiled: CompiledScenario, rng: Rng): number {
+  return compiled.startEpochMs + rng.int(compiled.startSpreadMs + 1);
+}
+
+function expectedDigitFor(compiled: CompiledScenario, strategy: StrategyId, rng: Rng): string {
+  const { promptDigits, staticDigit } = compiled.scenario.service;
+  return strategy === 'random-digit' ? promptDigits[rng.int(promptDigits.length)]! : staticDigit;
+}
+
+function newSecret(rng: Rng): Uint8Array {
+  return rng.fill(new Uint8Array(20));
+}
+
+function placeCall(
+  compiled: CompiledScenario,
+  strategy: StrategyId,
+  rng: Rng,
+  trialEpochMs: number,
+  placedAtMs: Ms,
+  secret: Uint8Array,
+  answerProbability: number,
+  observer: CallObserver | undefined,
+): { call: CallOutcome; verification: Verification } {
+  const { code, service } = compiled.scenario;
+  const expectedDigit = expectedDigitFor(compiled, strategy, rng);
+  const verification = issueVerification(code, secret, trialEpochMs + placedAtMs, service.maxCheckAttempts);
+  const call = simulateCall({
+    compiled,
+    strategy,
+    rng,
+    answerProbability,
+    expectedDigit,
+    ...(observer ? { observer } : {}),
+  });
+  return { call, verification };
+}
+
+/**
+ * The attacker triggers calls while the victim is unlikely to answer, then listens to the
+ * voicemail `retrievalSeconds` after each call and types the recorded code.
+ */
+export function runAttackTrial(
+  compiled: CompiledScenario,
+  strategy: StrategyId,
+  trialIndex: number,
+  options: TrialOptions = {},
+): AttackTrialOutcome {
+  const { scenario } = compiled;
+  const rng = trialRng(scenario.seed, strategy, 'attack', trialIndex);
+  const trialEpochMs = trialStart(compiled, rng);
+  // A TOTP secret belongs to the account; a ttl code is fresh on every send.
+  const accountSecret = scenario.code.kind === 'totp' ? newSecret(rng) : null;
+  const calls: CallRecord[] = [];
+  for (const placedAtMs of compiled.campaignScheduleMs) {
+    const secret = accountSecret ?? newSecret(rng);
+    const { call, verification } = placeCall(
+      compiled, strategy, rng, trialEpochMs, placedAtMs, secret,
+      scenario.attacker.victimAnswerProbability, options.observer?.(calls.length),
+    );
+    let submittedAtMs: Ms | null = null;
+    let accepted = false;
+    if (call.leaked) {
+      submittedAtMs = placedAtMs + call.endMs + sampleMs(scenario.attacker.retrievalSeconds, rng);
+      accepted = verification.check(verification.code, trialEpochMs + submittedAtMs) === 'approved';
+    }
+    calls.push({ placedAtMs, trialEpochMs, call, code: verification.code, submittedAtMs, accepted });
+    if (accepted) break;
+  }
+  return { kind: 'attack', calls, campaignIntercepted: calls.some((c) => c.accepted) };
+}
+
+/** The owner is logging in and waits for the call; they type the first readout they hear. */
+export function runLegitTrial(
+  compiled: CompiledScenario,
+  strategy: StrategyId,
+  trialIndex: number,
+  options: TrialOptions = {},
+): LegitTrialOutcome {
+  const { scenario } = compiled;
+  const rng = trialRng(scenario.seed, strategy, 'legit', trialIndex);
+  const trialEpochMs = trialStart(compiled, rng);
+  const { call, verification } = placeCall(
+    compiled, strategy, rng, trialEpochMs, 0, newSecret(rng),
+    scenario.person.answerProbability, options.observer?.(0),
+  );
+  let submittedAtMs: Ms | null = null;
+  let accepted = false;
+  if (call.firstReadoutHeardMs !== null) {
+    submittedAtMs = call.firstReadoutHeardMs + sampleMs(scenario.person.entrySeconds, rng);
+    accepted = verification.check(verification.code, trialEpochMs + submittedAtMs) === 'approved';
+  }
+  return {
+    kind: 'legit',
+    call: { placedAtMs: 0, trialEpochMs, call, code: verification.code, submittedAtMs, accepted },
+    success: accepted,
+    abandoned: call.answeredBy === 'person' && call.firstReadoutHeardMs === null,
+  };
+}

@@ -1,0 +1,105 @@
+import { checkInteger, checkRecord, exactSum } from './integers.ts';
+
+/** Width of one histogram bin: the sketch's resolution. */
+export const MEDIAN_BIN_MS = 10;
+
+/**
+ * Plain-data form of a MedianSketch, safe to pass through structured clone or JSON. `bins` holds
+ * [bin index, count] pairs in increasing bin order, only for non-empty bins; bin i covers
+ * [10·i, 10·i + 10) ms. Sorted, so equal sketches serialise identically.
+ */
+export interface MedianSketchData {
+  readonly binMs: typeof MEDIAN_BIN_MS;
+  readonly bins: ReadonlyArray<readonly [binIndex: number, count: number]>;
+}
+
+/**
+ * Mergeable median of integer millisecond values (e.g. time until the user has the code).
+ *
+ * A sparse histogram of 10 ms bins with integer counts: merging is exact and order-free, and
+ * memory grows with the spread of the values (one entry per occupied bin), not their number.
+ * `add` and `merge` change this sketch and return it.
+ */
+export class MedianSketch {
+  readonly #bins = new Map<number, number>();
+  #count = 0;
+
+  /** Number of values added. */
+  get count(): number {
+    return this.#count;
+  }
+
+  /** Adds one value in whole milliseconds (any safe integer, negative included). */
+  add(ms: number): this {
+    if (!Number.isSafeInteger(ms)) {
+      throw new Error(
+        `MedianSketch.add takes whole milliseconds; got ${String(ms)}. Round the value first.`,
+      );
+    }
+    this.#addToBin(Math.floor(ms / MEDIAN_BIN_MS), 1);
+    return this;
+  }
+
+  merge(other: MedianSketch): this {
+    for (const [bin, count] of other.#bins) this.#addToBin(bin, count);
+    return this;
+  }
+
+  /**
+   * The median in SECONDS, or null when empty. Resolution 10 ms: the result is the midpoint of
+   * the bin holding the median, so within 5 ms of the exact value. For an even count this is the
+   * lower median (the value at rank n/2 in sorted order), never an average of two bins, so the
+   * answer is always the midpoint of an occupied bin.
+   */
+  median(): number | null {
+    if (this.#count === 0) return null;
+    const rank = Math.ceil(this.#count / 2);
+    let seen = 0;
+    for (const bin of this.#sortedBins()) {
+      seen += this.#bins.get(bin) ?? 0;
+      if (seen >= rank) return (bin * MEDIAN_BIN_MS + MEDIAN_BIN_MS / 2) / 1000;
+    }
+    throw new Error('MedianSketch: bin counts do not add up to count (internal error).');
+  }
+
+  toJSON(): MedianSketchData {
+    return {
+      binMs: MEDIAN_BIN_MS,
+      bins: this.#sortedBins().map((bin) => [bin, this.#bins.get(bin) ?? 0] as const),
+    };
+  }
+
+  static fromJSON(data: MedianSketchData): MedianSketch {
+    const record = checkRecord(data, 'MedianSketch data');
+    if (record.binMs !== MEDIAN_BIN_MS) {
+      throw new Error(
+        `MedianSketch data has bins of ${String(record.binMs)} ms; this version uses ` +
+          `${MEDIAN_BIN_MS} ms bins.`,
+      );
+    }
+    if (!Array.isArray(record.bins)) {
+      throw new Error(`MedianSketch data.bins must be an array of [bin index, count] pairs.`);
+    }
+    const sketch = new MedianSketch();
+    for (const pair of record.bins as unknown[]) {
+      if (!Array.isArray(pair) || pair.length !== 2) {
+        throw new Error(
+          `MedianSketch data.bins entries must be [bin index, count]; got ${JSON.stringify(pair)}.`,
+        );
+      }
+      const bin = checkInteger(pair[0], 'MedianSketch bin index', Number.MIN_SAFE_INTEGER);
+      const count = checkInteger(pair[1], 'MedianSketch bin count', 1);
+      sketch.#addToBin(bin, count);
+    }
+    return sketch;
+  }
+
+  #addToBin(bin: number, count: number): void {
+    this.#bins.set(bin, exactSum(this.#bins.get(bin) ?? 0, count, 'MedianSketch bin count'));
+    this.#count = exactSum(this.#count, count, 'MedianSketch count');
+  }
+
+  #sortedBins(): number[] {
+    return [...this.#bins.keys()].sort((a, b) => a - b);
+  }
+}
