@@ -6,7 +6,7 @@ export const HOTP_VALUE_RANGE = 2 ** 31;
 /**
  * Enough digits to hold any 31-bit value: otplib's code is `value mod 10^digits`, zero-padded,
  * and 2^31 < 10^10, so a 10-digit "code" is the truncated value itself (RFC 4226's Snum).
- * hotpValue.test.ts pins this against RFC 4226 Appendix D in case otplib starts rejecting it.
+ * rfcVectors.test.ts pins this to RFC 4226 Appendix D in case otplib starts rejecting it.
  */
 const FULL_VALUE_DIGITS = 10;
 
@@ -15,7 +15,5 @@ const FULL_VALUE_DIGITS = 10;
  * is cut to a number of digits: an integer in [0, 2^31).
  */
 export function hotpValue(secret: Uint8Array, counter: number): number {
-  return Number(
-    generateSync({ strategy: 'hotp', secret, counter, digits: FULL_VALUE_DIGITS }),
-  );
+  return Number(generateSync({ strategy: 'hotp', secret, counter, digits: FULL_VALUE_DIGITS }));
 }

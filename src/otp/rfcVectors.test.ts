@@ -8,11 +8,13 @@ import { uniformCode } from './uniformCode.ts';
 // Test vectors from REFERENCE.md ("One-time codes"), i.e. RFC 4226 Appendix D and RFC 6238
 // Appendix B.
 const HOTP_KEY = asciiBytes('12345678901234567890');
+// prettier-ignore
 const HOTP_CODES = [
   '755224', '287082', '359152', '969429', '338314',
   '254676', '287922', '162583', '399871', '520489',
 ];
 // RFC 4226 Appendix D, "Truncated" decimal column: the 31-bit value before mod 10^6.
+// prettier-ignore
 const HOTP_VALUES = [
   1284755224, 1094287082, 137359152, 1726969429, 1640338314,
   868254676, 1918287922, 82162583, 673399871, 645520489,
@@ -60,7 +62,13 @@ describe('RFC 6238 TOTP through otplib as we call it', () => {
       });
 
       it(`reads out and approves ${expected} for ${algorithm} issued at ${seconds} s`, () => {
-        const policy = { kind: 'totp', digits: 8, periodSeconds: 30, window: 0, algorithm } as const;
+        const policy = {
+          kind: 'totp',
+          digits: 8,
+          periodSeconds: 30,
+          window: 0,
+          algorithm,
+        } as const;
         const verification = issueVerification(policy, secret, seconds * 1000, 5);
         expect(verification.code).toBe(expected);
         expect(verification.check(expected, seconds * 1000 + 999)).toBe('approved');

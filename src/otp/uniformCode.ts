@@ -22,8 +22,7 @@ export function uniformCode(secret: Uint8Array, digits: number): string {
   let counter = 0;
   let remaining = digits;
   while (remaining > 0) {
-    const chunkDigits =
-      remaining > MAX_DIGITS_PER_VALUE ? Math.ceil(remaining / 2) : remaining;
+    const chunkDigits = remaining > MAX_DIGITS_PER_VALUE ? Math.ceil(remaining / 2) : remaining;
     const modulus = 10 ** chunkDigits;
     const acceptBelow = HOTP_VALUE_RANGE - (HOTP_VALUE_RANGE % modulus);
     let value = hotpValue(secret, counter++);

@@ -1,0 +1,34 @@
+import { formatComparison } from '../../report/textTable.ts';
+import type { StrategyId } from '../../scenario/index.ts';
+import { checkExpectations, describeCheck } from '../../sim/expectations.ts';
+import { applyOverrides } from '../../sim/runPlan.ts';
+import { EXIT_EXPECTATION_FAILED } from '../exitCodes.ts';
+import { loadScenarioFile } from '../loadScenarioFile.ts';
+import { runWithWorkers } from '../runWithWorkers.ts';
+
+export interface RunOptions {
+  trials?: number;
+  seed?: number;
+  strategies?: StrategyId[];
+  workers?: number;
+  json?: boolean;
+}
+
+export async function runCommand(file: string, options: RunOptions): Promise<void> {
+  const scenario = applyOverrides(await loadScenarioFile(file), options);
+  const results = await runWithWorkers(scenario, options.workers);
+  const checks = checkExpectations(scenario, results);
+  const failed = checks.filter((c) => !c.passed);
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify({ ...results, expectations: checks, passed: failed.length === 0 }, null, 2)}\n`);
+  } else {
+    process.stdout.write(`${formatComparison(results, scenario.attacker.attempts)}\n`);
+    if (checks.length > 0) {
+      process.stdout.write(`\nexpectations: ${checks.length - failed.length} of ${checks.length} met\n`);
+    }
+  }
+  if (failed.length > 0) {
+    process.stderr.write(`${failed.map((c) => `FAILED ${describeCheck(c)}`).join('\n')}\n`);
+    process.exitCode = EXIT_EXPECTATION_FAILED;
+  }
+}

@@ -1,0 +1,39 @@
+import type { StrategyId } from '../../scenario/index.ts';
+import { compileScenario } from '../../sim/compile.ts';
+import { findTrial, replayTrial, TRIAL_PREDICATES, type TrialPredicateName } from '../../sim/replay.ts';
+import type { TrialKind } from '../../sim/trialKeys.ts';
+import { applyOverrides } from '../../sim/runPlan.ts';
+import { UsageError } from '../exitCodes.ts';
+import { loadScenarioFile } from '../loadScenarioFile.ts';
+import { formatReplay } from '../../report/replayText.ts';
+
+export interface TrialOptions {
+  strategy: StrategyId;
+  kind: TrialKind;
+  index?: number;
+  find?: TrialPredicateName;
+  seed?: number;
+  json?: boolean;
+}
+
+export async function trialCommand(file: string, options: TrialOptions): Promise<void> {
+  const scenario = applyOverrides(await loadScenarioFile(file), options.seed === undefined ? {} : { seed: options.seed });
+  const compiled = compileScenario(scenario);
+  let index = options.index ?? 0;
+  if (options.find) {
+    const kind: TrialKind = options.find === 'intercepted' || options.find === 'leaked' ? 'attack' : 'legit';
+    options.kind = kind;
+    const found = findTrial(compiled, options.strategy, kind, TRIAL_PREDICATES[options.find], index);
+    if (found === null) throw new UsageError(`No ${options.find} ${kind} trial of ${options.strategy} in 100000 trials from ${index}.`);
+    index = found;
+  }
+  const replay = replayTrial(compiled, options.strategy, options.kind, index);
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify(replay, null, 2)}\n`);
+    return;
+  }
+  process.stdout.write(`${formatReplay(replay)}\n`);
+  process.stdout.write(
+    `\nreplay: npm run sim -- trial ${file} --strategy ${options.strategy} --kind ${options.kind} --index ${index} --seed ${scenario.seed}\n`,
+  );
+}

@@ -1,0 +1,6 @@
+import { expose } from 'comlink';
+import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+import { parentPort } from 'node:worker_threads';
+import { createSimWorkerApi } from '../sim/workerApi.ts';
+
+expose(createSimWorkerApi(), nodeEndpoint(parentPort!));

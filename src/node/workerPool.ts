@@ -1,0 +1,54 @@
+import { wrap, releaseProxy, type Remote } from 'comlink';
+import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { Scenario } from '../scenario/index.ts';
+import type { TrialChunk } from '../sim/runChunk.ts';
+import type { ChunkExecutor } from '../sim/runPlan.ts';
+import type { StrategyTallyData } from '../sim/strategyTally.ts';
+import type { SimWorkerApi } from '../sim/workerApi.ts';
+
+export interface NodeWorkerPool extends ChunkExecutor {
+  readonly size: number;
+  close(): Promise<void>;
+}
+
+export function defaultWorkerCount(): number {
+  return availableParallelism();
+}
+
+/**
+ * worker_threads running the simulation; each worker pulls the next chunk when it finishes one,
+ * so uneven chunks balance out. Results come back in chunk order.
+ */
+export function createNodeWorkerPool(size = defaultWorkerCount()): NodeWorkerPool {
+  if (!Number.isInteger(size) || size < 1) throw new Error(`Worker count must be an integer ≥ 1; got ${size}.`);
+  const workers: Worker[] = [];
+  const remotes: Remote<SimWorkerApi>[] = [];
+  for (let i = 0; i < size; i++) {
+    const worker = new Worker(new URL('./simWorkerBootstrap.mjs', import.meta.url));
+    workers.push(worker);
+    remotes.push(wrap<SimWorkerApi>(nodeEndpoint(worker)));
+  }
+  return {
+    size,
+    async run(scenario: Scenario, chunks: readonly TrialChunk[], onChunkDone?: (chunk: TrialChunk) => void) {
+      const results: StrategyTallyData[] = new Array(chunks.length);
+      let next = 0;
+      const drain = async (remote: Remote<SimWorkerApi>) => {
+        while (next < chunks.length) {
+          const index = next++;
+          const chunk = chunks[index]!;
+          results[index] = await remote.runChunk(scenario, chunk);
+          onChunkDone?.(chunk);
+        }
+      };
+      await Promise.all(remotes.map(drain));
+      return results;
+    },
+    async close() {
+      for (const remote of remotes) remote[releaseProxy]();
+      await Promise.all(workers.map((w) => w.terminate()));
+    },
+  };
+}

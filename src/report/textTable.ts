@@ -1,0 +1,52 @@
+import type { RunResults } from '../sim/results.ts';
+import type { StrategyId } from '../scenario/index.ts';
+import { interval, percent, seconds } from './percent.ts';
+
+const COLUMNS = [
+  'strategy',
+  'interception [95% CI]',
+  'leak',
+  'campaign',
+  'end-to-end',
+  'legit success [95% CI]',
+  'median s to code',
+  'abandon',
+  'mean call s',
+] as const;
+
+/** One row of cells per strategy, in the scenario's strategy order. */
+export function comparisonRows(results: RunResults): string[][] {
+  return (Object.keys(results.strategies) as StrategyId[]).map((id) => {
+    const r = results.strategies[id]!;
+    return [
+      id,
+      `${percent(r.interceptionRate)} ${interval(r.interceptionCi95)}`,
+      percent(r.leakRate),
+      percent(r.campaignInterceptionRate),
+      percent(r.endToEndRate),
+      `${percent(r.legitSuccessRate)} ${interval(r.legitSuccessCi95)}`,
+      seconds(r.legitMedianSecondsToCode),
+      percent(r.abandonRate),
+      seconds(r.meanCallSeconds),
+    ];
+  });
+}
+
+/** A readable comparison for a terminal. */
+export function formatComparison(results: RunResults, attempts: number): string {
+  const rows = [[...COLUMNS], ...comparisonRows(results)];
+  const widths = COLUMNS.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
+  const line = (row: string[]) => row.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd();
+  const { compromise } = results;
+  return [
+    `${results.scenario}`,
+    `seed ${results.seed}, ${results.trials} attack and ${results.trials} legit trials per strategy`,
+    `voicemail compromise (exact): ${percent(results.compromiseRate)} — ${compromise.guessesAllowed} PIN guesses over ${compromise.callsNeeded} calls, limited by ${compromise.limitedBy}`,
+    '',
+    line(rows[0]!),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...rows.slice(1).map(line),
+    '',
+    `interception: first attack call, code recorded and accepted; campaign: any of ${attempts} calls; end-to-end = compromise × campaign.`,
+  ].join('\n');
+}

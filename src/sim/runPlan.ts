@@ -1,0 +1,101 @@
+import { voicemailCompromise } from '../attacker/index.ts';
+import type { Scenario, StrategyId } from '../scenario/index.ts';
+import { compileScenario } from './compile.ts';
+import { summarizeTally, type RunResults } from './results.ts';
+import { runChunk, type TrialChunk } from './runChunk.ts';
+import { StrategyTally, type StrategyTallyData } from './strategyTally.ts';
+
+/** Overrides a run may apply on top of the scenario file (CLI flags, UI controls). */
+export interface RunOverrides {
+  readonly trials?: number;
+  readonly seed?: number;
+  readonly strategies?: readonly StrategyId[];
+}
+
+export function applyOverrides(scenario: Scenario, overrides: RunOverrides): Scenario {
+  return {
+    ...scenario,
+    ...(overrides.trials !== undefined ? { trials: overrides.trials } : {}),
+    ...(overrides.seed !== undefined ? { seed: overrides.seed } : {}),
+    ...(overrides.strategies !== undefined ? { strategies: [...overrides.strategies] } : {}),
+  };
+}
+
+/** Trials per chunk: small enough for smooth progress and load balance, big enough to amortise. */
+export const DEFAULT_CHUNK_TRIALS = 500;
+
+/** The run cut into chunks. Results do not depend on the cut: each trial has its own stream. */
+export function planChunks(scenario: Scenario, chunkTrials = DEFAULT_CHUNK_TRIALS): TrialChunk[] {
+  const chunks: TrialChunk[] = [];
+  for (const strategy of scenario.strategies) {
+    for (let from = 0; from < scenario.trials; from += chunkTrials) {
+      chunks.push({ strategy, fromTrial: from, toTrial: Math.min(scenario.trials, from + chunkTrials) });
+    }
+  }
+  return chunks;
+}
+
+/** Merges chunk tallies by strategy and adds the exact compromise figures. */
+export function assembleResults(
+  scenario: Scenario,
+  chunks: readonly TrialChunk[],
+  tallies: readonly StrategyTallyData[],
+): RunResults {
+  const byStrategy = new Map<StrategyId, StrategyTally>();
+  chunks.forEach((chunk, i) => {
+    const tally = byStrategy.get(chunk.strategy) ?? new StrategyTally();
+    tally.merge(StrategyTally.fromJSON(tallies[i]!));
+    byStrategy.set(chunk.strategy, tally);
+  });
+  const compromise = voicemailCompromise(scenario.voicemail.pin, scenario.attacker.guessBudget);
+  const strategies: RunResults['strategies'] = {};
+  for (const strategy of scenario.strategies) {
+    strategies[strategy] = summarizeTally(byStrategy.get(strategy) ?? new StrategyTally(), compromise.rate);
+  }
+  return {
+    scenario: scenario.name,
+    seed: scenario.seed,
+    trials: scenario.trials,
+    compromiseRate: compromise.rate,
+    compromise,
+    strategies,
+  };
+}
+
+export type ProgressListener = (doneTrials: number, totalTrials: number) => void;
+
+/** Runs chunks somewhere (worker threads, Web Workers) and returns their tallies in chunk order. */
+export interface ChunkExecutor {
+  run(scenario: Scenario, chunks: readonly TrialChunk[], onChunkDone?: (chunk: TrialChunk) => void): Promise<StrategyTallyData[]>;
+}
+
+/** Runs on the calling thread. */
+export function runScenarioSync(scenario: Scenario, onProgress?: ProgressListener): RunResults {
+  const compiled = compileScenario(scenario);
+  const chunks = planChunks(scenario);
+  const total = scenario.trials * scenario.strategies.length;
+  let done = 0;
+  const tallies = chunks.map((chunk) => {
+    const data = runChunk(compiled, chunk).toJSON();
+    done += chunk.toTrial - chunk.fromTrial;
+    onProgress?.(done, total);
+    return data;
+  });
+  return assembleResults(scenario, chunks, tallies);
+}
+
+/** Runs through an executor (workers); identical numbers to runScenarioSync. */
+export async function runScenario(
+  scenario: Scenario,
+  executor: ChunkExecutor,
+  onProgress?: ProgressListener,
+): Promise<RunResults> {
+  const chunks = planChunks(scenario);
+  const total = scenario.trials * scenario.strategies.length;
+  let done = 0;
+  const tallies = await executor.run(scenario, chunks, (chunk) => {
+    done += chunk.toTrial - chunk.fromTrial;
+    onProgress?.(done, total);
+  });
+  return assembleResults(scenario, chunks, tallies);
+}
