@@ -8,5 +8,7 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts'],
     exclude: ['tests/e2e/**', 'node_modules/**'],
+    // Statistical tests run thousands of simulated calls; a loaded CI machine needs the headroom.
+    testTimeout: 120_000,
   },
 });

@@ -22,7 +22,7 @@ export function crossFieldIssues(scenario: Scenario): ScenarioIssue[] {
   });
   for (const strategy of Object.keys(scenario.expect)) {
     if (strategy !== 'all' && !scenario.strategies.includes(strategy as Scenario['strategies'][number])) {
-      add(['expect', strategy], `a strategy listed in "strategies" (${scenario.strategies.join(', ')}), or it would never be checked`, scenario.expect[strategy as keyof Scenario['expect']]);
+      add(['expect', strategy], `a strategy listed in "strategies" (${[...new Set(scenario.strategies)].join(', ')}), or it would never be checked`, scenario.expect[strategy as keyof Scenario['expect']]);
     }
   }
   for (const [strategy, bounds] of Object.entries(scenario.expect)) {

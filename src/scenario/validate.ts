@@ -73,7 +73,7 @@ function toScenarioIssues(issue: z.core.$ZodIssue, prefix: PathKey[], root: unkn
   });
   switch (issue.code) {
     case 'invalid_type':
-      return [at(found === undefined ? `a value (${issue.expected}; this field is required)` : article(issue.expected))];
+      return [at(found === undefined ? `a value (${typeName(issue.expected)}; this field is required)` : article(typeName(issue.expected)))];
     case 'too_small':
       return [at(bound(issue.origin, issue.inclusive ? '≥' : '>', issue.minimum))];
     case 'too_big':
@@ -101,6 +101,12 @@ function unionIssues(
   root: unknown,
   found: unknown,
 ): ScenarioIssue[] {
+  if (issue.discriminator !== undefined) {
+    // No branch has this discriminator value, so the branches' own errors say nothing useful.
+    const options = 'options' in issue && issue.options ? issue.options : [];
+    const choices = options.map((v) => JSON.stringify(v)).join(', ');
+    return [{ path: jsonPath(pathKeys), expected: `one of ${choices}`, found: describeValue(found) }];
+  }
   const branches = issue.errors
     .map((errors) => ({
       errors,
@@ -108,7 +114,9 @@ function unionIssues(
     }))
     .sort((a, b) => a.score - b.score);
   const best = branches[0];
-  if (best && best.score < 100 && best.errors.length > 0) {
+  // A tie (e.g. `{}` as a greeting segment) means no branch is evidently meant: list the choices.
+  const tied = branches.length > 1 && branches[1]!.score === best?.score;
+  if (best && best.score < 100 && best.errors.length > 0 && !tied) {
     return best.errors.flatMap((e) => toScenarioIssues(e, pathKeys, root));
   }
   return [{ path: jsonPath(pathKeys), expected: unionExpectation(pathKeys, found), found: describeValue(found) }];
@@ -119,7 +127,7 @@ function unionExpectation(pathKeys: PathKey[], found: unknown): string {
   if (pathKeys[pathKeys.length - 2] === 'greeting' || (typeof last === 'number' && pathKeys.includes('greeting'))) {
     return 'a greeting segment: { "speech": seconds }, { "silence": seconds } or { "dtmf": "keys", "toneMs", "gapMs", "repeat" }';
   }
-  if (last === 'code') return 'a code policy with "kind": "ttl" or "totp"';
+  if (last === 'code') return 'a code policy: { "kind": "ttl", "digits", "ttlSeconds" } or { "kind": "totp", "digits", "periodSeconds", "window", "algorithm" }';
   if (typeof found === 'object' && found !== null && 'kind' in found) return '"kind": "ttl" or "totp"';
   return 'a duration in seconds: a number ≥ 0, { "uniform": [low, high] } or { "lognormal": { "median": m, "sigma": s } }';
 }
@@ -129,6 +137,13 @@ function bound(origin: string, op: string, limit: unknown): string {
   if (origin === 'array') return `a list with ${op} ${n} items`;
   if (origin === 'string') return `a string with ${op} ${n} characters`;
   return `a number ${op} ${n}`;
+}
+
+/** zod's type names in the words the rest of the messages use. */
+function typeName(type: string): string {
+  if (type === 'int') return 'integer';
+  if (type === 'array') return 'list';
+  return type;
 }
 
 function article(type: string): string {

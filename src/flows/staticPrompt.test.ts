@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { cmd, driveFlow } from '../sim/testing/recordingPort.ts';
+import type { CallEvent } from './events.ts';
+import { staticPromptFlow } from './staticPrompt.ts';
+
+const ANSWERED = { type: 'ANSWERED' } as const;
+const DONE = { type: 'PLAYBACK_DONE' } as const;
+const TIMEOUT = { type: 'TIMEOUT' } as const;
+const HANGUP = { type: 'HANGUP' } as const;
+const key = (digit: string): CallEvent => ({ type: 'DTMF', digit });
+
+/** "Press 1 to hear your code". */
+const run = (events: CallEvent[], settings = {}) => driveFlow(staticPromptFlow, events, { settings, expectedDigit: '1' });
+
+describe('static-prompt flow', () => {
+  it('asks for its key when the call is answered', () => {
+    const result = run([ANSWERED]);
+    expect(result.state).toBe('prompting');
+    expect(result.commands).toEqual([cmd.prompt('1')]);
+  });
+
+  it('listens for gatherTimeout after the prompt ends', () => {
+    const result = run([ANSWERED, DONE], { gatherTimeoutMs: 5000 });
+    expect(result.state).toBe('awaitingInput');
+    expect(result.commands).toEqual([cmd.prompt('1'), cmd.startTimer(5000)]);
+  });
+
+  it('reads the code readoutRepeats times after the expected key, then hangs up as done', () => {
+    const result = run([ANSWERED, DONE, key('1'), DONE, DONE, DONE]);
+    expect(result.done).toBe(true);
+    expect(result.commands).toEqual([
+      cmd.prompt('1'),
+      cmd.startTimer(5000),
+      cmd.cancelTimer,
+      cmd.readout,
+      cmd.readout,
+      cmd.readout,
+      cmd.hangup('done'),
+    ]);
+  });
+
+  it('stops the prompt when a key arrives during it (barge-in)', () => {
+    const result = run([ANSWERED, key('1')]);
+    expect(result.state).toBe('reading');
+    expect(result.commands).toEqual([cmd.prompt('1'), cmd.stopPlayback, cmd.readout]);
+  });
+
+  it('ignores wrong keys and keeps listening', () => {
+    const result = run([ANSWERED, key('2'), key('9'), DONE, key('0'), key('#')]);
+    expect(result.state).toBe('awaitingInput');
+    expect(result.commands).toEqual([cmd.prompt('1'), cmd.startTimer(5000)]);
+    const afterRightKey = run([ANSWERED, key('2'), DONE, key('0'), key('1')]);
+    expect(afterRightKey.state).toBe('reading');
+    expect(afterRightKey.commands.filter((c) => c.command === 'hangup')).toEqual([]);
+  });
+
+  it('passes a greeting that plays every key, as soon as the expected one comes', () => {
+    const everyKey = '0123456789'.split('').map(key);
+    const result = run([ANSWERED, ...everyKey]);
+    expect(result.state).toBe('reading');
+    expect(result.commands).toEqual([cmd.prompt('1'), cmd.stopPlayback, cmd.readout]);
+  });
+
+  it('re-prompts once on no input, then hangs up', () => {
+    const result = run([ANSWERED, DONE, TIMEOUT, DONE, TIMEOUT]);
+    expect(result.done).toBe(true);
+    expect(result.commands).toEqual([
+      cmd.prompt('1'),
+      cmd.startTimer(5000),
+      cmd.cancelTimer,
+      cmd.prompt('1'),
+      cmd.startTimer(5000),
+      cmd.cancelTimer,
+      cmd.hangup('no-input'),
+    ]);
+  });
+
+  it('reads the code when the key comes during the re-prompt', () => {
+    const result = run([ANSWERED, DONE, TIMEOUT, key('1'), DONE, DONE, DONE]);
+    expect(result.commands.slice(3)).toEqual([
+      cmd.prompt('1'),
+      cmd.stopPlayback,
+      cmd.readout,
+      cmd.readout,
+      cmd.readout,
+      cmd.hangup('done'),
+    ]);
+  });
+
+  it('hangs up after the first silence when maxPrompts is 1', () => {
+    const result = run([ANSWERED, DONE, TIMEOUT], { maxPrompts: 1 });
+    expect(result.commands).toEqual([cmd.prompt('1'), cmd.startTimer(5000), cmd.cancelTimer, cmd.hangup('no-input')]);
+  });
+
+  it('ignores keys once it is reading', () => {
+    const result = run([ANSWERED, key('1'), key('1'), key('5'), DONE, key('1'), DONE, DONE]);
+    expect(result.commands).toEqual([
+      cmd.prompt('1'),
+      cmd.stopPlayback,
+      cmd.readout,
+      cmd.readout,
+      cmd.readout,
+      cmd.hangup('done'),
+    ]);
+  });
+
+  it('asks for whichever key it is configured with', () => {
+    const result = driveFlow(staticPromptFlow, [ANSWERED, { type: 'DTMF', digit: '1' }, DONE, { type: 'DTMF', digit: '#' }], {
+      expectedDigit: '#',
+    });
+    expect(result.state).toBe('reading');
+    expect(result.commands[0]).toEqual(cmd.prompt('#'));
+  });
+
+  it('ends without a word when nobody answers', () => {
+    expect(run([{ type: 'NO_ANSWER' }]).commands).toEqual([]);
+  });
+
+  it.each<[string, CallEvent[]]>([
+    ['ringing', []],
+    ['prompting', [ANSWERED]],
+    ['awaitingInput', [ANSWERED, DONE]],
+    ['reading', [ANSWERED, key('1')]],
+  ])('ends on a far-end HANGUP in %s, without hanging up itself', (state, reach) => {
+    expect(run(reach).state).toBe(state);
+    const result = run([...reach, HANGUP]);
+    expect(result.done).toBe(true);
+    expect(result.commands.filter((c) => c.command === 'hangup')).toEqual([]);
+  });
+
+  it('cancels the gather timer when the far end hangs up while it listens', () => {
+    expect(run([ANSWERED, DONE, HANGUP]).commands).toEqual([cmd.prompt('1'), cmd.startTimer(5000), cmd.cancelTimer]);
+  });
+});

@@ -1,0 +1,24 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { formatIssues, parseScenarioText } from './index.ts';
+
+const SCENARIOS_DIR = new URL('../../scenarios/', import.meta.url);
+const scenarioFiles = readdirSync(SCENARIOS_DIR)
+  .filter((name) => name.endsWith('.json') && !name.endsWith('.schema.json'))
+  .sort();
+
+describe('the shipped scenarios', () => {
+  it('include at least the example from the engine issue', () => {
+    expect(scenarioFiles).toContain('night-attack-dtmf-1.json');
+  });
+
+  it.each(scenarioFiles)('%s is valid', (name) => {
+    const result = parseScenarioText(readFileSync(new URL(name, SCENARIOS_DIR), 'utf8'));
+    expect(result.ok, result.ok ? '' : formatIssues(result.issues)).toBe(true);
+  });
+
+  it.each(scenarioFiles)('%s points editors at the published schema', (name) => {
+    const json = JSON.parse(readFileSync(new URL(name, SCENARIOS_DIR), 'utf8')) as { $schema?: unknown };
+    expect(json.$schema).toBe('./scenario.schema.json');
+  });
+});

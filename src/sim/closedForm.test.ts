@@ -1,0 +1,190 @@
+/**
+ * Statistical results against closed-form answers, with fixed seeds. Tolerances are in standard
+ * errors of the estimate (4.5 SE: a correct engine fails this for fewer than 1 seed in 100,000),
+ * so they catch a wrong model, not noise.
+ */
+import { describe, expect, it } from 'vitest';
+import { loadScenario, type ScenarioInput } from '../scenario/index.ts';
+import { compileScenario } from './compile.ts';
+import { assembleResults, planChunks, runScenarioSync } from './runPlan.ts';
+import { runChunk } from './runChunk.ts';
+
+function scenario(input: ScenarioInput) {
+  return loadScenario(input);
+}
+
+function expectNear(actual: number, expected: number, trials: number) {
+  const se = Math.sqrt((expected * (1 - expected)) / trials);
+  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(4.5 * se + 1e-12);
+}
+
+/** Nobody answers: every call goes to the attacker's voicemail. */
+const victimAway = {
+  victimAnswerProbability: 0,
+  retrievalSeconds: 30,
+  retrySeconds: 90,
+};
+
+const dtmfOneGreeting = [{ speech: 0.8 }, { silence: 1.0 }, { dtmf: '1', toneMs: 120, gapMs: 80, repeat: 10 }];
+
+describe('closed-form checks', () => {
+  it('a fixed-digit greeting beats random-digit over 0-9 on 1 call in 10, and a campaign of k calls with 1 - 0.9^k', () => {
+    const trials = 10000;
+    for (const attempts of [1, 3, 5]) {
+      const results = runScenarioSync(
+        scenario({
+          seed: 11,
+          trials,
+          strategies: ['random-digit'],
+          voicemail: { greeting: dtmfOneGreeting },
+          attacker: { ...victimAway, attempts },
+        }),
+      );
+      const r = results.strategies['random-digit']!;
+      expectNear(r.interceptionRate, 0.1, trials);
+      expectNear(r.campaignInterceptionRate, 1 - 0.9 ** attempts, trials);
+      expect(r.interceptionCi95[0]).toBeLessThan(r.interceptionRate);
+      expect(r.interceptionCi95[1]).toBeGreaterThan(r.interceptionRate);
+    }
+  });
+
+  it('a greeting playing every digit 0-9 still wins only 1 call in 10: the first key decides', () => {
+    const trials = 10000;
+    const results = runScenarioSync(
+      scenario({
+        seed: 12,
+        trials,
+        strategies: ['random-digit'],
+        voicemail: { greeting: [{ speech: 1 }, { dtmf: '0123456789', toneMs: 100, gapMs: 100, repeat: 2 }] },
+        attacker: { ...victimAway, attempts: 1 },
+      }),
+    );
+    expectNear(results.strategies['random-digit']!.interceptionRate, 0.1, trials);
+  });
+
+  it('"press 1" loses every unanswered call to a DTMF-1 greeting', () => {
+    const results = runScenarioSync(
+      scenario({
+        seed: 13,
+        trials: 3000,
+        strategies: ['static-prompt', 'naive'],
+        voicemail: { greeting: dtmfOneGreeting },
+        attacker: victimAway,
+      }),
+    );
+    expect(results.strategies['static-prompt']!.interceptionRate).toBe(1);
+    expect(results.strategies['static-prompt']!.leakRate).toBe(1);
+    expect(results.strategies['static-prompt']!.campaignInterceptionRate).toBe(1);
+    expect(results.strategies.naive!.interceptionRate).toBe(1);
+  });
+
+  it('a "Hello?"-then-silence greeting passes AMD, and its readouts after the beep are recorded', () => {
+    const compiled = compileScenario(
+      scenario({ voicemail: { greeting: [{ speech: 0.6 }, { silence: 3 }] } }),
+    );
+    expect(compiled.voicemail.amdVerdict.verdict).toBe('HUMAN');
+    const results = runScenarioSync(
+      scenario({
+        seed: 14,
+        trials: 2000,
+        strategies: ['amd'],
+        voicemail: { greeting: [{ speech: 0.6 }, { silence: 3 }] },
+        attacker: victimAway,
+      }),
+    );
+    expect(results.strategies.amd!.interceptionRate).toBe(1);
+  });
+
+  it('AMD stops a long spoken greeting: the code never reaches the recording', () => {
+    const results = runScenarioSync(
+      scenario({
+        seed: 15,
+        trials: 2000,
+        strategies: ['amd'],
+        voicemail: { greeting: [{ speech: 8 }, { silence: 0.5 }] },
+        attacker: victimAway,
+      }),
+    );
+    expect(results.strategies.amd!.leakRate).toBe(0);
+    expect(results.strategies.amd!.interceptionRate).toBe(0);
+  });
+
+  it('a code read to a voicemail is worthless once it expired before the attacker listens', () => {
+    const results = runScenarioSync(
+      scenario({
+        seed: 16,
+        trials: 1000,
+        strategies: ['naive'],
+        code: { kind: 'ttl', digits: 6, ttlSeconds: 60 },
+        voicemail: { greeting: [{ speech: 2 }] },
+        attacker: { ...victimAway, retrievalSeconds: 120 },
+      }),
+    );
+    const naive = results.strategies.naive!;
+    expect(naive.leakRate).toBe(1);
+    expect(naive.interceptionRate).toBe(0);
+  });
+
+  it('legit success is the answer probability when nothing else can go wrong (naive)', () => {
+    const trials = 10000;
+    const results = runScenarioSync(
+      scenario({
+        seed: 17,
+        trials,
+        strategies: ['naive'],
+        person: { answerProbability: 0.7, answerDelaySeconds: 5, entrySeconds: 10 },
+      }),
+    );
+    expectNear(results.strategies.naive!.legitSuccessRate, 0.7, trials);
+  });
+
+  it('random-digit costs owners their key-press error rate: success = p × (1 - e)', () => {
+    const trials = 10000;
+    const results = runScenarioSync(
+      scenario({
+        seed: 18,
+        trials,
+        strategies: ['random-digit'],
+        person: { answerProbability: 1, answerDelaySeconds: 5, keypressErrorRate: 0.1 },
+      }),
+    );
+    const r = results.strategies['random-digit']!;
+    expectNear(r.legitSuccessRate, 0.9, trials);
+    expectNear(r.abandonRate, 0.1, trials);
+  });
+
+  it('reports the exact compromise sum and end-to-end = compromise × campaign', () => {
+    const results = runScenarioSync(
+      scenario({
+        seed: 19,
+        trials: 500,
+        strategies: ['random-digit', 'static-prompt'],
+        voicemail: { greeting: dtmfOneGreeting, pin: { length: 4, choice: 'uniform', lockoutAfter: 5 } },
+        attacker: { ...victimAway, guessBudget: 1000 },
+      }),
+    );
+    expect(results.compromiseRate).toBe(0.0005);
+    for (const r of Object.values(results.strategies)) {
+      expect(r.endToEndRate).toBe(0.0005 * r.campaignInterceptionRate);
+    }
+  });
+});
+
+describe('reproducibility', () => {
+  it('gives identical results however the trials are cut into chunks', () => {
+    const s = scenario({ seed: 21, trials: 300, voicemail: { greeting: dtmfOneGreeting } });
+    const compiled = compileScenario(s);
+    const whole = runScenarioSync(s);
+    for (const chunkTrials of [1, 7, 300, 5000]) {
+      const chunks = planChunks(s, chunkTrials);
+      const tallies = chunks.map((chunk) => runChunk(compiled, chunk).toJSON());
+      expect(assembleResults(s, chunks, tallies)).toEqual(whole);
+    }
+  });
+
+  it('changes with the seed', () => {
+    const a = runScenarioSync(scenario({ seed: 1, trials: 500, strategies: ['random-digit'] }));
+    const b = runScenarioSync(scenario({ seed: 2, trials: 500, strategies: ['random-digit'] }));
+    expect(a.strategies['random-digit']).not.toEqual(b.strategies['random-digit']);
+  });
+});
