@@ -9,9 +9,13 @@ const DONE = { type: 'PLAYBACK_DONE' } as const;
 const BEEP = { type: 'BEEP' } as const;
 const HANGUP = { type: 'HANGUP' } as const;
 const CAUSE = { HUMAN: 'HUMAN', MACHINE: 'LONGGREETING', NOTSURE: 'TOOLONG' } as const;
-const verdict = (v: AmdVerdict): CallEvent => ({ type: 'AMD_RESULT', result: { verdict: v, cause: CAUSE[v], decisionMs: 1700 } });
+const verdict = (v: AmdVerdict): CallEvent => ({
+  type: 'AMD_RESULT',
+  result: { verdict: v, cause: CAUSE[v], decisionMs: 1700 },
+});
 
-const run = (events: CallEvent[], settings: Partial<FlowSettings> = {}) => driveFlow(amdFlow, events, { settings });
+const run = (events: CallEvent[], settings: Partial<FlowSettings> = {}) =>
+  driveFlow(amdFlow, events, { settings });
 const readouts = (n: number) => Array.from({ length: n }, () => cmd.readout);
 
 describe('amd flow', () => {
@@ -52,10 +56,9 @@ describe('amd flow', () => {
 
     it('still reads to a HUMAN and hangs up on NOTSURE when told to', () => {
       expect(run([ANSWERED, verdict('HUMAN')], leaveCode).state).toBe('reading');
-      expect(run([ANSWERED, verdict('NOTSURE')], { ...leaveCode, onNotSure: 'hangup' }).commands).toEqual([
-        cmd.startAmd,
-        cmd.hangup('not-sure'),
-      ]);
+      expect(
+        run([ANSWERED, verdict('NOTSURE')], { ...leaveCode, onNotSure: 'hangup' }).commands,
+      ).toEqual([cmd.startAmd, cmd.hangup('not-sure')]);
     });
   });
 

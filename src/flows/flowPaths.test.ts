@@ -1,6 +1,11 @@
 import { getShortestPaths, getSimplePaths, type StatePath } from '@xstate/graph';
 import { describe, expect, it } from 'vitest';
-import { driveFlow, flowInput, recordingPort, type PortCommand } from '../sim/testing/recordingPort.ts';
+import {
+  driveFlow,
+  flowInput,
+  recordingPort,
+  type PortCommand,
+} from '../sim/testing/recordingPort.ts';
 import type { CallEvent, FlowSettings } from './events.ts';
 import { FLOWS, type FlowMachine } from './index.ts';
 
@@ -15,7 +20,11 @@ const WRONG = '3';
 
 const amdResult = (verdict: 'HUMAN' | 'MACHINE' | 'NOTSURE'): CallEvent => ({
   type: 'AMD_RESULT',
-  result: { verdict, cause: verdict === 'HUMAN' ? 'HUMAN' : verdict === 'MACHINE' ? 'LONGGREETING' : 'TOOLONG', decisionMs: 1700 },
+  result: {
+    verdict,
+    cause: verdict === 'HUMAN' ? 'HUMAN' : verdict === 'MACHINE' ? 'LONGGREETING' : 'TOOLONG',
+    decisionMs: 1700,
+  },
 });
 
 const ALL_EVENTS: CallEvent[] = [
@@ -51,11 +60,14 @@ function traversal(settings: Partial<FlowSettings>) {
 
 const isEnded = (snapshot: FlowSnapshot) => snapshot.value === 'ended';
 
-// getShortestPaths / getSimplePaths are typed per machine; the four flows share one setup().
-const shortestPaths = (machine: FlowMachine, options: object) =>
-  getShortestPaths(machine as FlowMachine, options as never) as unknown as FlowPath[];
-const simplePaths = (machine: FlowMachine, options: object) =>
-  getSimplePaths(machine as FlowMachine, options as never) as unknown as FlowPath[];
+type Traversal = ReturnType<typeof traversal> & {
+  fromState?: FlowSnapshot;
+  toState?: (s: FlowSnapshot) => boolean;
+};
+const shortestPaths = (machine: FlowMachine, options: Traversal): FlowPath[] =>
+  getShortestPaths(machine, options);
+const simplePaths = (machine: FlowMachine, options: Traversal): FlowPath[] =>
+  getSimplePaths(machine, options);
 
 function eventsOf(path: FlowPath): CallEvent[] {
   return path.steps.map((step) => step.event).filter((event) => !event.type.startsWith('xstate.'));
@@ -63,16 +75,27 @@ function eventsOf(path: FlowPath): CallEvent[] {
 
 function describeEvents(events: readonly CallEvent[]): string {
   return events
-    .map((e) => (e.type === 'DTMF' ? `DTMF ${e.digit}` : e.type === 'AMD_RESULT' ? `AMD ${e.result.verdict}` : e.type))
+    .map((e) =>
+      e.type === 'DTMF'
+        ? `DTMF ${e.digit}`
+        : e.type === 'AMD_RESULT'
+          ? `AMD ${e.result.verdict}`
+          : e.type,
+    )
     .join(' → ');
 }
 
-const hangups = (commands: readonly PortCommand[]) => commands.filter((c) => c.command === 'hangup');
+const hangups = (commands: readonly PortCommand[]) =>
+  commands.filter((c) => c.command === 'hangup');
 const readoutsPlayed = (commands: readonly PortCommand[]) =>
   commands.filter((c) => c.command === 'play' && c.playback.kind === 'readout').length;
 
 /** Checks every flow owes the line, whatever the path. */
-function expectWellBehavedEnding(events: readonly CallEvent[], commands: readonly PortCommand[], settings: FlowSettings) {
+function expectWellBehavedEnding(
+  events: readonly CallEvent[],
+  commands: readonly PortCommand[],
+  settings: FlowSettings,
+) {
   const last = events[events.length - 1]!;
   const endedByFarEnd = last.type === 'HANGUP' || last.type === 'NO_ANSWER';
   if (endedByFarEnd) {
@@ -113,7 +136,14 @@ describe.each(CASES)('$name: paths found by @xstate/graph', ({ machine, settings
   it('reaches the final state ended from every reachable state', () => {
     const stuck = reachable
       .filter((path) => !isEnded(path.state))
-      .filter((path) => shortestPaths(machine, { ...traversal(settings), fromState: path.state, toState: isEnded }).length === 0)
+      .filter(
+        (path) =>
+          shortestPaths(machine, {
+            ...traversal(settings),
+            fromState: path.state,
+            toState: isEnded,
+          }).length === 0,
+      )
       .map((path) => describeEvents(eventsOf(path)));
     expect(stuck).toEqual([]);
     expect(toEnded.length).toBeGreaterThan(0);
@@ -124,7 +154,10 @@ describe.each(CASES)('$name: paths found by @xstate/graph', ({ machine, settings
     for (const path of toEnded) {
       const events = eventsOf(path);
       const run = driveFlow(machine, events, { settings, expectedDigit: EXPECTED });
-      expect({ path: describeEvents(events), state: run.state }).toEqual({ path: describeEvents(events), state: 'ended' });
+      expect({ path: describeEvents(events), state: run.state }).toEqual({
+        path: describeEvents(events),
+        state: 'ended',
+      });
       expectWellBehavedEnding(events, run.commands, settings);
     }
   });
@@ -145,40 +178,61 @@ describe('every state of every flow is reachable', () => {
   it.each(['naive', 'static-prompt', 'random-digit'] as const)('%s', (id) => {
     const machine = FLOWS[id];
     const settings = CASES.find((c) => c.name === id)!.settings;
-    const reached = new Set(shortestPaths(machine, traversal(settings)).map((p) => String(p.state.value)));
+    const reached = new Set(
+      shortestPaths(machine, traversal(settings)).map((p) => String(p.state.value)),
+    );
     expect([...reached].sort()).toEqual(Object.keys(machine.root.states).sort());
   });
 
   it('amd, over its onMachine × onNotSure policies', () => {
     const reached = new Set(
-      AMD_POLICIES.flatMap((policy) => shortestPaths(FLOWS.amd, traversal({ ...SETTINGS, ...policy }))).map((p) =>
-        String(p.state.value),
-      ),
+      AMD_POLICIES.flatMap((policy) =>
+        shortestPaths(FLOWS.amd, traversal({ ...SETTINGS, ...policy })),
+      ).map((p) => String(p.state.value)),
     );
     expect([...reached].sort()).toEqual(Object.keys(FLOWS.amd.root.states).sort());
   });
 
   it('amd reaches awaitingBeep only when it leaves the code for machines', () => {
     const reachesAwaitingBeep = (policy: (typeof AMD_POLICIES)[number]) =>
-      shortestPaths(FLOWS.amd, traversal({ ...SETTINGS, ...policy })).some((p) => p.state.value === 'awaitingBeep');
+      shortestPaths(FLOWS.amd, traversal({ ...SETTINGS, ...policy })).some(
+        (p) => p.state.value === 'awaitingBeep',
+      );
     expect(AMD_POLICIES.map(reachesAwaitingBeep)).toEqual([false, false, true, true]);
   });
 });
 
 describe('what no path can do', () => {
-  const pathsOf = (id: 'static-prompt' | 'random-digit' | 'amd', settings: Partial<FlowSettings> = {}) =>
-    simplePaths(FLOWS[id], { ...traversal({ ...SETTINGS, ...settings }), toState: isEnded }).map((path) => {
-      const events = eventsOf(path);
-      return { events, commands: driveFlow(FLOWS[id], events, { settings: { ...SETTINGS, ...settings }, expectedDigit: EXPECTED }).commands };
-    });
+  const pathsOf = (
+    id: 'static-prompt' | 'random-digit' | 'amd',
+    settings: Partial<FlowSettings> = {},
+  ) =>
+    simplePaths(FLOWS[id], { ...traversal({ ...SETTINGS, ...settings }), toState: isEnded }).map(
+      (path) => {
+        const events = eventsOf(path);
+        return {
+          events,
+          commands: driveFlow(FLOWS[id], events, {
+            settings: { ...SETTINGS, ...settings },
+            expectedDigit: EXPECTED,
+          }).commands,
+        };
+      },
+    );
 
-  it.each(['static-prompt', 'random-digit'] as const)('%s never reads the code before the expected key arrives', (id) => {
-    for (const { events, commands } of pathsOf(id)) {
-      const keyAt = events.findIndex((e) => e.type === 'DTMF' && e.digit === EXPECTED);
-      if (keyAt === -1) expect(readoutsPlayed(commands), describeEvents(events)).toBe(0);
-      else expect(readoutsPlayed(commands) > 0 || events.slice(keyAt).some((e) => e.type === 'HANGUP')).toBe(true);
-    }
-  });
+  it.each(['static-prompt', 'random-digit'] as const)(
+    '%s never reads the code before the expected key arrives',
+    (id) => {
+      for (const { events, commands } of pathsOf(id)) {
+        const keyAt = events.findIndex((e) => e.type === 'DTMF' && e.digit === EXPECTED);
+        if (keyAt === -1) expect(readoutsPlayed(commands), describeEvents(events)).toBe(0);
+        else
+          expect(
+            readoutsPlayed(commands) > 0 || events.slice(keyAt).some((e) => e.type === 'HANGUP'),
+          ).toBe(true);
+      }
+    },
+  );
 
   it('random-digit hangs up as wrong-digit on every path whose first key is wrong', () => {
     const paths = pathsOf('random-digit').filter(({ events }) => {
@@ -189,12 +243,16 @@ describe('what no path can do', () => {
     for (const { events, commands } of paths) {
       expect(readoutsPlayed(commands), describeEvents(events)).toBe(0);
       const endedByFarEnd = events[events.length - 1]!.type === 'HANGUP';
-      if (!endedByFarEnd) expect(hangups(commands)).toEqual([{ command: 'hangup', reason: 'wrong-digit' }]);
+      if (!endedByFarEnd)
+        expect(hangups(commands)).toEqual([{ command: 'hangup', reason: 'wrong-digit' }]);
     }
   });
 
   it('amd never reads the code after MACHINE when it hangs up on machines, nor after NOTSURE when it hangs up on those', () => {
-    for (const { events, commands } of pathsOf('amd', { onMachine: 'hangup', onNotSure: 'hangup' })) {
+    for (const { events, commands } of pathsOf('amd', {
+      onMachine: 'hangup',
+      onNotSure: 'hangup',
+    })) {
       const verdict = events.find((e) => e.type === 'AMD_RESULT');
       if (verdict?.type === 'AMD_RESULT' && verdict.result.verdict !== 'HUMAN') {
         expect(readoutsPlayed(commands), describeEvents(events)).toBe(0);
@@ -205,8 +263,15 @@ describe('what no path can do', () => {
   it('amd with leave-code reads to a machine only once the beep has been heard', () => {
     for (const { events, commands } of pathsOf('amd', { onMachine: 'leave-code' })) {
       const verdict = events.find((e) => e.type === 'AMD_RESULT');
-      if (verdict?.type === 'AMD_RESULT' && verdict.result.verdict === 'MACHINE' && readoutsPlayed(commands) > 0) {
-        expect(events.some((e) => e.type === 'BEEP'), describeEvents(events)).toBe(true);
+      if (
+        verdict?.type === 'AMD_RESULT' &&
+        verdict.result.verdict === 'MACHINE' &&
+        readoutsPlayed(commands) > 0
+      ) {
+        expect(
+          events.some((e) => e.type === 'BEEP'),
+          describeEvents(events),
+        ).toBe(true);
       }
     }
   });

@@ -30,7 +30,10 @@ describe('naive flow', () => {
     const noise: CallEvent[] = [
       { type: 'DTMF', digit: '3' },
       { type: 'BEEP' },
-      { type: 'AMD_RESULT', result: { verdict: 'MACHINE', cause: 'LONGGREETING', decisionMs: 1500 } },
+      {
+        type: 'AMD_RESULT',
+        result: { verdict: 'MACHINE', cause: 'LONGGREETING', decisionMs: 1500 },
+      },
       { type: 'TIMEOUT' },
     ];
     const run = driveFlow(naiveFlow, [ANSWERED, ...noise, DONE, ...noise, DONE, DONE]);

@@ -10,12 +10,15 @@ const HANGUP = { type: 'HANGUP' } as const;
 const key = (digit: string): CallEvent => ({ type: 'DTMF', digit });
 
 /** This call drew 7: "Press 7 to hear your code". */
-const run = (events: CallEvent[], settings = {}) => driveFlow(randomDigitFlow, events, { settings, expectedDigit: '7' });
+const run = (events: CallEvent[], settings = {}) =>
+  driveFlow(randomDigitFlow, events, { settings, expectedDigit: '7' });
 
 describe('random-digit flow', () => {
   it('asks for the digit drawn for this call', () => {
     expect(run([ANSWERED]).commands).toEqual([cmd.prompt('7')]);
-    expect(driveFlow(randomDigitFlow, [ANSWERED], { expectedDigit: '0' }).commands).toEqual([cmd.prompt('0')]);
+    expect(driveFlow(randomDigitFlow, [ANSWERED], { expectedDigit: '0' }).commands).toEqual([
+      cmd.prompt('0'),
+    ]);
   });
 
   it('reads the code readoutRepeats times after the expected key, then hangs up as done', () => {
@@ -41,7 +44,12 @@ describe('random-digit flow', () => {
   it('hangs up on the first wrong key while it waits for input', () => {
     const result = run([ANSWERED, DONE, key('3')]);
     expect(result.done).toBe(true);
-    expect(result.commands).toEqual([cmd.prompt('7'), cmd.startTimer(5000), cmd.cancelTimer, cmd.hangup('wrong-digit')]);
+    expect(result.commands).toEqual([
+      cmd.prompt('7'),
+      cmd.startTimer(5000),
+      cmd.cancelTimer,
+      cmd.hangup('wrong-digit'),
+    ]);
   });
 
   it('hangs up on the first wrong key during the prompt, cutting the prompt off', () => {
@@ -53,13 +61,21 @@ describe('random-digit flow', () => {
   it('lets only the first key decide: the right key after a wrong one is too late', () => {
     const result = run([ANSWERED, key('0'), key('7'), DONE]);
     expect(result.done).toBe(true);
-    expect(result.commands.filter((c) => c.command === 'play' && c.playback.kind === 'readout')).toEqual([]);
+    expect(
+      result.commands.filter((c) => c.command === 'play' && c.playback.kind === 'readout'),
+    ).toEqual([]);
   });
 
   it('beats a greeting that plays every key only when its first key is the one asked for', () => {
     const everyKey = '0123456789'.split('').map(key);
-    expect(run([ANSWERED, ...everyKey]).commands).toEqual([cmd.prompt('7'), cmd.stopPlayback, cmd.hangup('wrong-digit')]);
-    const startsWithSeven = driveFlow(randomDigitFlow, [ANSWERED, ...everyKey], { expectedDigit: '0' });
+    expect(run([ANSWERED, ...everyKey]).commands).toEqual([
+      cmd.prompt('7'),
+      cmd.stopPlayback,
+      cmd.hangup('wrong-digit'),
+    ]);
+    const startsWithSeven = driveFlow(randomDigitFlow, [ANSWERED, ...everyKey], {
+      expectedDigit: '0',
+    });
     expect(startsWithSeven.state).toBe('reading');
   });
 

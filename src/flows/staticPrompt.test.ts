@@ -10,7 +10,8 @@ const HANGUP = { type: 'HANGUP' } as const;
 const key = (digit: string): CallEvent => ({ type: 'DTMF', digit });
 
 /** "Press 1 to hear your code". */
-const run = (events: CallEvent[], settings = {}) => driveFlow(staticPromptFlow, events, { settings, expectedDigit: '1' });
+const run = (events: CallEvent[], settings = {}) =>
+  driveFlow(staticPromptFlow, events, { settings, expectedDigit: '1' });
 
 describe('static-prompt flow', () => {
   it('asks for its key when the call is answered', () => {
@@ -89,7 +90,12 @@ describe('static-prompt flow', () => {
 
   it('hangs up after the first silence when maxPrompts is 1', () => {
     const result = run([ANSWERED, DONE, TIMEOUT], { maxPrompts: 1 });
-    expect(result.commands).toEqual([cmd.prompt('1'), cmd.startTimer(5000), cmd.cancelTimer, cmd.hangup('no-input')]);
+    expect(result.commands).toEqual([
+      cmd.prompt('1'),
+      cmd.startTimer(5000),
+      cmd.cancelTimer,
+      cmd.hangup('no-input'),
+    ]);
   });
 
   it('ignores keys once it is reading', () => {
@@ -105,9 +111,13 @@ describe('static-prompt flow', () => {
   });
 
   it('asks for whichever key it is configured with', () => {
-    const result = driveFlow(staticPromptFlow, [ANSWERED, { type: 'DTMF', digit: '1' }, DONE, { type: 'DTMF', digit: '#' }], {
-      expectedDigit: '#',
-    });
+    const result = driveFlow(
+      staticPromptFlow,
+      [ANSWERED, { type: 'DTMF', digit: '1' }, DONE, { type: 'DTMF', digit: '#' }],
+      {
+        expectedDigit: '#',
+      },
+    );
     expect(result.state).toBe('reading');
     expect(result.commands[0]).toEqual(cmd.prompt('#'));
   });
@@ -129,6 +139,10 @@ describe('static-prompt flow', () => {
   });
 
   it('cancels the gather timer when the far end hangs up while it listens', () => {
-    expect(run([ANSWERED, DONE, HANGUP]).commands).toEqual([cmd.prompt('1'), cmd.startTimer(5000), cmd.cancelTimer]);
+    expect(run([ANSWERED, DONE, HANGUP]).commands).toEqual([
+      cmd.prompt('1'),
+      cmd.startTimer(5000),
+      cmd.cancelTimer,
+    ]);
   });
 });

@@ -1,5 +1,13 @@
 import { createActor } from 'xstate';
-import type { CallEvent, CallPort, FlowInput, FlowMachine, FlowSettings, HangupReason, Playback } from '../../flows/index.ts';
+import type {
+  CallEvent,
+  CallPort,
+  FlowInput,
+  FlowMachine,
+  FlowSettings,
+  HangupReason,
+  Playback,
+} from '../../flows/index.ts';
 
 /** One command a call flow gave the line, in the order given. */
 export type PortCommand =
@@ -40,7 +48,11 @@ export function flowSettings(overrides: Partial<FlowSettings> = {}): FlowSetting
   };
 }
 
-export function flowInput(port: CallPort, overrides: Partial<FlowSettings> = {}, expectedDigit = '1'): FlowInput {
+export function flowInput(
+  port: CallPort,
+  overrides: Partial<FlowSettings> = {},
+  expectedDigit = '1',
+): FlowInput {
   return { port, settings: flowSettings(overrides), expectedDigit };
 }
 
@@ -51,18 +63,28 @@ export function driveFlow(
   options: { settings?: Partial<FlowSettings>; expectedDigit?: string } = {},
 ) {
   const port = recordingPort();
-  const actor = createActor(machine, { input: flowInput(port, options.settings, options.expectedDigit) });
+  const actor = createActor(machine, {
+    input: flowInput(port, options.settings, options.expectedDigit),
+  });
   actor.start();
   // As the line does: once the flow has ended, later events have nobody to go to.
   for (const event of events) if (actor.getSnapshot().status === 'active') actor.send(event);
   const snapshot = actor.getSnapshot();
   actor.stop();
-  return { snapshot, state: snapshot.value as string, done: snapshot.status === 'done', commands: port.commands };
+  return {
+    snapshot,
+    state: snapshot.value as string,
+    done: snapshot.status === 'done',
+    commands: port.commands,
+  };
 }
 
 /** Shorthand for the commands a test expects. */
 export const cmd = {
-  prompt: (digit: string): PortCommand => ({ command: 'play', playback: { kind: 'prompt', digit } }),
+  prompt: (digit: string): PortCommand => ({
+    command: 'play',
+    playback: { kind: 'prompt', digit },
+  }),
   readout: { command: 'play', playback: { kind: 'readout' } } as PortCommand,
   stopPlayback: { command: 'stopPlayback' } as PortCommand,
   startTimer: (ms: number): PortCommand => ({ command: 'startTimer', ms }),
