@@ -11,7 +11,9 @@ describe('jsonPath', () => {
   });
 
   it('quotes keys that are not identifiers', () => {
-    expect(jsonPath(['expect', 'random-digit', 'interceptionRate'])).toBe('$.expect["random-digit"].interceptionRate');
+    expect(jsonPath(['expect', 'random-digit', 'interceptionRate'])).toBe(
+      '$.expect["random-digit"].interceptionRate',
+    );
     expect(jsonPath(['a b', '"q"'])).toBe('$["a b"]["\\"q\\""]');
   });
 

@@ -22,14 +22,20 @@ interface PropertyEntry {
 /** Every entry of every `properties` map in the schema, however deeply nested. */
 function propertyEntries(node: unknown, location = ''): PropertyEntry[] {
   if (node === null || typeof node !== 'object') return [];
-  if (Array.isArray(node)) return node.flatMap((child, i) => propertyEntries(child, `${location}[${i}]`));
+  if (Array.isArray(node))
+    return node.flatMap((child, i) => propertyEntries(child, `${location}[${i}]`));
   const schema = node as SchemaNode;
   const entries: PropertyEntry[] = [];
   for (const [keyword, child] of Object.entries(schema)) {
     if (keyword === 'properties') {
       for (const [name, property] of Object.entries(child as Record<string, SchemaNode>)) {
         const here = `${location}/properties.${name}`;
-        entries.push({ location: here, name, schema: property, required: schema.required?.includes(name) ?? false });
+        entries.push({
+          location: here,
+          name,
+          schema: property,
+          required: schema.required?.includes(name) ?? false,
+        });
         entries.push(...propertyEntries(property, here));
       }
     } else {
@@ -66,23 +72,35 @@ describe('the published JSON Schema', () => {
 
   it('describes every property', () => {
     const undescribed = propertyEntries(scenarioJsonSchema())
-      .filter((entry) => typeof entry.schema.description !== 'string' || entry.schema.description.length === 0)
+      .filter(
+        (entry) =>
+          typeof entry.schema.description !== 'string' || entry.schema.description.length === 0,
+      )
       .map((entry) => entry.name);
     expect([...new Set(undescribed)]).toEqual(KNOWN_UNDESCRIBED);
   });
 
   it('gives every optional property a default', () => {
     const withoutDefault = propertyEntries(scenarioJsonSchema())
-      .filter((entry) => !entry.required && !('default' in entry.schema) && !OPTIONAL_WITHOUT_DEFAULT.has(entry.name))
+      .filter(
+        (entry) =>
+          !entry.required &&
+          !('default' in entry.schema) &&
+          !OPTIONAL_WITHOUT_DEFAULT.has(entry.name),
+      )
       .map((entry) => entry.location);
     expect(withoutDefault).toEqual([]);
   });
 
   it('leaves defaults out only where a union branch requires the property', () => {
-    const requiredWithoutDefault = propertyEntries(scenarioJsonSchema()).filter((entry) => entry.required && !('default' in entry.schema));
+    const requiredWithoutDefault = propertyEntries(scenarioJsonSchema()).filter(
+      (entry) => entry.required && !('default' in entry.schema),
+    );
     // e.g. "speech" in { "speech": s }, "kind" in a code policy, "median" in a lognormal.
     for (const entry of requiredWithoutDefault) {
-      expect(entry.location, `${entry.location} is required outside a union branch`).toMatch(/\/(anyOf|oneOf)\[\d+\]/);
+      expect(entry.location, `${entry.location} is required outside a union branch`).toMatch(
+        /\/(anyOf|oneOf)\[\d+\]/,
+      );
     }
     expect(requiredWithoutDefault.length).toBeGreaterThan(0);
   });
@@ -93,7 +111,9 @@ describe('the published JSON Schema', () => {
     for (const [name, property] of Object.entries(properties)) {
       if (!('default' in property)) continue;
       const scenario = loadScenario({ [name]: structuredClone(property.default) });
-      expect(scenario[name as keyof typeof scenario], name).toEqual(fromEmpty[name as keyof typeof fromEmpty]);
+      expect(scenario[name as keyof typeof scenario], name).toEqual(
+        fromEmpty[name as keyof typeof fromEmpty],
+      );
     }
   });
 });

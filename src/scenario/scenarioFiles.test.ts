@@ -18,7 +18,9 @@ describe('the shipped scenarios', () => {
   });
 
   it.each(scenarioFiles)('%s points editors at the published schema', (name) => {
-    const json = JSON.parse(readFileSync(new URL(name, SCENARIOS_DIR), 'utf8')) as { $schema?: unknown };
+    const json = JSON.parse(readFileSync(new URL(name, SCENARIOS_DIR), 'utf8')) as {
+      $schema?: unknown;
+    };
     expect(json.$schema).toBe('./scenario.schema.json');
   });
 });

@@ -11,7 +11,10 @@ import {
 } from './index.ts';
 
 /** The example in the engine issue, which must be valid exactly as written. */
-const EXAMPLE_TEXT = readFileSync(new URL('../../scenarios/night-attack-dtmf-1.json', import.meta.url), 'utf8');
+const EXAMPLE_TEXT = readFileSync(
+  new URL('../../scenarios/night-attack-dtmf-1.json', import.meta.url),
+  'utf8',
+);
 
 /** A scenario being broken on purpose: any shape goes. */
 type Editable = any;
@@ -35,14 +38,25 @@ describe('validateScenario: valid input', () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.scenario.trials).toBe(20000);
-    expect(result.scenario.voicemail.greeting[2]).toEqual({ dtmf: '1', toneMs: 120, gapMs: 80, repeat: 10 });
+    expect(result.scenario.voicemail.greeting[2]).toEqual({
+      dtmf: '1',
+      toneMs: 120,
+      gapMs: 80,
+      repeat: 10,
+    });
     expect(result.scenario.expect).toEqual({ 'random-digit': { interceptionRate: { max: 0.15 } } });
   });
 
   it('fills in the defaults the example leaves out', () => {
     const scenario = loadScenario(JSON.parse(EXAMPLE_TEXT));
     expect(scenario.service.staticDigit).toBe('1');
-    expect(scenario.voicemail.pin).toEqual({ length: 4, choice: 'common', lockoutAfter: null, keptDefaultProbability: 0.3, guessesPerCall: 3 });
+    expect(scenario.voicemail.pin).toEqual({
+      length: 4,
+      choice: 'common',
+      lockoutAfter: null,
+      keptDefaultProbability: 0.3,
+      guessesPerCall: 3,
+    });
     expect(scenario.person.reactionSeconds).toEqual({ lognormal: { median: 1.2, sigma: 0.3 } });
   });
 
@@ -74,7 +88,12 @@ describe('validateScenario: valid input', () => {
     });
     expect(scenario.person.answerProbability).toBe(0.9);
     expect(scenario.person.answerDelaySeconds).toEqual({ lognormal: { median: 6, sigma: 0.4 } });
-    expect(scenario.voicemail).toMatchObject({ enabled: true, pickupAfterSeconds: 25, maxRecordSeconds: 120, beepSeconds: 0.5 });
+    expect(scenario.voicemail).toMatchObject({
+      enabled: true,
+      pickupAfterSeconds: 25,
+      maxRecordSeconds: 120,
+      beepSeconds: 0.5,
+    });
     expect(scenario.voicemail.greeting).toEqual([{ speech: 6 }, { silence: 0.5 }]);
     expect(scenario.attacker).toEqual({
       victimAnswerProbability: 0.02,
@@ -103,10 +122,20 @@ describe('validateScenario: valid input', () => {
   });
 
   it('fills in the defaults inside a partly given section', () => {
-    const scenario = loadScenario({ amd: { greetingMs: 2000 }, code: { kind: 'totp' }, voicemail: { greeting: [{ dtmf: '#' }] } });
+    const scenario = loadScenario({
+      amd: { greetingMs: 2000 },
+      code: { kind: 'totp' },
+      voicemail: { greeting: [{ dtmf: '#' }] },
+    });
     expect(scenario.amd.greetingMs).toBe(2000);
     expect(scenario.amd.initialSilenceMs).toBe(2500);
-    expect(scenario.code).toEqual({ kind: 'totp', digits: 6, periodSeconds: 30, window: 1, algorithm: 'sha1' });
+    expect(scenario.code).toEqual({
+      kind: 'totp',
+      digits: 6,
+      periodSeconds: 30,
+      window: 1,
+      algorithm: 'sha1',
+    });
     expect(scenario.voicemail.greeting).toEqual([{ dtmf: '#', toneMs: 120, gapMs: 80, repeat: 1 }]);
     expect(scenario.voicemail.pin.choice).toBe('common');
   });
@@ -139,12 +168,20 @@ describe('validateScenario: one issue per mistake, at its JSON path', () => {
     {
       mistake: 'a probability above 1',
       input: exampleWith((s) => (s.person.answerProbability = 1.5)),
-      issue: { path: '$.person.answerProbability', expected: 'a number ≤ 1', found: 'the number 1.5' },
+      issue: {
+        path: '$.person.answerProbability',
+        expected: 'a number ≤ 1',
+        found: 'the number 1.5',
+      },
     },
     {
       mistake: 'a PIN lockout of zero guesses',
       input: exampleWith((s) => (s.voicemail.pin.lockoutAfter = 0)),
-      issue: { path: '$.voicemail.pin.lockoutAfter', expected: 'a number ≥ 1', found: 'the number 0' },
+      issue: {
+        path: '$.voicemail.pin.lockoutAfter',
+        expected: 'a number ≥ 1',
+        found: 'the number 0',
+      },
     },
     {
       mistake: 'a misspelt top-level section',
@@ -187,7 +224,8 @@ describe('validateScenario: one issue per mistake, at its JSON path', () => {
       input: exampleWith((s) => (s.voicemail.greeting[1] = {})),
       issue: {
         path: '$.voicemail.greeting[1]',
-        expected: 'a greeting segment: { "speech": seconds }, { "silence": seconds } or { "dtmf": "keys", "toneMs", "gapMs", "repeat" }',
+        expected:
+          'a greeting segment: { "speech": seconds }, { "silence": seconds } or { "dtmf": "keys", "toneMs", "gapMs", "repeat" }',
         found: 'an object {}',
       },
     },
@@ -196,7 +234,8 @@ describe('validateScenario: one issue per mistake, at its JSON path', () => {
       input: exampleWith((s) => (s.voicemail.greeting[0] = { speech: 1, dtmf: '1' })),
       issue: {
         path: '$.voicemail.greeting[0]',
-        expected: 'a greeting segment: { "speech": seconds }, { "silence": seconds } or { "dtmf": "keys", "toneMs", "gapMs", "repeat" }',
+        expected:
+          'a greeting segment: { "speech": seconds }, { "silence": seconds } or { "dtmf": "keys", "toneMs", "gapMs", "repeat" }',
         found: 'an object {"speech":1,"dtmf":"1"}',
       },
     },
@@ -205,7 +244,8 @@ describe('validateScenario: one issue per mistake, at its JSON path', () => {
       input: exampleWith((s) => (s.person.patienceSeconds = 'four')),
       issue: {
         path: '$.person.patienceSeconds',
-        expected: 'a duration in seconds: a number ≥ 0, { "uniform": [low, high] } or { "lognormal": { "median": m, "sigma": s } }',
+        expected:
+          'a duration in seconds: a number ≥ 0, { "uniform": [low, high] } or { "lognormal": { "median": m, "sigma": s } }',
         found: 'the string "four"',
       },
     },
@@ -217,14 +257,19 @@ describe('validateScenario: one issue per mistake, at its JSON path', () => {
     {
       mistake: 'a uniform duration with low above high',
       input: exampleWith((s) => (s.attacker.retrievalSeconds = { uniform: [5, 2] })),
-      issue: { path: '$.attacker.retrievalSeconds.uniform', expected: '[low, high] with low ≤ high', found: 'a list [5,2]' },
+      issue: {
+        path: '$.attacker.retrievalSeconds.uniform',
+        expected: '[low, high] with low ≤ high',
+        found: 'a list [5,2]',
+      },
     },
     {
       mistake: 'an unknown distribution',
       input: exampleWith((s) => (s.attacker.retrievalSeconds = { normal: 30 })),
       issue: {
         path: '$.attacker.retrievalSeconds',
-        expected: 'a duration in seconds: a number ≥ 0, { "uniform": [low, high] } or { "lognormal": { "median": m, "sigma": s } }',
+        expected:
+          'a duration in seconds: a number ≥ 0, { "uniform": [low, high] } or { "lognormal": { "median": m, "sigma": s } }',
         found: 'an object {"normal":30}',
       },
     },
@@ -290,9 +335,15 @@ describe('validateScenario: one issue per mistake, at its JSON path', () => {
   }
 
   it('reports a lognormal without sigma and with a zero median at both paths', () => {
-    const issues = issuesOf(exampleWith((s) => (s.person.answerDelaySeconds = { lognormal: { median: 0 } })));
+    const issues = issuesOf(
+      exampleWith((s) => (s.person.answerDelaySeconds = { lognormal: { median: 0 } })),
+    );
     expect(issues).toEqual([
-      { path: '$.person.answerDelaySeconds.lognormal.median', expected: 'a number > 0', found: 'the number 0' },
+      {
+        path: '$.person.answerDelaySeconds.lognormal.median',
+        expected: 'a number > 0',
+        found: 'the number 0',
+      },
       {
         path: '$.person.answerDelaySeconds.lognormal.sigma',
         expected: 'a value (number; this field is required)',
@@ -309,35 +360,51 @@ describe('validateScenario: one issue per mistake, at its JSON path', () => {
         s.attacker.attempts = 'five';
       }),
     );
-    expect(issues.map((i) => i.path)).toEqual(['$.trials', '$.voicemail.greeting[2].repeat', '$.attacker.attempts']);
+    expect(issues.map((i) => i.path)).toEqual([
+      '$.trials',
+      '$.voicemail.greeting[2].repeat',
+      '$.attacker.attempts',
+    ]);
   });
 });
 
 describe('parseScenarioText', () => {
-  it.each(['{', '{"trials": 1,}', '', 'trials: 1'])('reports the JSON syntax error in %j at $', (text) => {
-    const result = parseScenarioText(text);
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
-    expect(result.issues).toHaveLength(1);
-    expect(result.issues[0]).toMatchObject({ path: '$', expected: 'valid JSON' });
-    expect(result.issues[0]!.found).toMatch(/^a syntax error \(.+\)$/);
-  });
+  it.each(['{', '{"trials": 1,}', '', 'trials: 1'])(
+    'reports the JSON syntax error in %j at $',
+    (text) => {
+      const result = parseScenarioText(text);
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(result.issues).toHaveLength(1);
+      expect(result.issues[0]).toMatchObject({ path: '$', expected: 'valid JSON' });
+      expect(result.issues[0]!.found).toMatch(/^a syntax error \(.+\)$/);
+    },
+  );
 
   it('validates well-formed text like a parsed value', () => {
     const result = parseScenarioText('{ "trials": "many" }');
-    expect(result).toEqual({ ok: false, issues: [{ path: '$.trials', expected: 'a number', found: 'the string "many"' }] });
+    expect(result).toEqual({
+      ok: false,
+      issues: [{ path: '$.trials', expected: 'a number', found: 'the string "many"' }],
+    });
   });
 });
 
 describe('issue formatting', () => {
-  const issue: ScenarioIssue = { path: '$.trials', expected: 'a number', found: 'the string "many"' };
+  const issue: ScenarioIssue = {
+    path: '$.trials',
+    expected: 'a number',
+    found: 'the string "many"',
+  };
 
   it('reads PATH: expected ..., found ...', () => {
     expect(formatIssue(issue)).toBe('$.trials: expected a number, found the string "many"');
   });
 
   it('counts the problems and lists one per line', () => {
-    expect(formatIssues([issue])).toBe('Invalid scenario (1 problem):\n  $.trials: expected a number, found the string "many"');
+    expect(formatIssues([issue])).toBe(
+      'Invalid scenario (1 problem):\n  $.trials: expected a number, found the string "many"',
+    );
     expect(formatIssues([issue, issue]).split('\n')).toHaveLength(3);
     expect(formatIssues([issue, issue])).toMatch(/^Invalid scenario \(2 problems\):/);
   });

@@ -36,7 +36,7 @@ export function formatIssues(issues: readonly ScenarioIssue[]): string {
 export function validateScenario(input: unknown): ValidationResult {
   const parsed = ScenarioSchema.safeParse(input);
   if (!parsed.success) {
-    const issues = parsed.error.issues.flatMap((issue) => toScenarioIssues(issue, [], input));
+    const issues = withoutCheckNoise(parsed.error.issues).flatMap((issue) => toScenarioIssues(issue, [], input));
     return { ok: false, issues: dedupe(issues) };
   }
   const crossField = crossFieldIssues(parsed.data);
@@ -108,6 +108,7 @@ function unionIssues(
     return [{ path: jsonPath(pathKeys), expected: `one of ${choices}`, found: describeValue(found) }];
   }
   const branches = issue.errors
+    .map(withoutCheckNoise)
     .map((errors) => ({
       errors,
       score: errors.reduce((s, e) => s + (e.code === 'unrecognized_keys' || (e.code === 'invalid_type' && e.path.length === 0) ? 100 : 1), 0),
@@ -148,6 +149,15 @@ function typeName(type: string): string {
 
 function article(type: string): string {
   return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+/**
+ * zod keeps running a field's checks after its type is wrong (`z.string().min(1)` given `[]` also
+ * reports "array too small"). Only the type error says what is wrong, so drop the rest at that path.
+ */
+function withoutCheckNoise(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] {
+  const wrongType = new Set(issues.filter((i) => i.code === 'invalid_type').map((i) => JSON.stringify(i.path)));
+  return issues.filter((i) => i.code === 'invalid_type' || !wrongType.has(JSON.stringify(i.path)));
 }
 
 function dedupe(issues: ScenarioIssue[]): ScenarioIssue[] {
