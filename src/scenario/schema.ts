@@ -27,7 +27,7 @@ export const DurationSchema = z
         lognormal: z.strictObject({
           median: z.number().positive().describe('Median in seconds.'),
           sigma: nonNegative.describe('Standard deviation of the natural log.'),
-        }),
+        }).describe('Median and log-spread of the duration.'),
       })
       .describe('Lognormally distributed duration (right-skewed, like human reaction times).'),
   ])

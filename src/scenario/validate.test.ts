@@ -188,7 +188,8 @@ describe('validateScenario: one issue per mistake, at its JSON path', () => {
       input: exampleWith((s) => (s.voicemial = { enabled: false })),
       issue: {
         path: '$.voicemial',
-        expected: 'no property "voicemial" (unknown here; check its spelling)',
+        expected:
+          'no property "voicemial" (did you mean "voicemail"? allowed here: $schema, name, description, seed, trials, strategies, startEpochSeconds, startSpreadSeconds, fidelity, code, service, person, voicemail, attacker, amd, expect)',
         found: 'an object {"enabled":false}',
       },
     },

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { ScenarioSchema, type Scenario } from './schema.ts';
 import { crossFieldIssues } from './crossFieldRules.ts';
+import { closestKey, knownKeysAt } from './knownKeys.ts';
 import { describeValue, jsonPath, valueAt, type PathKey } from './jsonPath.ts';
 
 /** One problem in a scenario: where, what was expected, what was found. */
@@ -83,7 +84,9 @@ function toScenarioIssues(issue: z.core.$ZodIssue, prefix: PathKey[], root: unkn
     case 'invalid_value':
       return [at(`one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`)];
     case 'unrecognized_keys':
-      return issue.keys.map((key) => at(`no property "${key}" (unknown here; check its spelling)`, [...pathKeys, key], (found as Record<string, unknown>)[key]));
+      return issue.keys.map((key) =>
+        at(unknownKeyExpectation(key, pathKeys), [...pathKeys, key], (found as Record<string, unknown>)[key]),
+      );
     case 'invalid_union':
       return unionIssues(issue, pathKeys, root, found);
     default:
@@ -131,6 +134,14 @@ function unionExpectation(pathKeys: PathKey[], found: unknown): string {
   if (last === 'code') return 'a code policy: { "kind": "ttl", "digits", "ttlSeconds" } or { "kind": "totp", "digits", "periodSeconds", "window", "algorithm" }';
   if (typeof found === 'object' && found !== null && 'kind' in found) return '"kind": "ttl" or "totp"';
   return 'a duration in seconds: a number ≥ 0, { "uniform": [low, high] } or { "lognormal": { "median": m, "sigma": s } }';
+}
+
+function unknownKeyExpectation(key: string, objectPath: PathKey[]): string {
+  const known = knownKeysAt(objectPath);
+  if (!known) return `no property "${key}" (unknown here; check its spelling)`;
+  const suggestion = closestKey(key, known);
+  const hint = suggestion ? `did you mean "${suggestion}"? ` : '';
+  return `no property "${key}" (${hint}allowed here: ${known.join(', ')})`;
 }
 
 function bound(origin: string, op: string, limit: unknown): string {

@@ -1,7 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { checkExpectations, describeCheck } from '../../sim/expectations.ts';
-import { applyOverrides } from '../../sim/runPlan.ts';
 import { EXIT_EXPECTATION_FAILED, EXIT_INVALID, UsageError } from '../exitCodes.ts';
 import { loadScenarioFile } from '../loadScenarioFile.ts';
 import { runWithWorkers } from '../runWithWorkers.ts';
@@ -28,7 +27,7 @@ export async function checkCommand(paths: string[], options: { trials?: number; 
   for (const file of await scenarioFiles(paths)) {
     let scenario;
     try {
-      scenario = applyOverrides(await loadScenarioFile(file), options);
+      scenario = await loadScenarioFile(file, options);
     } catch (error) {
       if (!(error instanceof UsageError)) throw error;
       process.stderr.write(`${error.message}\n`);

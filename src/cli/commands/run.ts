@@ -1,7 +1,6 @@
 import { formatComparison } from '../../report/textTable.ts';
 import type { StrategyId } from '../../scenario/index.ts';
 import { checkExpectations, describeCheck } from '../../sim/expectations.ts';
-import { applyOverrides } from '../../sim/runPlan.ts';
 import { EXIT_EXPECTATION_FAILED } from '../exitCodes.ts';
 import { loadScenarioFile } from '../loadScenarioFile.ts';
 import { runWithWorkers } from '../runWithWorkers.ts';
@@ -15,7 +14,7 @@ export interface RunOptions {
 }
 
 export async function runCommand(file: string, options: RunOptions): Promise<void> {
-  const scenario = applyOverrides(await loadScenarioFile(file), options);
+  const scenario = await loadScenarioFile(file, options);
   const results = await runWithWorkers(scenario, options.workers);
   const checks = checkExpectations(scenario, results);
   const failed = checks.filter((c) => !c.passed);

@@ -2,7 +2,6 @@ import type { StrategyId } from '../../scenario/index.ts';
 import { compileScenario } from '../../sim/compile.ts';
 import { findTrial, replayTrial, TRIAL_PREDICATES, type TrialPredicateName } from '../../sim/replay.ts';
 import type { TrialKind } from '../../sim/trialKeys.ts';
-import { applyOverrides } from '../../sim/runPlan.ts';
 import { UsageError } from '../exitCodes.ts';
 import { loadScenarioFile } from '../loadScenarioFile.ts';
 import { formatReplay } from '../../report/replayText.ts';
@@ -17,7 +16,7 @@ export interface TrialOptions {
 }
 
 export async function trialCommand(file: string, options: TrialOptions): Promise<void> {
-  const scenario = applyOverrides(await loadScenarioFile(file), options.seed === undefined ? {} : { seed: options.seed });
+  const scenario = await loadScenarioFile(file, options.seed === undefined ? {} : { seed: options.seed });
   const compiled = compileScenario(scenario);
   let index = options.index ?? 0;
   if (options.find) {

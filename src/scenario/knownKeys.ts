@@ -1,0 +1,58 @@
+import type { z } from 'zod';
+import { ScenarioSchema } from './schema.ts';
+import type { PathKey } from './jsonPath.ts';
+
+type AnySchema = z.core.$ZodType;
+
+/** Strips wrappers (default, optional, ...) to reach the schema that describes the value. */
+function unwrap(schema: AnySchema): AnySchema {
+  let current = schema;
+  for (;;) {
+    const def = current._zod.def as { type: string; innerType?: AnySchema };
+    if (def.innerType && ['default', 'prefault', 'optional', 'nullable', 'readonly'].includes(def.type)) {
+      current = def.innerType;
+    } else {
+      return current;
+    }
+  }
+}
+
+/** The property names the scenario format allows at `path`, or null where that is not one object. */
+export function knownKeysAt(path: readonly PathKey[]): string[] | null {
+  let schema = unwrap(ScenarioSchema as unknown as AnySchema);
+  for (const key of path) {
+    const def = schema._zod.def as { type: string; shape?: Record<string, AnySchema>; element?: AnySchema };
+    if (def.type === 'object' && def.shape && typeof key === 'string' && key in def.shape) schema = unwrap(def.shape[key]!);
+    else if (def.type === 'array' && def.element && typeof key === 'number') schema = unwrap(def.element);
+    else return null;
+  }
+  const def = schema._zod.def as { type: string; shape?: Record<string, AnySchema> };
+  return def.type === 'object' && def.shape ? Object.keys(def.shape) : null;
+}
+
+/** The known key closest to a misspelt one (edit distance ≤ 2, or one contains the other). */
+export function closestKey(key: string, known: readonly string[]): string | null {
+  let best: string | null = null;
+  let bestDistance = Infinity;
+  for (const candidate of known) {
+    const d = editDistance(key.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = candidate;
+    }
+  }
+  return bestDistance <= Math.max(2, Math.floor(key.length / 4)) ? best : null;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, substitution);
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
