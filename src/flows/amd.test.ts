@@ -16,19 +16,26 @@ const verdict = (v: AmdVerdict): CallEvent => ({
 
 const run = (events: CallEvent[], settings: Partial<FlowSettings> = {}) =>
   driveFlow(amdFlow, events, { settings });
-const readouts = (n: number) => Array.from({ length: n }, () => cmd.readout);
 
 describe('amd flow', () => {
   it('starts detection on answer and says nothing until the verdict', () => {
-    const result = run([ANSWERED, DONE, { type: 'DTMF', digit: '1' }, { type: 'TIMEOUT' }]);
+    const result = run([ANSWERED, DONE, { type: 'DTMF', digit: '1' }, { type: 'TIMEOUT' }, BEEP]);
     expect(result.state).toBe('detecting');
     expect(result.commands).toEqual([cmd.startAmd]);
   });
 
   it('reads the code readoutRepeats times to a HUMAN, then hangs up as done', () => {
-    const result = run([ANSWERED, verdict('HUMAN'), DONE, DONE, DONE]);
+    const reading = run([ANSWERED, verdict('HUMAN')]);
+    expect(reading.state).toBe('reading');
+    expect(reading.commands).toEqual([cmd.startAmd, cmd.readout(3)]);
+    const result = run([ANSWERED, verdict('HUMAN'), DONE]);
     expect(result.done).toBe(true);
-    expect(result.commands).toEqual([cmd.startAmd, ...readouts(3), cmd.hangup('done')]);
+    expect(result.commands).toEqual([cmd.startAmd, cmd.readout(3), cmd.hangup('done')]);
+    expect(run([ANSWERED, verdict('HUMAN'), DONE], { readoutRepeats: 1 }).commands).toEqual([
+      cmd.startAmd,
+      cmd.readout(1),
+      cmd.hangup('done'),
+    ]);
   });
 
   it("hangs up on a MACHINE with 'machine-detected', without reading", () => {
@@ -40,18 +47,46 @@ describe('amd flow', () => {
   describe("with onMachine 'leave-code'", () => {
     const leaveCode = { onMachine: 'leave-code' } as const;
 
-    it('waits for the beep after a MACHINE, then reads the code', () => {
+    it('asks the line for the beep after a MACHINE, then reads the code when it comes', () => {
       const waiting = run([ANSWERED, verdict('MACHINE')], leaveCode);
       expect(waiting.state).toBe('awaitingBeep');
-      expect(waiting.commands).toEqual([cmd.startAmd]);
-      const result = run([ANSWERED, verdict('MACHINE'), BEEP, DONE, DONE, DONE], leaveCode);
-      expect(result.commands).toEqual([cmd.startAmd, ...readouts(3), cmd.hangup('done')]);
+      expect(waiting.commands).toEqual([cmd.startAmd, cmd.awaitBeep]);
+      const reading = run([ANSWERED, verdict('MACHINE'), BEEP], leaveCode);
+      expect(reading.state).toBe('reading');
+      expect(reading.commands).toEqual([cmd.startAmd, cmd.awaitBeep, cmd.readout(3)]);
+      const result = run([ANSWERED, verdict('MACHINE'), BEEP, DONE], leaveCode);
+      expect(result.done).toBe(true);
+      expect(result.commands).toEqual([
+        cmd.startAmd,
+        cmd.awaitBeep,
+        cmd.readout(3),
+        cmd.hangup('done'),
+      ]);
     });
 
-    it('reads at once if the beep was already heard during detection', () => {
+    it('says nothing while it waits for the beep: playback ends, keys and timeouts change nothing', () => {
+      const noise: CallEvent[] = [DONE, { type: 'DTMF', digit: '1' }, { type: 'TIMEOUT' }];
+      const result = run([ANSWERED, verdict('MACHINE'), ...noise], leaveCode);
+      expect(result.state).toBe('awaitingBeep');
+      expect(result.commands).toEqual([cmd.startAmd, cmd.awaitBeep]);
+    });
+
+    // A beep before the verdict is the line's to remember (awaitBeep answers at once then);
+    // the flow neither remembers it nor reads early.
+    it('ignores a BEEP before the verdict and still asks for the beep after a MACHINE', () => {
+      const early = run([ANSWERED, BEEP], leaveCode);
+      expect(early.state).toBe('detecting');
+      expect(early.commands).toEqual([cmd.startAmd]);
       const result = run([ANSWERED, BEEP, verdict('MACHINE')], leaveCode);
-      expect(result.state).toBe('reading');
-      expect(result.commands).toEqual([cmd.startAmd, cmd.readout]);
+      expect(result.state).toBe('awaitingBeep');
+      expect(result.commands).toEqual([cmd.startAmd, cmd.awaitBeep]);
+    });
+
+    it('reads to a HUMAN (and to NOTSURE taken as one) without asking for the beep', () => {
+      for (const v of ['HUMAN', 'NOTSURE'] as const) {
+        const result = run([ANSWERED, verdict(v), DONE], leaveCode);
+        expect(result.commands).toEqual([cmd.startAmd, cmd.readout(3), cmd.hangup('done')]);
+      }
     });
 
     it('still reads to a HUMAN and hangs up on NOTSURE when told to', () => {
@@ -63,8 +98,8 @@ describe('amd flow', () => {
   });
 
   it("treats NOTSURE as a human with onNotSure 'human' (the default)", () => {
-    const result = run([ANSWERED, verdict('NOTSURE'), DONE, DONE, DONE], { onNotSure: 'human' });
-    expect(result.commands).toEqual([cmd.startAmd, ...readouts(3), cmd.hangup('done')]);
+    const result = run([ANSWERED, verdict('NOTSURE'), DONE], { onNotSure: 'human' });
+    expect(result.commands).toEqual([cmd.startAmd, cmd.readout(3), cmd.hangup('done')]);
   });
 
   it("hangs up on NOTSURE with 'not-sure' when onNotSure is 'hangup'", () => {
@@ -73,9 +108,17 @@ describe('amd flow', () => {
     expect(result.commands).toEqual([cmd.startAmd, cmd.hangup('not-sure')]);
   });
 
-  it('remembers a beep heard before the verdict', () => {
-    expect(run([ANSWERED, BEEP]).snapshot.context.beepHeard).toBe(true);
-    expect(run([ANSWERED]).snapshot.context.beepHeard).toBe(false);
+  it("never asks for the beep with onMachine 'hangup', and a BEEP changes nothing", () => {
+    for (const v of ['HUMAN', 'MACHINE', 'NOTSURE'] as const) {
+      const result = run([BEEP, ANSWERED, BEEP, verdict(v), BEEP, DONE]);
+      expect(result.done).toBe(true);
+      expect(result.commands).not.toContainEqual(cmd.awaitBeep);
+    }
+    expect(run([ANSWERED, BEEP, verdict('HUMAN'), BEEP, DONE]).commands).toEqual([
+      cmd.startAmd,
+      cmd.readout(3),
+      cmd.hangup('done'),
+    ]);
   });
 
   it('ends without a word when nobody answers', () => {

@@ -11,7 +11,7 @@ export const amdFlow = flowSetup.createMachine({
   id: 'amd',
   context: flowContext,
   initial: 'ringing',
-  on: { HANGUP: '.ended', BEEP: { actions: 'rememberBeep' } },
+  on: { HANGUP: '.ended' },
   states: {
     ringing: {
       on: { ANSWERED: 'detecting', NO_ANSWER: 'ended' },
@@ -29,17 +29,13 @@ export const amdFlow = flowSetup.createMachine({
       },
     },
     awaitingBeep: {
-      always: { guard: 'beepAlreadyHeard', target: 'reading' },
+      entry: 'awaitBeep',
       on: { BEEP: 'reading' },
     },
+    // The code, readoutRepeats times in one message; then goodbye.
     reading: {
-      entry: ['countReadout', 'playReadout'],
-      on: {
-        PLAYBACK_DONE: [
-          { guard: 'moreReadoutsDue', target: 'reading', reenter: true },
-          { target: 'ended', actions: hangUpBecause('done') },
-        ],
-      },
+      entry: 'playReadouts',
+      on: { PLAYBACK_DONE: { target: 'ended', actions: hangUpBecause('done') } },
     },
     ended: { type: 'final' },
   },

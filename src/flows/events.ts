@@ -12,7 +12,11 @@ export type CallEvent =
   | { type: 'HANGUP' };
 
 /** What the service is playing into the call. */
-export type Playback = { kind: 'prompt'; digit: string } | { kind: 'readout' };
+/**
+ * A prompt asks for one key; a readout says the code `repeats` times in one message (as Somleng
+ * and TwiML's <Say loop="3"> do), and the line reports PLAYBACK_DONE once, after the last one.
+ */
+export type Playback = { kind: 'prompt'; digit: string } | { kind: 'readout'; repeats: number };
 
 /** Why the service ended the call. */
 export type HangupReason =
@@ -32,6 +36,8 @@ export interface CallPort {
   startTimer(ms: number): void;
   cancelTimer(): void;
   startAmd(): void;
+  /** Ask the line for BEEP when the voicemail beep has been heard (at once if it already was). */
+  awaitBeep(): void;
   hangup(reason: HangupReason): void;
 }
 
@@ -54,15 +60,11 @@ export interface FlowInput {
 
 export interface FlowContext extends FlowInput {
   promptsPlayed: number;
-  readoutsPlayed: number;
-  beepHeard: boolean;
 }
 
 export function initialContext(input: FlowInput): FlowContext {
   return {
     ...input,
     promptsPlayed: 0,
-    readoutsPlayed: 0,
-    beepHeard: false,
   };
 }

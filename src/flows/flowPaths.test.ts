@@ -46,8 +46,7 @@ type FlowPath = StatePath<FlowSnapshot, CallEvent>;
 
 /** What distinguishes two snapshots; the port and settings never change. */
 function stateKey(snapshot: FlowSnapshot): string {
-  const { promptsPlayed, readoutsPlayed, beepHeard } = snapshot.context;
-  return JSON.stringify([snapshot.value, promptsPlayed, readoutsPlayed, beepHeard]);
+  return JSON.stringify([snapshot.value, snapshot.context.promptsPlayed]);
 }
 
 function traversal(settings: Partial<FlowSettings>) {
@@ -87,8 +86,16 @@ function describeEvents(events: readonly CallEvent[]): string {
 
 const hangups = (commands: readonly PortCommand[]) =>
   commands.filter((c) => c.command === 'hangup');
-const readoutsPlayed = (commands: readonly PortCommand[]) =>
-  commands.filter((c) => c.command === 'play' && c.playback.kind === 'readout').length;
+/** Readout playbacks started; each says the code `repeats` times. */
+const readoutPlaybacks = (commands: readonly PortCommand[]) =>
+  commands.flatMap((c) =>
+    c.command === 'play' && c.playback.kind === 'readout' ? [c.playback] : [],
+  );
+const readoutsPlayed = (commands: readonly PortCommand[]) => readoutPlaybacks(commands).length;
+const readoutRepetitions = (commands: readonly PortCommand[]) =>
+  readoutPlaybacks(commands).reduce((sum, playback) => sum + playback.repeats, 0);
+const asksForBeep = (commands: readonly PortCommand[]) =>
+  commands.some((c) => c.command === 'awaitBeep');
 
 /** Checks every flow owes the line, whatever the path. */
 function expectWellBehavedEnding(
@@ -104,7 +111,17 @@ function expectWellBehavedEnding(
     expect(hangups(commands)).toHaveLength(1);
     expect(commands[commands.length - 1]!.command).toBe('hangup');
   }
-  expect(readoutsPlayed(commands)).toBeLessThanOrEqual(settings.readoutRepeats);
+  // The code goes out at most once, as one message of readoutRepeats readouts.
+  expect(readoutsPlayed(commands)).toBeLessThanOrEqual(1);
+  for (const playback of readoutPlaybacks(commands)) {
+    expect(playback.repeats).toBe(settings.readoutRepeats);
+  }
+  expect(readoutRepetitions(commands)).toBeLessThanOrEqual(settings.readoutRepeats);
+  // 'done' means the whole message was played: a hang-up after anything else reads nothing.
+  const [hangup] = hangups(commands);
+  if (hangup?.command === 'hangup') {
+    expect(readoutsPlayed(commands)).toBe(hangup.reason === 'done' ? 1 : 0);
+  }
 }
 
 const SETTINGS = { readoutRepeats: 3, gatherTimeoutMs: 5000, maxPrompts: 2 } as const;
@@ -261,18 +278,45 @@ describe('what no path can do', () => {
   });
 
   it('amd with leave-code reads to a machine only once the beep has been heard', () => {
+    let machinePathsThatRead = 0;
     for (const { events, commands } of pathsOf('amd', { onMachine: 'leave-code' })) {
-      const verdict = events.find((e) => e.type === 'AMD_RESULT');
+      const verdictAt = events.findIndex((e) => e.type === 'AMD_RESULT');
+      const verdict = events[verdictAt];
       if (
         verdict?.type === 'AMD_RESULT' &&
         verdict.result.verdict === 'MACHINE' &&
         readoutsPlayed(commands) > 0
       ) {
+        machinePathsThatRead++;
+        // The flow keeps no memory of a beep: only one after the verdict (when it asked) counts.
         expect(
-          events.some((e) => e.type === 'BEEP'),
+          events.slice(verdictAt + 1).some((e) => e.type === 'BEEP'),
           describeEvents(events),
         ).toBe(true);
+        const asked = commands.findIndex((c) => c.command === 'awaitBeep');
+        const read = commands.findIndex((c) => c.command === 'play');
+        expect(asked, describeEvents(events)).toBeGreaterThan(-1);
+        expect(asked, describeEvents(events)).toBeLessThan(read);
       }
     }
+    expect(machinePathsThatRead).toBeGreaterThan(0);
   });
+
+  it.each(CASES)(
+    '$name asks the line for the beep only when it leaves the code for a MACHINE',
+    ({ name, machine, settings }) => {
+      const paths = simplePaths(machine, { ...traversal(settings), toState: isEnded });
+      for (const path of paths) {
+        const events = eventsOf(path);
+        const { commands } = driveFlow(machine, events, { settings, expectedDigit: EXPECTED });
+        const verdict = events.find((e) => e.type === 'AMD_RESULT');
+        const machineVerdict =
+          verdict?.type === 'AMD_RESULT' && verdict.result.verdict === 'MACHINE';
+        const shouldAsk =
+          name.startsWith('amd') && settings.onMachine === 'leave-code' && machineVerdict;
+        expect(asksForBeep(commands), describeEvents(events)).toBe(shouldAsk);
+        expect(commands.filter((c) => c.command === 'awaitBeep').length).toBeLessThanOrEqual(1);
+      }
+    },
+  );
 });

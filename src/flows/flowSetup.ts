@@ -16,23 +16,21 @@ export const flowSetup = setup({
     isExpectedDigit: ({ context, event }) =>
       event.type === 'DTMF' && event.digit === context.expectedDigit,
     canReprompt: ({ context }) => context.promptsPlayed < context.settings.maxPrompts,
-    moreReadoutsDue: ({ context }) => context.readoutsPlayed < context.settings.readoutRepeats,
     isHuman: ({ event }) => event.type === 'AMD_RESULT' && event.result.verdict === 'HUMAN',
     isMachine: ({ event }) => event.type === 'AMD_RESULT' && event.result.verdict === 'MACHINE',
     leavesCodeForMachines: ({ context }) => context.settings.onMachine === 'leave-code',
     treatsNotSureAsHuman: ({ context }) => context.settings.onNotSure === 'human',
-    beepAlreadyHeard: ({ context }) => context.beepHeard,
   },
   actions: {
     playPrompt: ({ context }) => context.port.play({ kind: 'prompt', digit: context.expectedDigit }),
     countPrompt: assign({ promptsPlayed: ({ context }) => context.promptsPlayed + 1 }),
-    playReadout: ({ context }) => context.port.play({ kind: 'readout' }),
-    countReadout: assign({ readoutsPlayed: ({ context }) => context.readoutsPlayed + 1 }),
+    playReadouts: ({ context }) =>
+      context.port.play({ kind: 'readout', repeats: context.settings.readoutRepeats }),
     stopPlayback: ({ context }) => context.port.stopPlayback(),
     startGatherTimer: ({ context }) => context.port.startTimer(context.settings.gatherTimeoutMs),
     cancelTimer: ({ context }) => context.port.cancelTimer(),
     startAmd: ({ context }) => context.port.startAmd(),
-    rememberBeep: assign({ beepHeard: true }),
+    awaitBeep: ({ context }) => context.port.awaitBeep(),
     hangUp: ({ context }, params: { reason: HangupReason }) => context.port.hangup(params.reason),
   },
 });

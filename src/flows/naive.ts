@@ -5,19 +5,15 @@ export const naiveFlow = flowSetup.createMachine({
   id: 'naive',
   context: flowContext,
   initial: 'ringing',
-  on: { HANGUP: '.ended', BEEP: { actions: 'rememberBeep' } },
+  on: { HANGUP: '.ended' },
   states: {
     ringing: {
       on: { ANSWERED: 'reading', NO_ANSWER: 'ended' },
     },
+    // The code, readoutRepeats times in one message; then goodbye.
     reading: {
-      entry: ['countReadout', 'playReadout'],
-      on: {
-        PLAYBACK_DONE: [
-          { guard: 'moreReadoutsDue', target: 'reading', reenter: true },
-          { target: 'ended', actions: hangUpBecause('done') },
-        ],
-      },
+      entry: 'playReadouts',
+      on: { PLAYBACK_DONE: { target: 'ended', actions: hangUpBecause('done') } },
     },
     ended: { type: 'final' },
   },

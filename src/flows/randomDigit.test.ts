@@ -22,15 +22,23 @@ describe('random-digit flow', () => {
   });
 
   it('reads the code readoutRepeats times after the expected key, then hangs up as done', () => {
-    const result = run([ANSWERED, DONE, key('7'), DONE, DONE, DONE]);
+    const result = run([ANSWERED, DONE, key('7'), DONE]);
     expect(result.done).toBe(true);
     expect(result.commands).toEqual([
       cmd.prompt('7'),
       cmd.startTimer(5000),
       cmd.cancelTimer,
-      cmd.readout,
-      cmd.readout,
-      cmd.readout,
+      cmd.readout(3),
+      cmd.hangup('done'),
+    ]);
+  });
+
+  it('honours readoutRepeats', () => {
+    const result = run([ANSWERED, key('7'), DONE], { readoutRepeats: 2 });
+    expect(result.commands).toEqual([
+      cmd.prompt('7'),
+      cmd.stopPlayback,
+      cmd.readout(2),
       cmd.hangup('done'),
     ]);
   });
@@ -38,7 +46,7 @@ describe('random-digit flow', () => {
   it('stops the prompt when a key arrives during it (barge-in)', () => {
     const result = run([ANSWERED, key('7')]);
     expect(result.state).toBe('reading');
-    expect(result.commands).toEqual([cmd.prompt('7'), cmd.stopPlayback, cmd.readout]);
+    expect(result.commands).toEqual([cmd.prompt('7'), cmd.stopPlayback, cmd.readout(3)]);
   });
 
   it('hangs up on the first wrong key while it waits for input', () => {
@@ -99,14 +107,16 @@ describe('random-digit flow', () => {
     expect(wrong.commands.slice(-2)).toEqual([cmd.stopPlayback, cmd.hangup('wrong-digit')]);
   });
 
-  it('ignores keys once it is reading', () => {
-    const result = run([ANSWERED, key('7'), key('3'), DONE, key('3'), DONE, DONE]);
+  it('ignores keys, timeouts and beeps once it is reading', () => {
+    const noise: CallEvent[] = [key('3'), key('7'), TIMEOUT, { type: 'BEEP' }];
+    const reading = run([ANSWERED, key('7'), ...noise]);
+    expect(reading.state).toBe('reading');
+    expect(reading.commands).toEqual([cmd.prompt('7'), cmd.stopPlayback, cmd.readout(3)]);
+    const result = run([ANSWERED, key('7'), ...noise, DONE, ...noise]);
     expect(result.commands).toEqual([
       cmd.prompt('7'),
       cmd.stopPlayback,
-      cmd.readout,
-      cmd.readout,
-      cmd.readout,
+      cmd.readout(3),
       cmd.hangup('done'),
     ]);
   });

@@ -27,15 +27,23 @@ describe('static-prompt flow', () => {
   });
 
   it('reads the code readoutRepeats times after the expected key, then hangs up as done', () => {
-    const result = run([ANSWERED, DONE, key('1'), DONE, DONE, DONE]);
+    const result = run([ANSWERED, DONE, key('1'), DONE]);
     expect(result.done).toBe(true);
     expect(result.commands).toEqual([
       cmd.prompt('1'),
       cmd.startTimer(5000),
       cmd.cancelTimer,
-      cmd.readout,
-      cmd.readout,
-      cmd.readout,
+      cmd.readout(3),
+      cmd.hangup('done'),
+    ]);
+  });
+
+  it('honours readoutRepeats', () => {
+    const result = run([ANSWERED, key('1'), DONE], { readoutRepeats: 1 });
+    expect(result.commands).toEqual([
+      cmd.prompt('1'),
+      cmd.stopPlayback,
+      cmd.readout(1),
       cmd.hangup('done'),
     ]);
   });
@@ -43,7 +51,7 @@ describe('static-prompt flow', () => {
   it('stops the prompt when a key arrives during it (barge-in)', () => {
     const result = run([ANSWERED, key('1')]);
     expect(result.state).toBe('reading');
-    expect(result.commands).toEqual([cmd.prompt('1'), cmd.stopPlayback, cmd.readout]);
+    expect(result.commands).toEqual([cmd.prompt('1'), cmd.stopPlayback, cmd.readout(3)]);
   });
 
   it('ignores wrong keys and keeps listening', () => {
@@ -59,7 +67,7 @@ describe('static-prompt flow', () => {
     const everyKey = '0123456789'.split('').map(key);
     const result = run([ANSWERED, ...everyKey]);
     expect(result.state).toBe('reading');
-    expect(result.commands).toEqual([cmd.prompt('1'), cmd.stopPlayback, cmd.readout]);
+    expect(result.commands).toEqual([cmd.prompt('1'), cmd.stopPlayback, cmd.readout(3)]);
   });
 
   it('re-prompts once on no input, then hangs up', () => {
@@ -77,13 +85,11 @@ describe('static-prompt flow', () => {
   });
 
   it('reads the code when the key comes during the re-prompt', () => {
-    const result = run([ANSWERED, DONE, TIMEOUT, key('1'), DONE, DONE, DONE]);
+    const result = run([ANSWERED, DONE, TIMEOUT, key('1'), DONE]);
     expect(result.commands.slice(3)).toEqual([
       cmd.prompt('1'),
       cmd.stopPlayback,
-      cmd.readout,
-      cmd.readout,
-      cmd.readout,
+      cmd.readout(3),
       cmd.hangup('done'),
     ]);
   });
@@ -98,14 +104,16 @@ describe('static-prompt flow', () => {
     ]);
   });
 
-  it('ignores keys once it is reading', () => {
-    const result = run([ANSWERED, key('1'), key('1'), key('5'), DONE, key('1'), DONE, DONE]);
+  it('ignores keys, timeouts and beeps once it is reading', () => {
+    const noise: CallEvent[] = [key('1'), key('5'), TIMEOUT, { type: 'BEEP' }];
+    const reading = run([ANSWERED, key('1'), ...noise]);
+    expect(reading.state).toBe('reading');
+    expect(reading.commands).toEqual([cmd.prompt('1'), cmd.stopPlayback, cmd.readout(3)]);
+    const result = run([ANSWERED, key('1'), ...noise, DONE, ...noise]);
     expect(result.commands).toEqual([
       cmd.prompt('1'),
       cmd.stopPlayback,
-      cmd.readout,
-      cmd.readout,
-      cmd.readout,
+      cmd.readout(3),
       cmd.hangup('done'),
     ]);
   });

@@ -8,7 +8,7 @@ export const staticPromptFlow = flowSetup.createMachine({
   id: 'static-prompt',
   context: flowContext,
   initial: 'ringing',
-  on: { HANGUP: '.ended', BEEP: { actions: 'rememberBeep' } },
+  on: { HANGUP: '.ended' },
   states: {
     ringing: {
       on: { ANSWERED: 'prompting', NO_ANSWER: 'ended' },
@@ -32,14 +32,10 @@ export const staticPromptFlow = flowSetup.createMachine({
         ],
       },
     },
+    // The code, readoutRepeats times in one message; then goodbye.
     reading: {
-      entry: ['countReadout', 'playReadout'],
-      on: {
-        PLAYBACK_DONE: [
-          { guard: 'moreReadoutsDue', target: 'reading', reenter: true },
-          { target: 'ended', actions: hangUpBecause('done') },
-        ],
-      },
+      entry: 'playReadouts',
+      on: { PLAYBACK_DONE: { target: 'ended', actions: hangUpBecause('done') } },
     },
     ended: { type: 'final' },
   },

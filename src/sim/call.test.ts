@@ -55,6 +55,46 @@ describe('simulateCall: the person answers', () => {
     expect(outcome.readouts.every((r) => r.completed && r.heardByPerson && !r.recorded)).toBe(true);
   });
 
+  it('plays the readouts as one message: the flow stays in reading until the last one ends', () => {
+    const flowStates: string[] = [];
+    const labels: string[] = [];
+    let lastState = '';
+    simulateCall({
+      compiled: compiledWith(),
+      strategy: 'naive',
+      rng: createRng(1),
+      answerProbability: 1,
+      expectedDigit: '1',
+      observer: {
+        onFlowState: (atMs, state) => {
+          if (state !== lastState) flowStates.push(`${atMs} ${state}`);
+          lastState = state;
+        },
+        onEvent: (atMs, source, label) => labels.push(`${atMs} ${source} ${label}`),
+      },
+    });
+    expect(flowStates).toEqual(['0 ringing', '6000 reading', '18000 ended']);
+    expect(labels.filter((l) => l.includes('readout') || l.includes('hangs up'))).toEqual([
+      '6000 service readout 1',
+      '10000 service readout 1 ends',
+      '10000 service readout 2',
+      '14000 service readout 2 ends',
+      '14000 service readout 3',
+      '18000 service readout 3 ends',
+      '18000 service hangs up: done',
+    ]);
+  });
+
+  it('reads readoutRepeats readouts, each its own record', () => {
+    const outcome = call('naive', { service: { readoutRepeats: 1 } }, { personAnswers: true });
+    expect(spans(outcome)).toEqual([[6000, 10000]]);
+    expect(outcome).toMatchObject({
+      endMs: 10000,
+      hangupReason: 'done',
+      firstReadoutHeardMs: 10000,
+    });
+  });
+
   it('reads static-prompt after the person presses the key, reaction plus detection after the prompt', () => {
     // Prompt 6-9 s; key pressed 1 s later and detected 40 ms into its tone.
     const outcome = call('static-prompt', {}, { personAnswers: true });
@@ -152,6 +192,21 @@ describe('simulateCall: AMD against a person', () => {
     expect(outcome.endedBy).toBe('service');
     expect(outcome.firstReadoutHeardMs).toBe(11700);
   });
+
+  it('keeps the person whose patience runs out the very ms the code starts: silence must exceed it', () => {
+    // "Hello?" ends at 6.9 s; the HUMAN verdict and the first readout come at 7.7 s, 0.8 s later.
+    const outcome = call('amd', { person: { patienceSeconds: 0.8 } }, { personAnswers: true });
+    expect(outcome).toMatchObject({
+      endedBy: 'service',
+      hangupReason: 'done',
+      firstReadoutHeardMs: 7700 + 4000,
+    });
+    expect(outcome.readouts[0]?.startMs).toBe(7700);
+    // One ms less patience and they are gone before the service says a word.
+    const impatient = call('amd', { person: { patienceSeconds: 0.799 } }, { personAnswers: true });
+    expect(impatient).toMatchObject({ endedBy: 'person', endMs: 7699, firstReadoutHeardMs: null });
+    expect(impatient.readouts).toEqual([]);
+  });
 });
 
 describe('simulateCall: the voicemail box answers', () => {
@@ -225,10 +280,9 @@ describe('simulateCall: the voicemail box answers', () => {
     expect(recorded(outcome)).toEqual([false, true, false]);
   });
 
-  // BUG: the box's 'voicemail-full' event and the readout's end fall on the same ms; the box's
-  // event was scheduled first (at pickup) so it is handled first, and the readout is counted as
-  // cut off although [29000, 33000) lies wholly inside the window [28000, 33000).
-  it.fails('records a readout that ends exactly when the recording limit is reached', () => {
+  it('records a readout that ends exactly when the recording limit is reached', () => {
+    // Recording 28-33 s: readout 2, [29000, 33000), lies wholly inside it; the box's hang-up at
+    // 33 s ranks after the readout's end at the same ms.
     const outcome = call(
       'naive',
       { voicemail: { greeting: [{ speech: 2.5 }], maxRecordSeconds: 5 } },
@@ -241,6 +295,20 @@ describe('simulateCall: the voicemail box answers', () => {
       recorded: true,
     });
     expect(outcome.leaked).toBe(true);
+    expect(outcome).toMatchObject({ endedBy: 'voicemail', endMs: 33000 });
+    // Readout 3 would start in the very millisecond the box hangs up: it was never said.
+    expect(outcome.readouts).toHaveLength(2);
+  });
+
+  it('records the last readout when it ends exactly at the recording limit, and the service hangs up', () => {
+    // Recording 28-37 s; readout 3 ends at 37 s, so the flow says goodbye before the box's limit.
+    const outcome = call(
+      'naive',
+      { voicemail: { greeting: [{ speech: 2.5 }], maxRecordSeconds: 9 } },
+      { personAnswers: false },
+    );
+    expect(recorded(outcome)).toEqual([false, true, true]);
+    expect(outcome).toMatchObject({ endedBy: 'service', hangupReason: 'done', endMs: 37000 });
   });
 
   it('leaks static-prompt to a greeting that plays the DTMF "1" it asks for', () => {
@@ -354,6 +422,42 @@ describe('simulateCall: the voicemail box answers', () => {
       [40000, 44000],
     ]);
     expect(recorded(outcome)).toEqual([true, true, true]);
+  });
+
+  it("with 'leave-code', reads at the verdict when the beep already ended during detection", () => {
+    // No greeting and a 50 ms beep (too short for a word): recording from 25.05 s; AMD calls
+    // MACHINE (INITIALSILENCE) at 25 + 2.56 s, and the line answers awaitBeep at once.
+    const outcome = call(
+      'amd',
+      { amd: { onMachine: 'leave-code' }, voicemail: { greeting: [], beepSeconds: 0.05 } },
+      { personAnswers: false },
+    );
+    expect(outcome.amd).toMatchObject({ verdict: 'MACHINE', cause: 'INITIALSILENCE' });
+    expect(outcome.recordingStartMs).toBe(25050);
+    expect(spans(outcome)).toEqual([
+      [27560, 31560],
+      [31560, 35560],
+      [35560, 39560],
+    ]);
+    expect(recorded(outcome)).toEqual([true, true, true]);
+    expect(outcome).toMatchObject({ endedBy: 'service', hangupReason: 'done' });
+  });
+
+  it('hears the beep after a short greeting, so AMD calls it a MACHINE before recording starts', () => {
+    // 1.2 s of speech alone would pass as HUMAN; with the beep from 1.6 s it is a long greeting.
+    const outcome = call(
+      'amd',
+      { voicemail: { greeting: [{ silence: 0.3 }, { speech: 1.2 }, { silence: 0.1 }] } },
+      { personAnswers: false },
+    );
+    expect(outcome.amd).toEqual({ verdict: 'MACHINE', cause: 'LONGGREETING', decisionMs: 1900 });
+    expect(outcome).toMatchObject({
+      endedBy: 'service',
+      hangupReason: 'machine-detected',
+      endMs: 26900,
+      leaked: false,
+      recordingStartMs: null,
+    });
   });
 });
 

@@ -62,14 +62,23 @@ type Agenda =
   | { kind: 'answer' }
   | { kind: 'no-answer' }
   | { kind: 'playback-done'; token: number }
+  | { kind: 'readout-done'; token: number }
   | { kind: 'timer'; token: number }
   | { kind: 'amd'; result: AmdResult }
   | { kind: 'dtmf'; digit: string; from: 'person' | 'voicemail' }
   | { kind: 'beep' }
+  | { kind: 'beep-heard' }
   | { kind: 'person-patience' }
   | { kind: 'voicemail-full' };
 
 const ALL_KEYS = '0123456789';
+
+/**
+ * A callee's hang-up due at the same millisecond as something else happens after it: a readout
+ * that ends exactly at the recording limit is recorded, and a person whose patience runs out
+ * exactly when the service starts talking stays (they hang up only when silence EXCEEDS it).
+ */
+const CALLEE_HANGUP_RANK = 1;
 
 /**
  * One verification call on the virtual clock: the line rings, a person or the voicemail box
@@ -85,10 +94,11 @@ class CallSimulation implements CallPort {
   private hangupReason: HangupReason | null = null;
   private answeredBy: Answerer = 'nobody';
   private answeredAtMs: Ms | null = null;
-  private playback: { token: number; playback: Playback; startMs: Ms; readout: Readout | null } | null = null;
+  private playback: { token: number; playback: Playback; readout: Readout | null; readoutsLeft: number } | null = null;
   private playbackToken = 0;
   private timerToken = 0;
   private serviceHasSpoken = false;
+  private beepRequested = false;
   private personVoiced: VoiceSpan[] = [];
   private recordingStartMs: Ms | null = null;
   private amd: AmdResult | null = null;
@@ -171,6 +181,9 @@ class CallSimulation implements CallPort {
       case 'playback-done':
         if (item.token === this.playbackToken && this.playback) this.playbackFinished();
         return;
+      case 'readout-done':
+        if (item.token === this.playbackToken && this.playback) this.readoutFinished();
+        return;
       case 'timer':
         if (item.token === this.timerToken) this.deliver({ type: 'TIMEOUT' });
         return;
@@ -186,6 +199,9 @@ class CallSimulation implements CallPort {
       case 'beep':
         this.recordingStartMs = this.now;
         this.observe('voicemail', 'beep ends; recording');
+        if (this.beepRequested) this.deliver({ type: 'BEEP' });
+        return;
+      case 'beep-heard':
         this.deliver({ type: 'BEEP' });
         return;
       case 'person-patience':
@@ -209,8 +225,16 @@ class CallSimulation implements CallPort {
     this.ended = true;
     this.endMs = this.now;
     this.endedBy = by;
-    const current = this.playback;
-    if (current?.readout) current.readout.endMs = this.now;
+    this.cutPlayback();
+  }
+
+  /** Stops what the service is saying; a readout cut at its first millisecond was never said. */
+  private cutPlayback(): void {
+    const readout = this.playback?.readout;
+    if (readout && !readout.completed) {
+      if (readout.startMs === this.now) this.readouts.pop();
+      else readout.endMs = this.now;
+    }
     this.playback = null;
   }
 
@@ -230,7 +254,7 @@ class CallSimulation implements CallPort {
     const helloEndMs = helloStartMs + sampleMs(scenario.person.greetingSeconds, rng);
     const patienceMs = sampleMs(scenario.person.patienceSeconds, rng);
     this.personVoiced = [{ startMs: helloStartMs, endMs: helloEndMs }];
-    this.queue.schedule(this.now + helloEndMs + patienceMs, { kind: 'person-patience' });
+    this.queue.schedule(this.now + helloEndMs + patienceMs, { kind: 'person-patience' }, CALLEE_HANGUP_RANK);
   }
 
   /** The box plays its greeting (with any tones in it), beeps, records, and hangs up when full. */
@@ -245,7 +269,7 @@ class CallSimulation implements CallPort {
     }
     const recordingStartMs = t0 + voicemail.greeting.endMs + voicemail.beepMs;
     this.queue.schedule(recordingStartMs, { kind: 'beep' });
-    this.queue.schedule(recordingStartMs + voicemail.maxRecordMs, { kind: 'voicemail-full' });
+    this.queue.schedule(recordingStartMs + voicemail.maxRecordMs, { kind: 'voicemail-full' }, CALLEE_HANGUP_RANK);
   }
 
   /** What the person does when a prompt has finished: press the key asked for, or slip. */
@@ -264,43 +288,56 @@ class CallSimulation implements CallPort {
   private playbackFinished(): void {
     const current = this.playback!;
     this.playback = null;
-    const readout = current.readout;
-    if (readout) {
-      readout.completed = true;
-      if (this.answeredBy === 'voicemail' && this.recordingStartMs !== null) {
-        readout.recorded = readout.startMs >= this.recordingStartMs;
-      }
-      if (this.answeredBy === 'person') {
-        readout.heardByPerson = true;
-        this.firstReadoutHeardMs ??= this.now;
-      }
-      this.observe('service', `readout ${this.readouts.length} ends${readout.recorded ? ' (recorded)' : ''}`);
-    } else if (current.playback.kind === 'prompt' && this.answeredBy === 'person') {
+    if (current.playback.kind === 'prompt' && this.answeredBy === 'person') {
       this.personRespondsToPrompt(current.playback.digit);
     }
     this.deliver({ type: 'PLAYBACK_DONE' });
   }
 
+  /** One repetition of the code has been said in full: who got it? */
+  private readoutFinished(): void {
+    const current = this.playback!;
+    const readout = current.readout!;
+    readout.completed = true;
+    if (this.answeredBy === 'voicemail' && this.recordingStartMs !== null) {
+      readout.recorded = readout.startMs >= this.recordingStartMs;
+    }
+    if (this.answeredBy === 'person') {
+      readout.heardByPerson = true;
+      this.firstReadoutHeardMs ??= this.now;
+    }
+    this.observe('service', `readout ${this.readouts.length} ends${readout.recorded ? ' (recorded)' : ''}`);
+    if (--current.readoutsLeft > 0) this.startReadout(current);
+    else this.playbackFinished();
+  }
+
+  private startReadout(current: NonNullable<CallSimulation['playback']>): void {
+    const { readoutMs } = this.setup.compiled;
+    const readout: Readout = { startMs: this.now, endMs: this.now + readoutMs, completed: false, recorded: false, heardByPerson: false };
+    this.readouts.push(readout);
+    current.readout = readout;
+    this.observe('service', `readout ${this.readouts.length}`);
+    this.queue.schedule(this.now + readoutMs, { kind: 'readout-done', token: current.token });
+  }
+
   // --- CallPort: the flow's commands ---------------------------------------------------------------
 
   play(playback: Playback): void {
-    const { promptMs, readoutMs } = this.setup.compiled;
-    const durationMs = playback.kind === 'prompt' ? promptMs : readoutMs;
     const token = ++this.playbackToken;
-    let readout: Readout | null = null;
-    if (playback.kind === 'readout') {
-      readout = { startMs: this.now, endMs: this.now + durationMs, completed: false, recorded: false, heardByPerson: false };
-      this.readouts.push(readout);
-    }
     this.serviceHasSpoken = true;
-    this.playback = { token, playback, startMs: this.now, readout };
-    this.observe('service', playback.kind === 'prompt' ? `prompt: press ${playback.digit}` : `readout ${this.readouts.length}`);
-    this.queue.schedule(this.now + durationMs, { kind: 'playback-done', token });
+    if (playback.kind === 'readout') {
+      const current = { token, playback, readout: null, readoutsLeft: playback.repeats };
+      this.playback = current;
+      this.startReadout(current);
+      return;
+    }
+    this.playback = { token, playback, readout: null, readoutsLeft: 0 };
+    this.observe('service', `prompt: press ${playback.digit}`);
+    this.queue.schedule(this.now + this.setup.compiled.promptMs, { kind: 'playback-done', token });
   }
 
   stopPlayback(): void {
-    if (this.playback?.readout) this.playback.readout.endMs = this.now;
-    this.playback = null;
+    this.cutPlayback();
     this.playbackToken++;
   }
 
@@ -319,6 +356,11 @@ class CallSimulation implements CallPort {
         ? detectOnTimeline(this.personVoiced, compiled.scenario.amd)
         : compiled.voicemail.amdVerdict;
     this.queue.schedule(this.answeredAtMs! + result.decisionMs, { kind: 'amd', result });
+  }
+
+  awaitBeep(): void {
+    this.beepRequested = true;
+    if (this.recordingStartMs !== null) this.queue.schedule(this.now, { kind: 'beep-heard' });
   }
 
   hangup(reason: HangupReason): void {

@@ -115,6 +115,40 @@ describe('compileScenario', () => {
     });
   });
 
+  it('lets AMD hear the beep after the greeting: 1.2 s of speech, then the 0.5 s beep, is a MACHINE', () => {
+    const greeting = [{ silence: 0.3 }, { speech: 1.2 }, { silence: 0.1 }];
+    // Beep 1.6-2.1 s: voice passes greetingMs (1500) 300 ms into it.
+    expect(compileScenario(scenarioWith({ voicemail: { greeting } })).voicemail.amdVerdict).toEqual(
+      { verdict: 'MACHINE', cause: 'LONGGREETING', decisionMs: 1900 },
+    );
+    // The same greeting without a beep is the HUMAN it used to be taken for.
+    expect(
+      compileScenario(scenarioWith({ voicemail: { greeting, beepSeconds: 0 } })).voicemail
+        .amdVerdict,
+    ).toEqual({ verdict: 'HUMAN', cause: 'HUMAN', decisionMs: 2300 });
+  });
+
+  it('hears a greeting that runs straight into the beep as one stretch of voice', () => {
+    const greeting = [{ speech: 1 }];
+    expect(compileScenario(scenarioWith({ voicemail: { greeting } })).voicemail.amdVerdict).toEqual(
+      { verdict: 'MACHINE', cause: 'LONGGREETING', decisionMs: 1500 },
+    );
+    expect(
+      compileScenario(scenarioWith({ voicemail: { greeting, beepSeconds: 0 } })).voicemail
+        .amdVerdict,
+    ).toMatchObject({ verdict: 'HUMAN' });
+  });
+
+  it('keeps the greeting timeline itself free of the beep', () => {
+    const { greeting } = compileScenario(
+      scenarioWith({
+        voicemail: { greeting: [{ silence: 0.3 }, { speech: 1.2 }, { silence: 0.1 }] },
+      }),
+    ).voicemail;
+    expect(greeting.voiced).toEqual([{ startMs: 300, endMs: 1500 }]);
+    expect(greeting.endMs).toBe(1600);
+  });
+
   it('schedules the campaign from attempts, retrySeconds and maxSendsPer10Minutes', () => {
     const compiled = compileScenario(
       scenarioWith({

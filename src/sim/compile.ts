@@ -2,7 +2,7 @@ import type { Ms } from '../core/distributions.ts';
 import { secondsToMs } from '../core/distributions.ts';
 import type { FlowSettings } from '../flows/index.ts';
 import { detectOnTimeline, type AmdResult } from '../phone/amd/index.ts';
-import { greetingTimeline, type GreetingTimeline } from '../phone/greetingTimeline.ts';
+import { greetingTimeline, type GreetingTimeline, type VoiceSpan } from '../phone/greetingTimeline.ts';
 import type { Scenario } from '../scenario/index.ts';
 
 const TEN_MINUTES_MS = 600_000;
@@ -52,7 +52,7 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
       beepMs: secondsToMs(voicemail.beepSeconds),
       maxRecordMs: secondsToMs(voicemail.maxRecordSeconds),
       greeting,
-      amdVerdict: detectOnTimeline(greeting.voiced, amd),
+      amdVerdict: detectOnTimeline(voicedWithBeep(greeting, secondsToMs(voicemail.beepSeconds)), amd),
     },
     campaignScheduleMs: campaignSchedule(
       attacker.attempts,
@@ -62,6 +62,18 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     startEpochMs: scenario.startEpochSeconds * 1000,
     startSpreadMs: scenario.startSpreadSeconds * 1000,
   };
+}
+
+/** What AMD hears from a voicemail box: the greeting, then the beep (a tone: voice to AMD). */
+function voicedWithBeep(greeting: GreetingTimeline, beepMs: Ms): VoiceSpan[] {
+  const voiced = greeting.voiced.map((span) => ({ ...span }));
+  if (beepMs > 0) {
+    const beep = { startMs: greeting.endMs, endMs: greeting.endMs + beepMs };
+    const last = voiced[voiced.length - 1];
+    if (last && last.endMs >= beep.startMs) last.endMs = beep.endMs;
+    else voiced.push(beep);
+  }
+  return voiced;
 }
 
 /**

@@ -207,6 +207,14 @@ describe('runLegitTrial: the owner waiting for the call', () => {
     expect(outcome.call.call.endedBy).toBe('person');
     expect(outcome).toMatchObject({ success: false, abandoned: true });
   });
+
+  it('does not count a person whose patience ends exactly as the code starts as abandoned', () => {
+    // "Hello?" ends 0.9 s after answering; the HUMAN verdict and the first readout come at 1.7 s.
+    const compiled = compiledWith({ person: { patienceSeconds: 0.8 } });
+    const outcome = runLegitTrial(compiled, 'amd', 0);
+    expect(outcome.call.call).toMatchObject({ endedBy: 'service', firstReadoutHeardMs: 11_700 });
+    expect(outcome).toMatchObject({ success: true, abandoned: false });
+  });
 });
 
 describe('trials are pure functions of (scenario, strategy, kind, index)', () => {

@@ -16,6 +16,7 @@ export type PortCommand =
   | { readonly command: 'startTimer'; readonly ms: number }
   | { readonly command: 'cancelTimer' }
   | { readonly command: 'startAmd' }
+  | { readonly command: 'awaitBeep' }
   | { readonly command: 'hangup'; readonly reason: HangupReason };
 
 /** A CallPort that does nothing but remember what the flow asked of the line. */
@@ -32,6 +33,7 @@ export function recordingPort(): RecordingPort {
     startTimer: (ms) => commands.push({ command: 'startTimer', ms }),
     cancelTimer: () => commands.push({ command: 'cancelTimer' }),
     startAmd: () => commands.push({ command: 'startAmd' }),
+    awaitBeep: () => commands.push({ command: 'awaitBeep' }),
     hangup: (reason) => commands.push({ command: 'hangup', reason }),
   };
 }
@@ -85,10 +87,15 @@ export const cmd = {
     command: 'play',
     playback: { kind: 'prompt', digit },
   }),
-  readout: { command: 'play', playback: { kind: 'readout' } } as PortCommand,
+  /** One playback that says the code `repeats` times (3, the scenario default, in flowSettings). */
+  readout: (repeats: number): PortCommand => ({
+    command: 'play',
+    playback: { kind: 'readout', repeats },
+  }),
   stopPlayback: { command: 'stopPlayback' } as PortCommand,
   startTimer: (ms: number): PortCommand => ({ command: 'startTimer', ms }),
   cancelTimer: { command: 'cancelTimer' } as PortCommand,
   startAmd: { command: 'startAmd' } as PortCommand,
+  awaitBeep: { command: 'awaitBeep' } as PortCommand,
   hangup: (reason: HangupReason): PortCommand => ({ command: 'hangup', reason }),
 };
