@@ -54,8 +54,8 @@ export interface FlowSettings {
 export interface FlowInput {
   port: CallPort;
   settings: FlowSettings;
-  /** The key the caller must press first (static-prompt: fixed; random-digit: drawn per call). */
-  expectedDigit: string;
+  /** The key the caller must press first (static-prompt: fixed; random-digit: drawn per call; none for naive and amd). */
+  expectedDigit: string | null;
 }
 
 export interface FlowContext extends FlowInput {

@@ -22,7 +22,7 @@ export const flowSetup = setup({
     treatsNotSureAsHuman: ({ context }) => context.settings.onNotSure === 'human',
   },
   actions: {
-    playPrompt: ({ context }) => context.port.play({ kind: 'prompt', digit: context.expectedDigit }),
+    playPrompt: ({ context }) => context.port.play({ kind: 'prompt', digit: promptedDigit(context) }),
     countPrompt: assign({ promptsPlayed: ({ context }) => context.promptsPlayed + 1 }),
     playReadouts: ({ context }) =>
       context.port.play({ kind: 'readout', repeats: context.settings.readoutRepeats }),
@@ -34,6 +34,11 @@ export const flowSetup = setup({
     hangUp: ({ context }, params: { reason: HangupReason }) => context.port.hangup(params.reason),
   },
 });
+
+function promptedDigit(context: FlowContext): string {
+  if (context.expectedDigit === null) throw new Error('A flow that prompts for a key needs an expectedDigit.');
+  return context.expectedDigit;
+}
 
 export const flowContext = ({ input }: { input: FlowInput }): FlowContext => initialContext(input);
 

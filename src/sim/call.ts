@@ -26,7 +26,7 @@ export interface Readout {
 
 export interface CallOutcome {
   readonly strategy: StrategyId;
-  readonly expectedDigit: string;
+  readonly expectedDigit: string | null;
   readonly answeredBy: Answerer;
   readonly answeredAtMs: Ms | null;
   readonly endMs: Ms;
@@ -54,7 +54,7 @@ export interface CallSetup {
   readonly rng: Rng;
   /** Chance the person picks up this call (owner waiting, or victim at night). */
   readonly answerProbability: number;
-  readonly expectedDigit: string;
+  readonly expectedDigit: string | null;
   readonly observer?: CallObserver;
 }
 

@@ -22,7 +22,10 @@ export interface StrategyResult {
   readonly legitSuccessCi95: readonly [number, number];
   /** Median seconds from placing the call to the owner's accepted code (10 ms bins); null if none. */
   readonly legitMedianSecondsToCode: number | null;
-  /** Legit calls the person answered but left without hearing a whole readout. */
+  /**
+   * Legit calls the person answered without hearing a whole readout: they hung up on dead air, or
+   * the flow hung up on them (a wrong first key, a person taken for a machine, no input).
+   */
   readonly abandonRate: number;
   /** Mean legit call length in seconds, placing to hang-up, ringing included. */
   readonly meanCallSeconds: number;

@@ -25,7 +25,10 @@ export class StrategyTally {
   /** Any call of the campaign intercepted. */
   readonly campaign = new Proportion();
   readonly legitSuccess = new Proportion();
-  /** Legit calls the person answered but left without hearing a whole readout. */
+  /**
+   * Legit calls the person answered without hearing a whole readout: they hung up on dead air, or
+   * the flow hung up on them (a wrong first key, a person taken for a machine, no input).
+   */
   readonly abandon = new Proportion();
   /** From placing the call to the owner's accepted code. */
   readonly legitTimeToCode = new MedianSketch();

@@ -151,7 +151,7 @@ describe('runAttackTrial: the campaign', () => {
       if (campaignIntercepted) expect(calls[calls.length - 1]!.accepted).toBe(true);
       else expect(calls).toHaveLength(5);
       for (const c of calls) {
-        digits.add(c.call.expectedDigit);
+        digits.add(c.call.expectedDigit!);
         expect(c.accepted).toBe(c.call.expectedDigit === '3');
       }
     }
@@ -276,5 +276,15 @@ describe('trials are pure functions of (scenario, strategy, kind, index)', () =>
     const a = runAttackTrial(compiledWith({ ...noisy, seed: 1 }), 'naive', 0);
     const b = runAttackTrial(compiledWith({ ...noisy, seed: 2 }), 'naive', 0);
     expect(a.calls[0]!.trialEpochMs).not.toBe(b.calls[0]!.trialEpochMs);
+  });
+});
+
+describe('the key a call asks for', () => {
+  it('is none for the flows that ask for no key, fixed for static-prompt, drawn for random-digit', () => {
+    const compiled = compiledWith({});
+    expect(runLegitTrial(compiled, 'naive', 0).call.call.expectedDigit).toBeNull();
+    expect(runLegitTrial(compiled, 'amd', 0).call.call.expectedDigit).toBeNull();
+    expect(runLegitTrial(compiled, 'static-prompt', 0).call.call.expectedDigit).toBe('1');
+    expect(runLegitTrial(compiled, 'random-digit', 0).call.call.expectedDigit).toMatch(/^[0-9]$/);
   });
 });

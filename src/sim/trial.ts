@@ -43,9 +43,11 @@ function trialStart(compiled: CompiledScenario, rng: Rng): number {
   return compiled.startEpochMs + rng.int(compiled.startSpreadMs + 1);
 }
 
-function expectedDigitFor(compiled: CompiledScenario, strategy: StrategyId, rng: Rng): string {
+/** The key the call will ask for: drawn per call, fixed, or none (naive and amd ask for no key). */
+function expectedDigitFor(compiled: CompiledScenario, strategy: StrategyId, rng: Rng): string | null {
   const { promptDigits, staticDigit } = compiled.scenario.service;
-  return strategy === 'random-digit' ? promptDigits[rng.int(promptDigits.length)]! : staticDigit;
+  if (strategy === 'random-digit') return promptDigits[rng.int(promptDigits.length)]!;
+  return strategy === 'static-prompt' ? staticDigit : null;
 }
 
 function newSecret(rng: Rng): Uint8Array {

@@ -4,6 +4,10 @@ import { loadScenarioFile } from '../loadScenarioFile.ts';
 export async function validateCommand(files: string[]): Promise<void> {
   let invalid = 0;
   for (const file of files) {
+    if (file.endsWith('.schema.json')) {
+      process.stdout.write(`${file}: skipped (the JSON Schema of the scenario format, not a scenario)\n`);
+      continue;
+    }
     try {
       const scenario = await loadScenarioFile(file);
       process.stdout.write(`${file}: valid ("${scenario.name}")\n`);
