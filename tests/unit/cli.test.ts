@@ -122,6 +122,14 @@ describe('sim validate', { timeout: 60_000, concurrent: true }, () => {
     expect(run.stderr).toContain('$.seed: expected a number ≥ 0, found the number -1');
   });
 
+  it('skips the JSON Schema file, so `validate scenarios/*.json` checks the scenarios only', async ({
+    expect,
+  }) => {
+    const run = await sim('validate', 'scenarios/scenario.schema.json', EXAMPLE);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('scenario.schema.json: skipped');
+  });
+
   it('exits 2 when the file does not exist', async ({ expect }) => {
     const missing = join(workDir, 'no-such-scenario.json');
     const run = await sim('validate', missing);
@@ -209,9 +217,15 @@ describe('sim run', { timeout: 60_000 }, () => {
       '--json',
     );
     expect(run.code).toBe(0);
-    const results = JSON.parse(run.stdout) as { seed: number; strategies: Record<string, unknown> };
+    const results = JSON.parse(run.stdout) as {
+      seed: number;
+      strategies: Record<string, unknown>;
+      expectations: unknown[];
+    };
     expect(results.seed).toBe(11);
     expect(Object.keys(results.strategies)).toEqual(['naive', 'amd']);
+    // The file's only threshold is for random-digit, which was not run: nothing to check.
+    expect(results.expectations).toEqual([]);
   });
 
   it('gives byte-identical results on one worker and on two', async () => {
@@ -289,6 +303,13 @@ describe('sim run: bad options', { timeout: 60_000, concurrent: true }, () => {
     { flags: ['--strategies', 'naive,press-1'], message: 'found "naive,press-1"' },
     { flags: ['--workers', '0'], message: 'expected an integer ≥ 1, found "0"' },
     { flags: ['--frobnicate'], message: "unknown option '--frobnicate'" },
+    // Flags are held to the scenario format's limits, like the file.
+    {
+      flags: ['--strategies', 'naive,naive'],
+      message: '$.strategies[1]: expected each strategy at most once, found the string "naive"',
+    },
+    { flags: ['--seed', '4294967296'], message: '$.seed: expected a number ≤ 4294967295' },
+    { flags: ['--trials', '10000001'], message: '$.trials: expected a number ≤ 10000000' },
   ];
   for (const { flags, message } of badFlags) {
     it(`exits 2 on ${flags.join(' ')} and says what was expected`, async ({ expect }) => {
