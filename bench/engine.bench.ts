@@ -26,16 +26,25 @@ function callsIn(tally: StrategyTally): number {
   return tally.attackCallsPlaced.sum + tally.legitSuccess.n;
 }
 
-function singleThread(scenario: Scenario): { calls: number; seconds: number; byStrategy: Record<string, number> } {
+function singleThread(scenario: Scenario): {
+  calls: number;
+  seconds: number;
+  byStrategy: Record<string, number>;
+} {
   const compiled = compileScenario(scenario);
   // Warm-up: let the JIT compile the hot paths before timing.
-  for (const strategy of scenario.strategies) runChunk(compiled, { strategy, fromTrial: 0, toTrial: 500 });
+  for (const strategy of scenario.strategies)
+    runChunk(compiled, { strategy, fromTrial: 0, toTrial: 500 });
   let calls = 0;
   let seconds = 0;
   const byStrategy: Record<string, number> = {};
   for (const strategy of scenario.strategies) {
     const start = performance.now();
-    const tally = runChunk(compiled, { strategy: strategy as StrategyId, fromTrial: 0, toTrial: scenario.trials });
+    const tally = runChunk(compiled, {
+      strategy: strategy as StrategyId,
+      fromTrial: 0,
+      toTrial: scenario.trials,
+    });
     const elapsed = (performance.now() - start) / 1000;
     byStrategy[strategy] = callsIn(tally) / elapsed;
     calls += callsIn(tally);
@@ -54,7 +63,9 @@ async function withWorkers(scenario: Scenario, workers: number, rounds: number):
       const start = performance.now();
       const tallies = await pool.run(scenario, planChunks(scenario));
       const seconds = (performance.now() - start) / 1000;
-      rates.push(tallies.reduce((sum, data) => sum + callsIn(StrategyTally.fromJSON(data)), 0) / seconds);
+      rates.push(
+        tallies.reduce((sum, data) => sum + callsIn(StrategyTally.fromJSON(data)), 0) / seconds,
+      );
     }
     return rates;
   } finally {
@@ -68,8 +79,12 @@ const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const ROUNDS = 5;
 const scenario = loadBenchScenario();
 console.log(`voice-otp-lab engine benchmark (best of ${ROUNDS} rounds)`);
-console.log(`machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, Node ${process.version}`);
-console.log(`scenario: ${scenario.name}; ${scenario.trials} attack + ${scenario.trials} legit trials per strategy, ${scenario.strategies.length} strategies\n`);
+console.log(
+  `machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, Node ${process.version}`,
+);
+console.log(
+  `scenario: ${scenario.name}; ${scenario.trials} attack + ${scenario.trials} legit trials per strategy, ${scenario.strategies.length} strategies\n`,
+);
 
 const singles = Array.from({ length: ROUNDS }, () => singleThread(scenario));
 const perCore = best(singles.map((s) => s.calls / s.seconds));
@@ -77,7 +92,9 @@ for (const strategy of scenario.strategies) {
   const rate = best(singles.map((s) => s.byStrategy[strategy]!));
   console.log(`  this thread, ${strategy.padEnd(13)} ${fmt(rate).padStart(8)} calls/s`);
 }
-console.log(`this thread, all strategies:  ${fmt(perCore).padStart(8)} calls/s  (target ≥ 10,000 per core)`);
+console.log(
+  `this thread, all strategies:  ${fmt(perCore).padStart(8)} calls/s  (target ≥ 10,000 per core)`,
+);
 
 const oneWorker = best(await withWorkers(scenario, 1, ROUNDS));
 console.log(`1 worker,    all strategies:  ${fmt(oneWorker).padStart(8)} calls/s`);

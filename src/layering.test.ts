@@ -7,7 +7,17 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const PURE_LAYERS = ['core', 'scenario', 'flows', 'phone', 'attacker', 'otp', 'stats', 'sim', 'report'];
+const PURE_LAYERS = [
+  'core',
+  'scenario',
+  'flows',
+  'phone',
+  'attacker',
+  'otp',
+  'stats',
+  'sim',
+  'report',
+];
 const SRC = new URL('.', import.meta.url).pathname;
 
 function sourceFiles(dir: string): string[] {
@@ -21,7 +31,10 @@ function sourceFiles(dir: string): string[] {
 const FORBIDDEN: Array<[RegExp, string]> = [
   [/from ['"]node:/, 'a Node built-in module'],
   [/from ['"](fs|path|os|worker_threads|child_process|crypto)['"]/, 'a Node built-in module'],
-  [/from ['"]\.\.\/(ui|cli|node)\//, 'an adapter layer (ui, cli, node): imports point downwards only'],
+  [
+    /from ['"]\.\.\/(ui|cli|node)\//,
+    'an adapter layer (ui, cli, node): imports point downwards only',
+  ],
   [/\bMath\.random\(/, 'Math.random (use the seeded Rng)'],
   [/\bDate\.now\(|new Date\(\)/, 'the real clock (time is simulated)'],
   [/\bsetTimeout\(|\bsetInterval\(/, 'real timers'],

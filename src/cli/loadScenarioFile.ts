@@ -1,5 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { formatIssues, parseScenarioText, ScenarioError, type Scenario } from '../scenario/index.ts';
+import {
+  formatIssues,
+  parseScenarioText,
+  ScenarioError,
+  type Scenario,
+} from '../scenario/index.ts';
 import { applyOverrides, type RunOverrides } from '../sim/runPlan.ts';
 import { UsageError } from './exitCodes.ts';
 
@@ -7,12 +12,16 @@ import { UsageError } from './exitCodes.ts';
  * Reads and validates a scenario file, then applies command-line overrides and validates again;
  * problems become a UsageError naming the file.
  */
-export async function loadScenarioFile(path: string, overrides: RunOverrides = {}): Promise<Scenario> {
+export async function loadScenarioFile(
+  path: string,
+  overrides: RunOverrides = {},
+): Promise<Scenario> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(error);
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(error);
     throw new UsageError(`${path}: cannot read the scenario (${reason}).`);
   }
   const result = parseScenarioText(text);

@@ -18,10 +18,15 @@ function integer(min: number) {
 }
 
 function strategyList(text: string): StrategyId[] {
-  const ids = text.split(',').map((s) => s.trim()).filter(Boolean);
+  const ids = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = ids.filter((id) => !(STRATEGY_IDS as readonly string[]).includes(id));
   if (ids.length === 0 || unknown.length > 0) {
-    throw new InvalidArgumentError(`expected a comma-separated list of ${STRATEGY_IDS.join(', ')}; found "${text}".`);
+    throw new InvalidArgumentError(
+      `expected a comma-separated list of ${STRATEGY_IDS.join(', ')}; found "${text}".`,
+    );
   }
   return ids as StrategyId[];
 }
@@ -33,7 +38,10 @@ const program = new Command()
   .exitOverride();
 
 const workersOption = () =>
-  new Option('--workers <n>', 'worker threads (default: one per core); any count gives the same numbers').argParser(integer(1));
+  new Option(
+    '--workers <n>',
+    'worker threads (default: one per core); any count gives the same numbers',
+  ).argParser(integer(1));
 
 program
   .command('run')
@@ -41,7 +49,11 @@ program
   .argument('<scenario>', 'scenario JSON file')
   .addOption(new Option('--trials <n>', 'trials per strategy and kind').argParser(integer(1)))
   .addOption(new Option('--seed <s>', 'random seed').argParser(integer(0)))
-  .addOption(new Option('--strategies <list>', `comma-separated: ${STRATEGY_IDS.join(',')}`).argParser(strategyList))
+  .addOption(
+    new Option('--strategies <list>', `comma-separated: ${STRATEGY_IDS.join(',')}`).argParser(
+      strategyList,
+    ),
+  )
   .addOption(workersOption())
   .option('--json', 'print the results as JSON')
   .action(runCommand);
@@ -54,7 +66,9 @@ program
 
 program
   .command('check')
-  .description('run every scenario in the given files or folders and check their "expect" thresholds')
+  .description(
+    'run every scenario in the given files or folders and check their "expect" thresholds',
+  )
   .argument('<paths...>', 'scenario files or folders of them')
   .addOption(new Option('--trials <n>', 'override trials per strategy').argParser(integer(1)))
   .addOption(workersOption())
@@ -65,9 +79,18 @@ program
   .description('replay one trial call by call, with the flow states and line events')
   .argument('<scenario>', 'scenario JSON file')
   .addOption(new Option('--strategy <id>', 'strategy').choices(STRATEGY_IDS).makeOptionMandatory())
-  .addOption(new Option('--kind <kind>', 'trial kind').choices(['attack', 'legit']).default('attack'))
+  .addOption(
+    new Option('--kind <kind>', 'trial kind').choices(['attack', 'legit']).default('attack'),
+  )
   .addOption(new Option('--index <i>', 'trial index').argParser(integer(0)))
-  .addOption(new Option('--find <what>', 'replay the first trial that was').choices(['intercepted', 'leaked', 'legit-failed', 'abandoned']))
+  .addOption(
+    new Option('--find <what>', 'replay the first trial that was').choices([
+      'intercepted',
+      'leaked',
+      'legit-failed',
+      'abandoned',
+    ]),
+  )
   .addOption(new Option('--seed <s>', 'random seed').argParser(integer(0)))
   .option('--json', 'print the replay as JSON')
   .action(trialCommand);

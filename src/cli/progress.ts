@@ -1,7 +1,10 @@
 import type { ProgressListener } from '../sim/runPlan.ts';
 
 /** A progress line on stderr, only when stderr is a terminal (never in CI logs or pipes). */
-export function terminalProgress(label: string): { listener: ProgressListener | undefined; done(): void } {
+export function terminalProgress(label: string): {
+  listener: ProgressListener | undefined;
+  done(): void;
+} {
   if (!process.stderr.isTTY) return { listener: undefined, done() {} };
   let lastPercent = -1;
   return {

@@ -5,8 +5,13 @@ import { runScenario } from '../sim/runPlan.ts';
 import { terminalProgress } from './progress.ts';
 
 /** Runs a scenario on worker threads, with terminal progress; always closes the pool. */
-export async function runWithWorkers(scenario: Scenario, workers = defaultWorkerCount()): Promise<RunResults> {
-  const pool = createNodeWorkerPool(Math.min(workers, scenario.trials * scenario.strategies.length));
+export async function runWithWorkers(
+  scenario: Scenario,
+  workers = defaultWorkerCount(),
+): Promise<RunResults> {
+  const pool = createNodeWorkerPool(
+    Math.min(workers, scenario.trials * scenario.strategies.length),
+  );
   const progress = terminalProgress(scenario.name);
   try {
     return await runScenario(scenario, pool, progress.listener);

@@ -19,12 +19,7 @@ export type CallEvent =
 export type Playback = { kind: 'prompt'; digit: string } | { kind: 'readout'; repeats: number };
 
 /** Why the service ended the call. */
-export type HangupReason =
-  | 'done'
-  | 'wrong-digit'
-  | 'no-input'
-  | 'machine-detected'
-  | 'not-sure';
+export type HangupReason = 'done' | 'wrong-digit' | 'no-input' | 'machine-detected' | 'not-sure';
 
 /**
  * The flow's handle on the media layer. The flow decides; the line carries out and reports back

@@ -22,7 +22,8 @@ export const flowSetup = setup({
     treatsNotSureAsHuman: ({ context }) => context.settings.onNotSure === 'human',
   },
   actions: {
-    playPrompt: ({ context }) => context.port.play({ kind: 'prompt', digit: promptedDigit(context) }),
+    playPrompt: ({ context }) =>
+      context.port.play({ kind: 'prompt', digit: promptedDigit(context) }),
     countPrompt: assign({ promptsPlayed: ({ context }) => context.promptsPlayed + 1 }),
     playReadouts: ({ context }) =>
       context.port.play({ kind: 'readout', repeats: context.settings.readoutRepeats }),
@@ -36,10 +37,12 @@ export const flowSetup = setup({
 });
 
 function promptedDigit(context: FlowContext): string {
-  if (context.expectedDigit === null) throw new Error('A flow that prompts for a key needs an expectedDigit.');
+  if (context.expectedDigit === null)
+    throw new Error('A flow that prompts for a key needs an expectedDigit.');
   return context.expectedDigit;
 }
 
 export const flowContext = ({ input }: { input: FlowInput }): FlowContext => initialContext(input);
 
-export const hangUpBecause = (reason: HangupReason) => ({ type: 'hangUp', params: { reason } }) as const;
+export const hangUpBecause = (reason: HangupReason) =>
+  ({ type: 'hangUp', params: { reason } }) as const;

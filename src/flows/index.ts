@@ -5,7 +5,15 @@ import { randomDigitFlow } from './randomDigit.ts';
 import { staticPromptFlow } from './staticPrompt.ts';
 
 export { naiveFlow, staticPromptFlow, randomDigitFlow, amdFlow };
-export type { CallEvent, CallPort, FlowSettings, FlowInput, FlowContext, HangupReason, Playback } from './events.ts';
+export type {
+  CallEvent,
+  CallPort,
+  FlowSettings,
+  FlowInput,
+  FlowContext,
+  HangupReason,
+  Playback,
+} from './events.ts';
 
 /** The call flow machine of each strategy. */
 export const FLOWS = {

@@ -22,7 +22,8 @@ export function defaultWorkerCount(): number {
  * so uneven chunks balance out. Results come back in chunk order.
  */
 export function createNodeWorkerPool(size = defaultWorkerCount()): NodeWorkerPool {
-  if (!Number.isInteger(size) || size < 1) throw new Error(`Worker count must be an integer ≥ 1; got ${size}.`);
+  if (!Number.isInteger(size) || size < 1)
+    throw new Error(`Worker count must be an integer ≥ 1; got ${size}.`);
   const workers: Worker[] = [];
   const remotes: Remote<SimWorkerApi>[] = [];
   for (let i = 0; i < size; i++) {
@@ -32,7 +33,11 @@ export function createNodeWorkerPool(size = defaultWorkerCount()): NodeWorkerPoo
   }
   return {
     size,
-    async run(scenario: Scenario, chunks: readonly TrialChunk[], onChunkDone?: (chunk: TrialChunk) => void) {
+    async run(
+      scenario: Scenario,
+      chunks: readonly TrialChunk[],
+      onChunkDone?: (chunk: TrialChunk) => void,
+    ) {
       const results: StrategyTallyData[] = new Array(chunks.length);
       let next = 0;
       const drain = async (remote: Remote<SimWorkerApi>) => {

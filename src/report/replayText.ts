@@ -8,7 +8,10 @@ export function formatReplay(replay: TrialReplay): string {
   const calls = replay.outcome.kind === 'attack' ? replay.outcome.calls : [replay.outcome.call];
   calls.forEach((record, i) => {
     const { call } = record;
-    lines.push('', `call ${i + 1}: placed at ${(record.placedAtMs / 1000).toFixed(1)} s, ${call.expectedDigit === null ? 'asks for no key' : `asks for key ${call.expectedDigit}`}, code ${record.code}`);
+    lines.push(
+      '',
+      `call ${i + 1}: placed at ${(record.placedAtMs / 1000).toFixed(1)} s, ${call.expectedDigit === null ? 'asks for no key' : `asks for key ${call.expectedDigit}`}, code ${record.code}`,
+    );
     for (const entry of replay.timelines[i] ?? []) {
       lines.push(`  ${seconds(entry.atMs)}  ${entry.source.padEnd(9)} ${entry.label}`);
     }
@@ -16,7 +19,9 @@ export function formatReplay(replay: TrialReplay): string {
       record.submittedAtMs === null
         ? 'code not obtained'
         : `code typed at ${(record.submittedAtMs / 1000).toFixed(1)} s: ${record.accepted ? 'ACCEPTED' : 'rejected'}`;
-    lines.push(`  answered by ${call.answeredBy}; ended by ${call.endedBy}${call.hangupReason ? ` (${call.hangupReason})` : ''}; ${call.readouts.filter((r) => r.recorded).length} readout(s) recorded; ${fate}`);
+    lines.push(
+      `  answered by ${call.answeredBy}; ended by ${call.endedBy}${call.hangupReason ? ` (${call.hangupReason})` : ''}; ${call.readouts.filter((r) => r.recorded).length} readout(s) recorded; ${fate}`,
+    );
   });
   return lines.join('\n');
 }

@@ -36,7 +36,11 @@ export function comparisonRows(results: RunResults): string[][] {
 export function formatComparison(results: RunResults, attempts: number): string {
   const rows = [[...COLUMNS], ...comparisonRows(results)];
   const widths = COLUMNS.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
-  const line = (row: string[]) => row.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd();
+  const line = (row: string[]) =>
+    row
+      .map((cell, c) => cell.padEnd(widths[c]!))
+      .join('  ')
+      .trimEnd();
   const { compromise } = results;
   return [
     `${results.scenario}`,

@@ -11,18 +11,34 @@ export function crossFieldIssues(scenario: Scenario): ScenarioIssue[] {
 
   const { pin } = scenario.voicemail;
   if (pin.choice === 'common' && pin.length !== COMMON_PIN_LENGTH) {
-    add(['voicemail', 'pin', 'length'], `${COMMON_PIN_LENGTH} when "choice" is "common" (the PIN frequency table is for 4-digit PINs; use "uniform" or "default" for other lengths)`, pin.length);
+    add(
+      ['voicemail', 'pin', 'length'],
+      `${COMMON_PIN_LENGTH} when "choice" is "common" (the PIN frequency table is for 4-digit PINs; use "uniform" or "default" for other lengths)`,
+      pin.length,
+    );
   }
   const digits = scenario.service.promptDigits;
   if (new Set(digits).size !== digits.length) {
-    add(['service', 'promptDigits'], 'each digit at most once (so every digit is equally likely)', digits);
+    add(
+      ['service', 'promptDigits'],
+      'each digit at most once (so every digit is equally likely)',
+      digits,
+    );
   }
   scenario.strategies.forEach((strategy, i) => {
-    if (scenario.strategies.indexOf(strategy) !== i) add(['strategies', i], 'each strategy at most once', strategy);
+    if (scenario.strategies.indexOf(strategy) !== i)
+      add(['strategies', i], 'each strategy at most once', strategy);
   });
   for (const strategy of Object.keys(scenario.expect)) {
-    if (strategy !== 'all' && !scenario.strategies.includes(strategy as Scenario['strategies'][number])) {
-      add(['expect', strategy], `a strategy listed in "strategies" (${[...new Set(scenario.strategies)].join(', ')}), or it would never be checked`, scenario.expect[strategy as keyof Scenario['expect']]);
+    if (
+      strategy !== 'all' &&
+      !scenario.strategies.includes(strategy as Scenario['strategies'][number])
+    ) {
+      add(
+        ['expect', strategy],
+        `a strategy listed in "strategies" (${[...new Set(scenario.strategies)].join(', ')}), or it would never be checked`,
+        scenario.expect[strategy as keyof Scenario['expect']],
+      );
     }
   }
   for (const [strategy, bounds] of Object.entries(scenario.expect)) {
@@ -38,10 +54,19 @@ export function crossFieldIssues(scenario: Scenario): ScenarioIssue[] {
   return issues;
 }
 
-function walkDurations(value: unknown, keys: PathKey[], visit: (keys: PathKey[], low: number, high: number) => void): void {
+function walkDurations(
+  value: unknown,
+  keys: PathKey[],
+  visit: (keys: PathKey[], low: number, high: number) => void,
+): void {
   if (value === null || typeof value !== 'object') return;
   const uniform = (value as { uniform?: unknown }).uniform;
-  if (Array.isArray(uniform) && uniform.length === 2 && typeof uniform[0] === 'number' && typeof uniform[1] === 'number') {
+  if (
+    Array.isArray(uniform) &&
+    uniform.length === 2 &&
+    typeof uniform[0] === 'number' &&
+    typeof uniform[1] === 'number'
+  ) {
     visit(keys, uniform[0], uniform[1]);
     return;
   }

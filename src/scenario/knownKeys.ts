@@ -9,7 +9,10 @@ function unwrap(schema: AnySchema): AnySchema {
   let current = schema;
   for (;;) {
     const def = current._zod.def as { type: string; innerType?: AnySchema };
-    if (def.innerType && ['default', 'prefault', 'optional', 'nullable', 'readonly'].includes(def.type)) {
+    if (
+      def.innerType &&
+      ['default', 'prefault', 'optional', 'nullable', 'readonly'].includes(def.type)
+    ) {
       current = def.innerType;
     } else {
       return current;
@@ -21,9 +24,15 @@ function unwrap(schema: AnySchema): AnySchema {
 export function knownKeysAt(path: readonly PathKey[]): string[] | null {
   let schema = unwrap(ScenarioSchema as unknown as AnySchema);
   for (const key of path) {
-    const def = schema._zod.def as { type: string; shape?: Record<string, AnySchema>; element?: AnySchema };
-    if (def.type === 'object' && def.shape && typeof key === 'string' && key in def.shape) schema = unwrap(def.shape[key]!);
-    else if (def.type === 'array' && def.element && typeof key === 'number') schema = unwrap(def.element);
+    const def = schema._zod.def as {
+      type: string;
+      shape?: Record<string, AnySchema>;
+      element?: AnySchema;
+    };
+    if (def.type === 'object' && def.shape && typeof key === 'string' && key in def.shape)
+      schema = unwrap(def.shape[key]!);
+    else if (def.type === 'array' && def.element && typeof key === 'number')
+      schema = unwrap(def.element);
     else return null;
   }
   const def = schema._zod.def as { type: string; shape?: Record<string, AnySchema> };

@@ -24,18 +24,20 @@ export const DurationSchema = z
       .describe('Uniformly distributed duration.'),
     z
       .strictObject({
-        lognormal: z.strictObject({
-          median: z.number().positive().describe('Median in seconds.'),
-          sigma: nonNegative.describe('Standard deviation of the natural log.'),
-        }).describe('Median and log-spread of the duration.'),
+        lognormal: z
+          .strictObject({
+            median: z.number().positive().describe('Median in seconds.'),
+            sigma: nonNegative.describe('Standard deviation of the natural log.'),
+          })
+          .describe('Median and log-spread of the duration.'),
       })
       .describe('Lognormally distributed duration (right-skewed, like human reaction times).'),
   ])
-  .describe('A duration in seconds: a number, { "uniform": [a, b] } or { "lognormal": { "median": m, "sigma": s } }.');
+  .describe(
+    'A duration in seconds: a number, { "uniform": [a, b] } or { "lognormal": { "median": m, "sigma": s } }.',
+  );
 
-const dtmfDigits = z
-  .string()
-  .regex(/^[0-9A-D*#]+$/, 'DTMF keys (0-9, A-D, * or #)');
+const dtmfDigits = z.string().regex(/^[0-9A-D*#]+$/, 'DTMF keys (0-9, A-D, * or #)');
 
 export const GreetingSegmentSchema = z.union([
   z.strictObject({ speech: nonNegative.describe('Seconds of continuous speech.') }),
@@ -43,8 +45,20 @@ export const GreetingSegmentSchema = z.union([
   z.strictObject({
     dtmf: dtmfDigits.describe('The keys played, in order, e.g. "1" or "0123456789".'),
     toneMs: z.number().int().min(1).max(10000).default(120).describe('Length of each tone in ms.'),
-    gapMs: z.number().int().min(0).max(10000).default(80).describe('Silence after each tone in ms.'),
-    repeat: z.number().int().min(1).max(1000).default(1).describe('How many times the key sequence is played.'),
+    gapMs: z
+      .number()
+      .int()
+      .min(0)
+      .max(10000)
+      .default(80)
+      .describe('Silence after each tone in ms.'),
+    repeat: z
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .default(1)
+      .describe('How many times the key sequence is played.'),
   }),
 ]);
 
@@ -52,14 +66,31 @@ const CodeSchema = z
   .discriminatedUnion('kind', [
     z.strictObject({
       kind: z.literal('ttl').describe('A random code valid for ttlSeconds, like a Verify service.'),
-      digits: z.number().int().min(4).max(10).default(6).describe('Code length (Verify allows 4-10).'),
-      ttlSeconds: z.number().int().min(1).default(600).describe('Lifetime; 600 s is the Verify default and the NIST SP 800-63B limit.'),
+      digits: z
+        .number()
+        .int()
+        .min(4)
+        .max(10)
+        .default(6)
+        .describe('Code length (Verify allows 4-10).'),
+      ttlSeconds: z
+        .number()
+        .int()
+        .min(1)
+        .default(600)
+        .describe('Lifetime; 600 s is the Verify default and the NIST SP 800-63B limit.'),
     }),
     z.strictObject({
       kind: z.literal('totp').describe('An RFC 6238 TOTP code from a per-user secret.'),
       digits: z.number().int().min(6).max(8).default(6).describe('Code length.'),
       periodSeconds: z.number().int().min(1).default(30).describe('Time step in seconds.'),
-      window: z.number().int().min(0).max(10).default(1).describe('Time steps accepted either side of the current one.'),
+      window: z
+        .number()
+        .int()
+        .min(0)
+        .max(10)
+        .default(1)
+        .describe('Time steps accepted either side of the current one.'),
       algorithm: z.enum(['sha1', 'sha256', 'sha512']).default('sha1').describe('HMAC hash.'),
     }),
   ])
@@ -68,48 +99,117 @@ const CodeSchema = z
 
 const ServiceSchema = z
   .strictObject({
-    ringTimeoutSeconds: nonNegative.default(60).describe('The call ends unanswered after this long.'),
-    promptSeconds: nonNegative.default(3).describe('Length of a "press N to hear your code" prompt.'),
+    ringTimeoutSeconds: nonNegative
+      .default(60)
+      .describe('The call ends unanswered after this long.'),
+    promptSeconds: nonNegative
+      .default(3)
+      .describe('Length of a "press N to hear your code" prompt.'),
     readoutSeconds: z.number().positive().default(4).describe('Length of one readout of the code.'),
-    readoutRepeats: z.number().int().min(1).max(10).default(3).describe('Readouts per call (Somleng reads the code 3 times).'),
+    readoutRepeats: z
+      .number()
+      .int()
+      .min(1)
+      .max(10)
+      .default(3)
+      .describe('Readouts per call (Somleng reads the code 3 times).'),
     promptDigits: z
       .string()
       .regex(/^[0-9]+$/, 'digits 0-9')
       .default('0123456789')
       .describe('Digits random-digit may ask for; each is equally likely.'),
-    staticDigit: z.string().regex(/^[0-9*#]$/, 'one key').default('1').describe('The key static-prompt asks for.'),
-    gatherTimeoutSeconds: nonNegative.default(5).describe('How long a gather listens after its prompt ends.'),
-    dtmfDetectMs: z.number().int().min(1).max(1000).default(40).describe('Shortest tone the service detects; a key is reported this long after its tone starts (ITU-T Q.24 accepts 40 ms).'),
-    maxSendsPer10Minutes: z.number().int().min(1).default(5).describe('Sends allowed to one number in any 10 minutes (Verify: 5).'),
-    maxCheckAttempts: z.number().int().min(1).default(5).describe('Checks allowed per verification (Verify: 5).'),
+    staticDigit: z
+      .string()
+      .regex(/^[0-9*#]$/, 'one key')
+      .default('1')
+      .describe('The key static-prompt asks for.'),
+    gatherTimeoutSeconds: nonNegative
+      .default(5)
+      .describe('How long a gather listens after its prompt ends.'),
+    dtmfDetectMs: z
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .default(40)
+      .describe(
+        'Shortest tone the service detects; a key is reported this long after its tone starts (ITU-T Q.24 accepts 40 ms).',
+      ),
+    maxSendsPer10Minutes: z
+      .number()
+      .int()
+      .min(1)
+      .default(5)
+      .describe('Sends allowed to one number in any 10 minutes (Verify: 5).'),
+    maxCheckAttempts: z
+      .number()
+      .int()
+      .min(1)
+      .default(5)
+      .describe('Checks allowed per verification (Verify: 5).'),
   })
   .prefault({})
   .describe('The verification service and its call flows.');
 
 const PersonSchema = z
   .strictObject({
-    answerProbability: probability.default(0.9).describe('Chance the owner answers a call they are waiting for (legit trials).'),
-    answerDelaySeconds: DurationSchema.default({ lognormal: { median: 6, sigma: 0.4 } }).describe('Ringing before the person answers.'),
-    greetingDelaySeconds: DurationSchema.default(0.3).describe('Silence between picking up and saying hello.'),
-    greetingSeconds: DurationSchema.default({ lognormal: { median: 0.6, sigma: 0.3 } }).describe('Length of the person\'s own "Hello?".'),
-    patienceSeconds: DurationSchema.default(4).describe('Silence after their greeting that makes the person hang up.'),
-    reactionSeconds: DurationSchema.default({ lognormal: { median: 1.2, sigma: 0.3 } }).describe('From the end of a prompt to the key press.'),
+    answerProbability: probability
+      .default(0.9)
+      .describe('Chance the owner answers a call they are waiting for (legit trials).'),
+    answerDelaySeconds: DurationSchema.default({ lognormal: { median: 6, sigma: 0.4 } }).describe(
+      'Ringing before the person answers.',
+    ),
+    greetingDelaySeconds: DurationSchema.default(0.3).describe(
+      'Silence between picking up and saying hello.',
+    ),
+    greetingSeconds: DurationSchema.default({ lognormal: { median: 0.6, sigma: 0.3 } }).describe(
+      'Length of the person\'s own "Hello?".',
+    ),
+    patienceSeconds: DurationSchema.default(4).describe(
+      'Silence after their greeting that makes the person hang up.',
+    ),
+    reactionSeconds: DurationSchema.default({ lognormal: { median: 1.2, sigma: 0.3 } }).describe(
+      'From the end of a prompt to the key press.',
+    ),
     keypressErrorRate: probability.default(0.02).describe('Chance a key press is a different key.'),
-    entrySeconds: DurationSchema.default({ lognormal: { median: 8, sigma: 0.3 } }).describe('From the end of the first readout heard to typing the code.'),
+    entrySeconds: DurationSchema.default({ lognormal: { median: 8, sigma: 0.3 } }).describe(
+      'From the end of the first readout heard to typing the code.',
+    ),
   })
   .prefault({})
-  .describe('The phone\'s owner.');
+  .describe("The phone's owner.");
 
 const PinSchema = z
   .strictObject({
-    length: z.number().int().min(4).max(10).default(4).describe('PIN length (carriers allowed 4-10).'),
+    length: z
+      .number()
+      .int()
+      .min(4)
+      .max(10)
+      .default(4)
+      .describe('PIN length (carriers allowed 4-10).'),
     choice: z
       .enum(['uniform', 'common', 'default'])
       .default('common')
-      .describe('uniform: any PIN equally likely; common: 4-digit PINs as people choose them (DataGenetics 2012); default: the carrier default with keptDefaultProbability, else uniform.'),
-    lockoutAfter: z.number().int().min(1).nullable().default(null).describe('Wrong guesses before the box locks; null = never.'),
-    keptDefaultProbability: probability.default(0.3).describe('For choice "default": chance the owner never changed the carrier default PIN.'),
-    guessesPerCall: z.number().int().min(1).default(3).describe('PIN guesses the box allows per call.'),
+      .describe(
+        'uniform: any PIN equally likely; common: 4-digit PINs as people choose them (DataGenetics 2012); default: the carrier default with keptDefaultProbability, else uniform.',
+      ),
+    lockoutAfter: z
+      .number()
+      .int()
+      .min(1)
+      .nullable()
+      .default(null)
+      .describe('Wrong guesses before the box locks; null = never.'),
+    keptDefaultProbability: probability
+      .default(0.3)
+      .describe('For choice "default": chance the owner never changed the carrier default PIN.'),
+    guessesPerCall: z
+      .number()
+      .int()
+      .min(1)
+      .default(3)
+      .describe('PIN guesses the box allows per call.'),
   })
   .prefault({})
   .describe('How the voicemail box is protected.');
@@ -118,24 +218,47 @@ const VoicemailSchema = z
   .strictObject({
     enabled: z.boolean().default(true).describe('Whether unanswered calls go to voicemail.'),
     pickupAfterSeconds: nonNegative.default(25).describe('Ringing before the box picks up.'),
-    maxRecordSeconds: z.number().positive().default(120).describe('The box records at most this long, then hangs up.'),
-    beepSeconds: nonNegative.default(0.5).describe('Length of the beep; recording starts when it ends.'),
+    maxRecordSeconds: z
+      .number()
+      .positive()
+      .default(120)
+      .describe('The box records at most this long, then hangs up.'),
+    beepSeconds: nonNegative
+      .default(0.5)
+      .describe('Length of the beep; recording starts when it ends.'),
     greeting: z
       .array(GreetingSegmentSchema)
       .default([{ speech: 6 }, { silence: 0.5 }])
-      .describe('The greeting, in order: { "speech": s }, { "silence": s }, { "dtmf": "keys", "toneMs", "gapMs", "repeat" }. Default: a carrier\'s 6-second "The person you are calling is not available".'),
+      .describe(
+        'The greeting, in order: { "speech": s }, { "silence": s }, { "dtmf": "keys", "toneMs", "gapMs", "repeat" }. Default: a carrier\'s 6-second "The person you are calling is not available".',
+      ),
     pin: PinSchema,
   })
   .prefault({})
-  .describe('The callee\'s voicemail box, whose greeting the attacker may have recorded.');
+  .describe("The callee's voicemail box, whose greeting the attacker may have recorded.");
 
 const AttackerSchema = z
   .strictObject({
-    victimAnswerProbability: probability.default(0.02).describe('Chance the victim answers the attacker-triggered call (attack trials).'),
-    retrievalSeconds: DurationSchema.default({ uniform: [20, 60] }).describe('From the end of the call to submitting the code heard in the voicemail.'),
-    attempts: z.number().int().min(1).max(100).default(5).describe('Calls the attacker triggers in a campaign.'),
+    victimAnswerProbability: probability
+      .default(0.02)
+      .describe('Chance the victim answers the attacker-triggered call (attack trials).'),
+    retrievalSeconds: DurationSchema.default({ uniform: [20, 60] }).describe(
+      'From the end of the call to submitting the code heard in the voicemail.',
+    ),
+    attempts: z
+      .number()
+      .int()
+      .min(1)
+      .max(100)
+      .default(5)
+      .describe('Calls the attacker triggers in a campaign.'),
     retrySeconds: nonNegative.default(90).describe('Time between campaign calls.'),
-    guessBudget: z.number().int().min(0).default(300).describe('PIN guesses the attacker is willing to make.'),
+    guessBudget: z
+      .number()
+      .int()
+      .min(0)
+      .default(300)
+      .describe('PIN guesses the attacker is willing to make.'),
   })
   .prefault({})
   .describe('The attacker who controls (or tries to control) the voicemail box.');
@@ -143,17 +266,69 @@ const AttackerSchema = z
 /** Asterisk app_amd parameters; defaults from configs/samples/amd.conf.sample (REFERENCE.md). */
 const AmdSchema = z
   .strictObject({
-    initialSilenceMs: z.number().int().min(0).default(2500).describe('Silence before any word longer than this: MACHINE (INITIALSILENCE).'),
-    greetingMs: z.number().int().min(0).default(1500).describe('Voice in the greeting longer than this: MACHINE (LONGGREETING).'),
-    afterGreetingSilenceMs: z.number().int().min(0).default(800).describe('Silence after the greeting this long: HUMAN.'),
-    totalAnalysisTimeMs: z.number().int().min(20).default(5000).describe('No verdict by then: NOTSURE (TOOLONG).'),
-    minimumWordLengthMs: z.number().int().min(0).default(100).describe('Voice this long counts as a word.'),
-    betweenWordsSilenceMs: z.number().int().min(0).default(50).describe('Silence this long separates words.'),
-    maximumNumberOfWords: z.number().int().min(0).default(2).describe('More words than this: MACHINE (MAXWORDS).'),
-    silenceThreshold: z.number().int().min(0).max(32767).default(256).describe('Average absolute level (16-bit) below which a frame is silent (signal level).'),
-    maximumWordLengthMs: z.number().int().min(0).default(5000).describe('A word this long: MACHINE (MAXWORDLENGTH).'),
-    onMachine: z.enum(['hangup', 'leave-code']).default('hangup').describe('What the amd flow does on MACHINE.'),
-    onNotSure: z.enum(['human', 'hangup']).default('human').describe('What the amd flow does on NOTSURE.'),
+    initialSilenceMs: z
+      .number()
+      .int()
+      .min(0)
+      .default(2500)
+      .describe('Silence before any word longer than this: MACHINE (INITIALSILENCE).'),
+    greetingMs: z
+      .number()
+      .int()
+      .min(0)
+      .default(1500)
+      .describe('Voice in the greeting longer than this: MACHINE (LONGGREETING).'),
+    afterGreetingSilenceMs: z
+      .number()
+      .int()
+      .min(0)
+      .default(800)
+      .describe('Silence after the greeting this long: HUMAN.'),
+    totalAnalysisTimeMs: z
+      .number()
+      .int()
+      .min(20)
+      .default(5000)
+      .describe('No verdict by then: NOTSURE (TOOLONG).'),
+    minimumWordLengthMs: z
+      .number()
+      .int()
+      .min(0)
+      .default(100)
+      .describe('Voice this long counts as a word.'),
+    betweenWordsSilenceMs: z
+      .number()
+      .int()
+      .min(0)
+      .default(50)
+      .describe('Silence this long separates words.'),
+    maximumNumberOfWords: z
+      .number()
+      .int()
+      .min(0)
+      .default(2)
+      .describe('More words than this: MACHINE (MAXWORDS).'),
+    silenceThreshold: z
+      .number()
+      .int()
+      .min(0)
+      .max(32767)
+      .default(256)
+      .describe('Average absolute level (16-bit) below which a frame is silent (signal level).'),
+    maximumWordLengthMs: z
+      .number()
+      .int()
+      .min(0)
+      .default(5000)
+      .describe('A word this long: MACHINE (MAXWORDLENGTH).'),
+    onMachine: z
+      .enum(['hangup', 'leave-code'])
+      .default('hangup')
+      .describe('What the amd flow does on MACHINE.'),
+    onNotSure: z
+      .enum(['human', 'hangup'])
+      .default('human')
+      .describe('What the amd flow does on NOTSURE.'),
   })
   .prefault({})
   .describe('Answering-machine detection, as Asterisk app_amd.');
@@ -170,23 +345,52 @@ const MetricBoundsSchema = z.partialRecord(z.enum(METRIC_NAMES), BoundSchema);
 const ExpectSchema = z
   .partialRecord(z.enum([...STRATEGY_IDS, 'all']), MetricBoundsSchema)
   .prefault({})
-  .describe('Thresholds the run must meet, per strategy id (or "all"); failing ones make the CLI exit 1.');
+  .describe(
+    'Thresholds the run must meet, per strategy id (or "all"); failing ones make the CLI exit 1.',
+  );
 
 export const ScenarioSchema = z
   .strictObject({
     $schema: z.string().optional().describe('Path to scenario.schema.json, for editors.'),
     name: z.string().min(1).default('Untitled scenario').describe('A title for reports.'),
     description: z.string().default('').describe('What the scenario shows.'),
-    seed: z.number().int().min(0).max(4294967295).default(1).describe('Seed of every random draw; same seed, same numbers.'),
-    trials: z.number().int().min(1).max(10000000).default(10000).describe('Trials per strategy, of each kind (attack and legit).'),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(4294967295)
+      .default(1)
+      .describe('Seed of every random draw; same seed, same numbers.'),
+    trials: z
+      .number()
+      .int()
+      .min(1)
+      .max(10000000)
+      .default(10000)
+      .describe('Trials per strategy, of each kind (attack and legit).'),
     strategies: z
       .array(z.enum(STRATEGY_IDS))
       .min(1)
       .default([...STRATEGY_IDS])
       .describe('Call flows to compare.'),
-    startEpochSeconds: z.number().int().min(0).default(1767225600).describe('Unix time of the first trial (2026-01-01T00:00:00Z by default).'),
-    startSpreadSeconds: z.number().int().min(0).default(86400).describe('Each trial starts at a random time this wide after startEpochSeconds, so TOTP steps fall at every phase.'),
-    fidelity: z.enum(['event']).default('event').describe('event: symbolic timelines of speech, silence and tones.'),
+    startEpochSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .default(1767225600)
+      .describe('Unix time of the first trial (2026-01-01T00:00:00Z by default).'),
+    startSpreadSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .default(86400)
+      .describe(
+        'Each trial starts at a random time this wide after startEpochSeconds, so TOTP steps fall at every phase.',
+      ),
+    fidelity: z
+      .enum(['event'])
+      .default('event')
+      .describe('event: symbolic timelines of speech, silence and tones.'),
     code: CodeSchema,
     service: ServiceSchema,
     person: PersonSchema,
@@ -195,7 +399,9 @@ export const ScenarioSchema = z
     amd: AmdSchema,
     expect: ExpectSchema,
   })
-  .describe('A voice-otp-lab scenario: who answers, what the voicemail plays, what the attacker does.');
+  .describe(
+    'A voice-otp-lab scenario: who answers, what the voicemail plays, what the attacker does.',
+  );
 
 export type ScenarioInput = z.input<typeof ScenarioSchema>;
 export type Scenario = z.output<typeof ScenarioSchema>;

@@ -37,7 +37,9 @@ export function formatIssues(issues: readonly ScenarioIssue[]): string {
 export function validateScenario(input: unknown): ValidationResult {
   const parsed = ScenarioSchema.safeParse(input);
   if (!parsed.success) {
-    const issues = withoutCheckNoise(parsed.error.issues).flatMap((issue) => toScenarioIssues(issue, [], input));
+    const issues = withoutCheckNoise(parsed.error.issues).flatMap((issue) =>
+      toScenarioIssues(issue, [], input),
+    );
     return { ok: false, issues: dedupe(issues) };
   }
   const crossField = crossFieldIssues(parsed.data);
@@ -52,7 +54,10 @@ export function parseScenarioText(text: string): ValidationResult {
     input = JSON.parse(text);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return { ok: false, issues: [{ path: '$', expected: 'valid JSON', found: `a syntax error (${message})` }] };
+    return {
+      ok: false,
+      issues: [{ path: '$', expected: 'valid JSON', found: `a syntax error (${message})` }],
+    };
   }
   return validateScenario(input);
 }
@@ -64,7 +69,11 @@ export function loadScenario(input: unknown): Scenario {
   return result.scenario;
 }
 
-function toScenarioIssues(issue: z.core.$ZodIssue, prefix: PathKey[], root: unknown): ScenarioIssue[] {
+function toScenarioIssues(
+  issue: z.core.$ZodIssue,
+  prefix: PathKey[],
+  root: unknown,
+): ScenarioIssue[] {
   const pathKeys = [...prefix, ...(issue.path as PathKey[])];
   const found = valueAt(root, pathKeys);
   const at = (expected: string, keys = pathKeys, value = found): ScenarioIssue => ({
@@ -74,7 +83,13 @@ function toScenarioIssues(issue: z.core.$ZodIssue, prefix: PathKey[], root: unkn
   });
   switch (issue.code) {
     case 'invalid_type':
-      return [at(found === undefined ? `a value (${typeName(issue.expected)}; this field is required)` : article(typeName(issue.expected)))];
+      return [
+        at(
+          found === undefined
+            ? `a value (${typeName(issue.expected)}; this field is required)`
+            : article(typeName(issue.expected)),
+        ),
+      ];
     case 'too_small':
       return [at(bound(issue.origin, issue.inclusive ? '≥' : '>', issue.minimum))];
     case 'too_big':
@@ -85,7 +100,11 @@ function toScenarioIssues(issue: z.core.$ZodIssue, prefix: PathKey[], root: unkn
       return [at(`one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`)];
     case 'unrecognized_keys':
       return issue.keys.map((key) =>
-        at(unknownKeyExpectation(key, pathKeys), [...pathKeys, key], (found as Record<string, unknown>)[key]),
+        at(
+          unknownKeyExpectation(key, pathKeys),
+          [...pathKeys, key],
+          (found as Record<string, unknown>)[key],
+        ),
       );
     case 'invalid_union':
       return unionIssues(issue, pathKeys, root, found);
@@ -108,13 +127,22 @@ function unionIssues(
     // No branch has this discriminator value, so the branches' own errors say nothing useful.
     const options = 'options' in issue && issue.options ? issue.options : [];
     const choices = options.map((v) => JSON.stringify(v)).join(', ');
-    return [{ path: jsonPath(pathKeys), expected: `one of ${choices}`, found: describeValue(found) }];
+    return [
+      { path: jsonPath(pathKeys), expected: `one of ${choices}`, found: describeValue(found) },
+    ];
   }
   const branches = issue.errors
     .map(withoutCheckNoise)
     .map((errors) => ({
       errors,
-      score: errors.reduce((s, e) => s + (e.code === 'unrecognized_keys' || (e.code === 'invalid_type' && e.path.length === 0) ? 100 : 1), 0),
+      score: errors.reduce(
+        (s, e) =>
+          s +
+          (e.code === 'unrecognized_keys' || (e.code === 'invalid_type' && e.path.length === 0)
+            ? 100
+            : 1),
+        0,
+      ),
     }))
     .sort((a, b) => a.score - b.score);
   const best = branches[0];
@@ -123,16 +151,27 @@ function unionIssues(
   if (best && best.score < 100 && best.errors.length > 0 && !tied) {
     return best.errors.flatMap((e) => toScenarioIssues(e, pathKeys, root));
   }
-  return [{ path: jsonPath(pathKeys), expected: unionExpectation(pathKeys, found), found: describeValue(found) }];
+  return [
+    {
+      path: jsonPath(pathKeys),
+      expected: unionExpectation(pathKeys, found),
+      found: describeValue(found),
+    },
+  ];
 }
 
 function unionExpectation(pathKeys: PathKey[], found: unknown): string {
   const last = pathKeys[pathKeys.length - 1];
-  if (pathKeys[pathKeys.length - 2] === 'greeting' || (typeof last === 'number' && pathKeys.includes('greeting'))) {
+  if (
+    pathKeys[pathKeys.length - 2] === 'greeting' ||
+    (typeof last === 'number' && pathKeys.includes('greeting'))
+  ) {
     return 'a greeting segment: { "speech": seconds }, { "silence": seconds } or { "dtmf": "keys", "toneMs", "gapMs", "repeat" }';
   }
-  if (last === 'code') return 'a code policy: { "kind": "ttl", "digits", "ttlSeconds" } or { "kind": "totp", "digits", "periodSeconds", "window", "algorithm" }';
-  if (typeof found === 'object' && found !== null && 'kind' in found) return '"kind": "ttl" or "totp"';
+  if (last === 'code')
+    return 'a code policy: { "kind": "ttl", "digits", "ttlSeconds" } or { "kind": "totp", "digits", "periodSeconds", "window", "algorithm" }';
+  if (typeof found === 'object' && found !== null && 'kind' in found)
+    return '"kind": "ttl" or "totp"';
   return 'a duration in seconds: a number ≥ 0, { "uniform": [low, high] } or { "lognormal": { "median": m, "sigma": s } }';
 }
 
@@ -167,7 +206,9 @@ function article(type: string): string {
  * reports "array too small"). Only the type error says what is wrong, so drop the rest at that path.
  */
 function withoutCheckNoise(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] {
-  const wrongType = new Set(issues.filter((i) => i.code === 'invalid_type').map((i) => JSON.stringify(i.path)));
+  const wrongType = new Set(
+    issues.filter((i) => i.code === 'invalid_type').map((i) => JSON.stringify(i.path)),
+  );
   return issues.filter((i) => i.code === 'invalid_type' || !wrongType.has(JSON.stringify(i.path)));
 }
 

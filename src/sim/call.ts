@@ -2,7 +2,13 @@ import { createActor } from 'xstate';
 import type { Ms } from '../core/distributions.ts';
 import { sampleMs } from '../core/distributions.ts';
 import type { Rng } from '../core/rng.ts';
-import { FLOWS, type CallEvent, type CallPort, type HangupReason, type Playback } from '../flows/index.ts';
+import {
+  FLOWS,
+  type CallEvent,
+  type CallPort,
+  type HangupReason,
+  type Playback,
+} from '../flows/index.ts';
 import { detectOnTimeline, type AmdResult } from '../phone/amd/index.ts';
 import type { VoiceSpan } from '../phone/greetingTimeline.ts';
 import type { StrategyId } from '../scenario/index.ts';
@@ -44,7 +50,12 @@ export interface CallOutcome {
 
 /** Sees a call as it happens: for replays and diagrams, not needed for Monte Carlo. */
 export interface CallObserver {
-  onEvent(atMs: Ms, source: 'line' | 'person' | 'voicemail' | 'service', label: string, detail?: unknown): void;
+  onEvent(
+    atMs: Ms,
+    source: 'line' | 'person' | 'voicemail' | 'service',
+    label: string,
+    detail?: unknown,
+  ): void;
   onFlowState(atMs: Ms, state: string): void;
 }
 
@@ -94,7 +105,12 @@ class CallSimulation implements CallPort {
   private hangupReason: HangupReason | null = null;
   private answeredBy: Answerer = 'nobody';
   private answeredAtMs: Ms | null = null;
-  private playback: { token: number; playback: Playback; readout: Readout | null; readoutsLeft: number } | null = null;
+  private playback: {
+    token: number;
+    playback: Playback;
+    readout: Readout | null;
+    readoutsLeft: number;
+  } | null = null;
   private playbackToken = 0;
   private timerToken = 0;
   private serviceHasSpoken = false;
@@ -217,7 +233,11 @@ class CallSimulation implements CallPort {
     if (this.actor.getSnapshot().status === 'active') this.actor.send(event);
   }
 
-  private observe(source: Parameters<CallObserver['onEvent']>[1], label: string, detail?: unknown): void {
+  private observe(
+    source: Parameters<CallObserver['onEvent']>[1],
+    label: string,
+    detail?: unknown,
+  ): void {
     this.setup.observer?.onEvent(this.now, source, label, detail);
   }
 
@@ -254,7 +274,11 @@ class CallSimulation implements CallPort {
     const helloEndMs = helloStartMs + sampleMs(scenario.person.greetingSeconds, rng);
     const patienceMs = sampleMs(scenario.person.patienceSeconds, rng);
     this.personVoiced = [{ startMs: helloStartMs, endMs: helloEndMs }];
-    this.queue.schedule(this.now + helloEndMs + patienceMs, { kind: 'person-patience' }, CALLEE_HANGUP_RANK);
+    this.queue.schedule(
+      this.now + helloEndMs + patienceMs,
+      { kind: 'person-patience' },
+      CALLEE_HANGUP_RANK,
+    );
   }
 
   /** The box plays its greeting (with any tones in it), beeps, records, and hangs up when full. */
@@ -264,12 +288,20 @@ class CallSimulation implements CallPort {
     for (const tone of voicemail.greeting.tones) {
       // A detector reports a key once it has heard enough of the tone; shorter tones go unheard.
       if (tone.endMs - tone.startMs >= dtmfDetectMs) {
-        this.queue.schedule(t0 + tone.startMs + dtmfDetectMs, { kind: 'dtmf', digit: tone.digit, from: 'voicemail' });
+        this.queue.schedule(t0 + tone.startMs + dtmfDetectMs, {
+          kind: 'dtmf',
+          digit: tone.digit,
+          from: 'voicemail',
+        });
       }
     }
     const recordingStartMs = t0 + voicemail.greeting.endMs + voicemail.beepMs;
     this.queue.schedule(recordingStartMs, { kind: 'beep' });
-    this.queue.schedule(recordingStartMs + voicemail.maxRecordMs, { kind: 'voicemail-full' }, CALLEE_HANGUP_RANK);
+    this.queue.schedule(
+      recordingStartMs + voicemail.maxRecordMs,
+      { kind: 'voicemail-full' },
+      CALLEE_HANGUP_RANK,
+    );
   }
 
   /** What the person does when a prompt has finished: press the key asked for, or slip. */
@@ -282,7 +314,11 @@ class CallSimulation implements CallPort {
       const others = ALL_KEYS.replace(requestedDigit, '');
       digit = others[rng.int(others.length)]!;
     }
-    this.queue.schedule(this.now + reactionMs + dtmfDetectMs, { kind: 'dtmf', digit, from: 'person' });
+    this.queue.schedule(this.now + reactionMs + dtmfDetectMs, {
+      kind: 'dtmf',
+      digit,
+      from: 'person',
+    });
   }
 
   private playbackFinished(): void {
@@ -306,14 +342,23 @@ class CallSimulation implements CallPort {
       readout.heardByPerson = true;
       this.firstReadoutHeardMs ??= this.now;
     }
-    this.observe('service', `readout ${this.readouts.length} ends${readout.recorded ? ' (recorded)' : ''}`);
+    this.observe(
+      'service',
+      `readout ${this.readouts.length} ends${readout.recorded ? ' (recorded)' : ''}`,
+    );
     if (--current.readoutsLeft > 0) this.startReadout(current);
     else this.playbackFinished();
   }
 
   private startReadout(current: NonNullable<CallSimulation['playback']>): void {
     const { readoutMs } = this.setup.compiled;
-    const readout: Readout = { startMs: this.now, endMs: this.now + readoutMs, completed: false, recorded: false, heardByPerson: false };
+    const readout: Readout = {
+      startMs: this.now,
+      endMs: this.now + readoutMs,
+      completed: false,
+      recorded: false,
+      heardByPerson: false,
+    };
     this.readouts.push(readout);
     current.readout = readout;
     this.observe('service', `readout ${this.readouts.length}`);

@@ -25,7 +25,11 @@ const victimAway = {
   retrySeconds: 90,
 };
 
-const dtmfOneGreeting = [{ speech: 0.8 }, { silence: 1.0 }, { dtmf: '1', toneMs: 120, gapMs: 80, repeat: 10 }];
+const dtmfOneGreeting = [
+  { speech: 0.8 },
+  { silence: 1.0 },
+  { dtmf: '1', toneMs: 120, gapMs: 80, repeat: 10 },
+];
 
 describe('closed-form checks', () => {
   it('a fixed-digit greeting beats random-digit over 0-9 on 1 call in 10, and a campaign of k calls with 1 - 0.9^k', () => {
@@ -55,7 +59,9 @@ describe('closed-form checks', () => {
         seed: 12,
         trials,
         strategies: ['random-digit'],
-        voicemail: { greeting: [{ speech: 1 }, { dtmf: '0123456789', toneMs: 100, gapMs: 100, repeat: 2 }] },
+        voicemail: {
+          greeting: [{ speech: 1 }, { dtmf: '0123456789', toneMs: 100, gapMs: 100, repeat: 2 }],
+        },
         attacker: { ...victimAway, attempts: 1 },
       }),
     );
@@ -159,7 +165,10 @@ describe('closed-form checks', () => {
         seed: 19,
         trials: 500,
         strategies: ['random-digit', 'static-prompt'],
-        voicemail: { greeting: dtmfOneGreeting, pin: { length: 4, choice: 'uniform', lockoutAfter: 5 } },
+        voicemail: {
+          greeting: dtmfOneGreeting,
+          pin: { length: 4, choice: 'uniform', lockoutAfter: 5 },
+        },
         attacker: { ...victimAway, guessBudget: 1000 },
       }),
     );

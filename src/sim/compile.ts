@@ -2,7 +2,11 @@ import type { Ms } from '../core/distributions.ts';
 import { secondsToMs } from '../core/distributions.ts';
 import type { FlowSettings } from '../flows/index.ts';
 import { detectOnTimeline, type AmdResult } from '../phone/amd/index.ts';
-import { greetingTimeline, type GreetingTimeline, type VoiceSpan } from '../phone/greetingTimeline.ts';
+import {
+  greetingTimeline,
+  type GreetingTimeline,
+  type VoiceSpan,
+} from '../phone/greetingTimeline.ts';
 import type { Scenario } from '../scenario/index.ts';
 
 const TEN_MINUTES_MS = 600_000;
@@ -52,7 +56,10 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
       beepMs: secondsToMs(voicemail.beepSeconds),
       maxRecordMs: secondsToMs(voicemail.maxRecordSeconds),
       greeting,
-      amdVerdict: detectOnTimeline(voicedWithBeep(greeting, secondsToMs(voicemail.beepSeconds)), amd),
+      amdVerdict: detectOnTimeline(
+        voicedWithBeep(greeting, secondsToMs(voicemail.beepSeconds)),
+        amd,
+      ),
     },
     campaignScheduleMs: campaignSchedule(
       attacker.attempts,
@@ -80,11 +87,16 @@ function voicedWithBeep(greeting: GreetingTimeline, beepMs: Ms): VoiceSpan[] {
  * Calls `retryMs` apart, delayed where needed so that no 10-minute window holds more than
  * `maxSendsPer10Minutes` of them (the service's send limit, Verify error 60203).
  */
-export function campaignSchedule(attempts: number, retryMs: Ms, maxSendsPer10Minutes: number): Ms[] {
+export function campaignSchedule(
+  attempts: number,
+  retryMs: Ms,
+  maxSendsPer10Minutes: number,
+): Ms[] {
   const times: Ms[] = [];
   for (let j = 0; j < attempts; j++) {
     let t = j === 0 ? 0 : times[j - 1]! + retryMs;
-    if (j >= maxSendsPer10Minutes) t = Math.max(t, times[j - maxSendsPer10Minutes]! + TEN_MINUTES_MS);
+    if (j >= maxSendsPer10Minutes)
+      t = Math.max(t, times[j - maxSendsPer10Minutes]! + TEN_MINUTES_MS);
     times.push(t);
   }
   return times;

@@ -22,7 +22,11 @@ export class EventQueue<T> {
     const entry = { atMs, rank, seq: this.seq++, item };
     const items = this.items;
     let i = items.length;
-    while (i > this.head && (items[i - 1]!.atMs > atMs || (items[i - 1]!.atMs === atMs && items[i - 1]!.rank > rank))) i--;
+    while (
+      i > this.head &&
+      (items[i - 1]!.atMs > atMs || (items[i - 1]!.atMs === atMs && items[i - 1]!.rank > rank))
+    )
+      i--;
     items.splice(i, 0, entry);
   }
 

@@ -17,13 +17,30 @@ export function checkExpectations(scenario: Scenario, results: RunResults): Expe
     const result = results.strategies[strategy];
     if (!result) continue;
     for (const source of [scenario.expect.all, scenario.expect[strategy]]) {
-      for (const [metric, bound] of Object.entries(source ?? {}) as [MetricName, { min?: number; max?: number }][]) {
+      for (const [metric, bound] of Object.entries(source ?? {}) as [
+        MetricName,
+        { min?: number; max?: number },
+      ][]) {
         const actual = result[metric];
         if (bound.min !== undefined) {
-          checks.push({ strategy, metric, bound: 'min', limit: bound.min, actual, passed: actual !== null && actual >= bound.min });
+          checks.push({
+            strategy,
+            metric,
+            bound: 'min',
+            limit: bound.min,
+            actual,
+            passed: actual !== null && actual >= bound.min,
+          });
         }
         if (bound.max !== undefined) {
-          checks.push({ strategy, metric, bound: 'max', limit: bound.max, actual, passed: actual !== null && actual <= bound.max });
+          checks.push({
+            strategy,
+            metric,
+            bound: 'max',
+            limit: bound.max,
+            actual,
+            passed: actual !== null && actual <= bound.max,
+          });
         }
       }
     }

@@ -2,7 +2,12 @@ import type { Ms } from '../core/distributions.ts';
 import type { StrategyId } from '../scenario/index.ts';
 import type { CallObserver } from './call.ts';
 import type { CompiledScenario } from './compile.ts';
-import { runAttackTrial, runLegitTrial, type AttackTrialOutcome, type LegitTrialOutcome } from './trial.ts';
+import {
+  runAttackTrial,
+  runLegitTrial,
+  type AttackTrialOutcome,
+  type LegitTrialOutcome,
+} from './trial.ts';
 import type { TrialKind } from './trialKeys.ts';
 
 export interface TimelineEntry {
@@ -21,7 +26,12 @@ export interface TrialReplay {
 }
 
 /** Replays one trial with its events and flow states: the same draws as in the Monte Carlo run. */
-export function replayTrial(compiled: CompiledScenario, strategy: StrategyId, kind: TrialKind, trialIndex: number): TrialReplay {
+export function replayTrial(
+  compiled: CompiledScenario,
+  strategy: StrategyId,
+  kind: TrialKind,
+  trialIndex: number,
+): TrialReplay {
   const timelines: TimelineEntry[][] = [];
   const observer = (callIndex: number): CallObserver => {
     const timeline: TimelineEntry[] = [];
@@ -52,15 +62,20 @@ export function findTrial(
   limit = 100_000,
 ): number | null {
   for (let i = from; i < from + limit; i++) {
-    const outcome = kind === 'attack' ? runAttackTrial(compiled, strategy, i) : runLegitTrial(compiled, strategy, i);
+    const outcome =
+      kind === 'attack'
+        ? runAttackTrial(compiled, strategy, i)
+        : runLegitTrial(compiled, strategy, i);
     if (matches(outcome)) return i;
   }
   return null;
 }
 
 export const TRIAL_PREDICATES = {
-  intercepted: (o: AttackTrialOutcome | LegitTrialOutcome) => o.kind === 'attack' && o.calls[0]!.accepted,
-  leaked: (o: AttackTrialOutcome | LegitTrialOutcome) => o.kind === 'attack' && o.calls[0]!.call.leaked,
+  intercepted: (o: AttackTrialOutcome | LegitTrialOutcome) =>
+    o.kind === 'attack' && o.calls[0]!.accepted,
+  leaked: (o: AttackTrialOutcome | LegitTrialOutcome) =>
+    o.kind === 'attack' && o.calls[0]!.call.leaked,
   'legit-failed': (o: AttackTrialOutcome | LegitTrialOutcome) => o.kind === 'legit' && !o.success,
   abandoned: (o: AttackTrialOutcome | LegitTrialOutcome) => o.kind === 'legit' && o.abandoned,
 } as const;

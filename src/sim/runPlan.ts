@@ -22,15 +22,23 @@ export function applyOverrides(scenario: Scenario, overrides: RunOverrides): Sce
     ...(overrides.trials !== undefined ? { trials: overrides.trials } : {}),
     ...(overrides.seed !== undefined ? { seed: overrides.seed } : {}),
     ...(overrides.strategies !== undefined
-      ? { strategies: [...overrides.strategies], expect: expectationsFor(scenario, overrides.strategies) }
+      ? {
+          strategies: [...overrides.strategies],
+          expect: expectationsFor(scenario, overrides.strategies),
+        }
       : {}),
   });
 }
 
 /** A run of fewer strategies checks only their thresholds (and those for "all"). */
-function expectationsFor(scenario: Scenario, strategies: readonly StrategyId[]): Scenario['expect'] {
+function expectationsFor(
+  scenario: Scenario,
+  strategies: readonly StrategyId[],
+): Scenario['expect'] {
   return Object.fromEntries(
-    Object.entries(scenario.expect).filter(([id]) => id === 'all' || strategies.includes(id as StrategyId)),
+    Object.entries(scenario.expect).filter(
+      ([id]) => id === 'all' || strategies.includes(id as StrategyId),
+    ),
   );
 }
 
@@ -42,7 +50,11 @@ export function planChunks(scenario: Scenario, chunkTrials = DEFAULT_CHUNK_TRIAL
   const chunks: TrialChunk[] = [];
   for (const strategy of scenario.strategies) {
     for (let from = 0; from < scenario.trials; from += chunkTrials) {
-      chunks.push({ strategy, fromTrial: from, toTrial: Math.min(scenario.trials, from + chunkTrials) });
+      chunks.push({
+        strategy,
+        fromTrial: from,
+        toTrial: Math.min(scenario.trials, from + chunkTrials),
+      });
     }
   }
   return chunks;
@@ -63,7 +75,10 @@ export function assembleResults(
   const compromise = voicemailCompromise(scenario.voicemail.pin, scenario.attacker.guessBudget);
   const strategies: RunResults['strategies'] = {};
   for (const strategy of scenario.strategies) {
-    strategies[strategy] = summarizeTally(byStrategy.get(strategy) ?? new StrategyTally(), compromise.rate);
+    strategies[strategy] = summarizeTally(
+      byStrategy.get(strategy) ?? new StrategyTally(),
+      compromise.rate,
+    );
   }
   return {
     scenario: scenario.name,
@@ -79,7 +94,11 @@ export type ProgressListener = (doneTrials: number, totalTrials: number) => void
 
 /** Runs chunks somewhere (worker threads, Web Workers) and returns their tallies in chunk order. */
 export interface ChunkExecutor {
-  run(scenario: Scenario, chunks: readonly TrialChunk[], onChunkDone?: (chunk: TrialChunk) => void): Promise<StrategyTallyData[]>;
+  run(
+    scenario: Scenario,
+    chunks: readonly TrialChunk[],
+    onChunkDone?: (chunk: TrialChunk) => void,
+  ): Promise<StrategyTallyData[]>;
 }
 
 /** Runs on the calling thread. */

@@ -44,7 +44,11 @@ function trialStart(compiled: CompiledScenario, rng: Rng): number {
 }
 
 /** The key the call will ask for: drawn per call, fixed, or none (naive and amd ask for no key). */
-function expectedDigitFor(compiled: CompiledScenario, strategy: StrategyId, rng: Rng): string | null {
+function expectedDigitFor(
+  compiled: CompiledScenario,
+  strategy: StrategyId,
+  rng: Rng,
+): string | null {
   const { promptDigits, staticDigit } = compiled.scenario.service;
   if (strategy === 'random-digit') return promptDigits[rng.int(promptDigits.length)]!;
   return strategy === 'static-prompt' ? staticDigit : null;
@@ -66,7 +70,12 @@ function placeCall(
 ): { call: CallOutcome; verification: Verification } {
   const { code, service } = compiled.scenario;
   const expectedDigit = expectedDigitFor(compiled, strategy, rng);
-  const verification = issueVerification(code, secret, trialEpochMs + placedAtMs, service.maxCheckAttempts);
+  const verification = issueVerification(
+    code,
+    secret,
+    trialEpochMs + placedAtMs,
+    service.maxCheckAttempts,
+  );
   const call = simulateCall({
     compiled,
     strategy,
@@ -97,8 +106,14 @@ export function runAttackTrial(
   for (const placedAtMs of compiled.campaignScheduleMs) {
     const secret = accountSecret ?? newSecret(rng);
     const { call, verification } = placeCall(
-      compiled, strategy, rng, trialEpochMs, placedAtMs, secret,
-      scenario.attacker.victimAnswerProbability, options.observer?.(calls.length),
+      compiled,
+      strategy,
+      rng,
+      trialEpochMs,
+      placedAtMs,
+      secret,
+      scenario.attacker.victimAnswerProbability,
+      options.observer?.(calls.length),
     );
     let submittedAtMs: Ms | null = null;
     let accepted = false;
@@ -106,7 +121,14 @@ export function runAttackTrial(
       submittedAtMs = placedAtMs + call.endMs + sampleMs(scenario.attacker.retrievalSeconds, rng);
       accepted = verification.check(verification.code, trialEpochMs + submittedAtMs) === 'approved';
     }
-    calls.push({ placedAtMs, trialEpochMs, call, code: verification.code, submittedAtMs, accepted });
+    calls.push({
+      placedAtMs,
+      trialEpochMs,
+      call,
+      code: verification.code,
+      submittedAtMs,
+      accepted,
+    });
     if (accepted) break;
   }
   return { kind: 'attack', calls, campaignIntercepted: calls.some((c) => c.accepted) };
@@ -123,8 +145,14 @@ export function runLegitTrial(
   const rng = trialRng(scenario.seed, strategy, 'legit', trialIndex);
   const trialEpochMs = trialStart(compiled, rng);
   const { call, verification } = placeCall(
-    compiled, strategy, rng, trialEpochMs, 0, newSecret(rng),
-    scenario.person.answerProbability, options.observer?.(0),
+    compiled,
+    strategy,
+    rng,
+    trialEpochMs,
+    0,
+    newSecret(rng),
+    scenario.person.answerProbability,
+    options.observer?.(0),
   );
   let submittedAtMs: Ms | null = null;
   let accepted = false;

@@ -1,6 +1,8 @@
 import { expect, test } from '@playwright/test';
 
-test('the page runs the bundled scenario with the engine and shows one row per strategy', async ({ page }) => {
+test('the page runs the bundled scenario with the engine and shows one row per strategy', async ({
+  page,
+}) => {
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'voice-otp-lab' })).toBeVisible();
   await page.getByLabel('Trials per strategy').fill('500');

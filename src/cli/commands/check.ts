@@ -11,7 +11,9 @@ async function scenarioFiles(paths: string[]): Promise<string[]> {
     const info = await stat(path).catch(() => null);
     if (!info) throw new UsageError(`${path}: no such file or folder.`);
     if (info.isDirectory()) {
-      const names = (await readdir(path)).filter((n) => n.endsWith('.json') && !n.endsWith('.schema.json')).sort();
+      const names = (await readdir(path))
+        .filter((n) => n.endsWith('.json') && !n.endsWith('.schema.json'))
+        .sort();
       files.push(...names.map((n) => join(path, n)));
     } else {
       files.push(path);
@@ -21,7 +23,10 @@ async function scenarioFiles(paths: string[]): Promise<string[]> {
 }
 
 /** Runs each scenario and checks its thresholds: the CI entry point for flow regressions. */
-export async function checkCommand(paths: string[], options: { trials?: number; workers?: number }): Promise<void> {
+export async function checkCommand(
+  paths: string[],
+  options: { trials?: number; workers?: number },
+): Promise<void> {
   let failedScenarios = 0;
   let invalidScenarios = 0;
   for (const file of await scenarioFiles(paths)) {
@@ -38,7 +43,9 @@ export async function checkCommand(paths: string[], options: { trials?: number; 
     const checks = checkExpectations(scenario, results);
     const failed = checks.filter((c) => !c.passed);
     const verdict = failed.length === 0 ? 'ok  ' : 'FAIL';
-    process.stdout.write(`${verdict} ${file}: ${checks.length - failed.length}/${checks.length} expectations met\n`);
+    process.stdout.write(
+      `${verdict} ${file}: ${checks.length - failed.length}/${checks.length} expectations met\n`,
+    );
     for (const check of failed) process.stdout.write(`       ${describeCheck(check)}\n`);
     if (failed.length > 0) failedScenarios++;
   }

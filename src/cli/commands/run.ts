@@ -19,11 +19,15 @@ export async function runCommand(file: string, options: RunOptions): Promise<voi
   const checks = checkExpectations(scenario, results);
   const failed = checks.filter((c) => !c.passed);
   if (options.json) {
-    process.stdout.write(`${JSON.stringify({ ...results, expectations: checks, passed: failed.length === 0 }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ ...results, expectations: checks, passed: failed.length === 0 }, null, 2)}\n`,
+    );
   } else {
     process.stdout.write(`${formatComparison(results, scenario.attacker.attempts)}\n`);
     if (checks.length > 0) {
-      process.stdout.write(`\nexpectations: ${checks.length - failed.length} of ${checks.length} met\n`);
+      process.stdout.write(
+        `\nexpectations: ${checks.length - failed.length} of ${checks.length} met\n`,
+      );
     }
   }
   if (failed.length > 0) {

@@ -1,6 +1,11 @@
 import type { StrategyId } from '../../scenario/index.ts';
 import { compileScenario } from '../../sim/compile.ts';
-import { findTrial, replayTrial, TRIAL_PREDICATES, type TrialPredicateName } from '../../sim/replay.ts';
+import {
+  findTrial,
+  replayTrial,
+  TRIAL_PREDICATES,
+  type TrialPredicateName,
+} from '../../sim/replay.ts';
 import type { TrialKind } from '../../sim/trialKeys.ts';
 import { UsageError } from '../exitCodes.ts';
 import { loadScenarioFile } from '../loadScenarioFile.ts';
@@ -16,14 +21,27 @@ export interface TrialOptions {
 }
 
 export async function trialCommand(file: string, options: TrialOptions): Promise<void> {
-  const scenario = await loadScenarioFile(file, options.seed === undefined ? {} : { seed: options.seed });
+  const scenario = await loadScenarioFile(
+    file,
+    options.seed === undefined ? {} : { seed: options.seed },
+  );
   const compiled = compileScenario(scenario);
   let index = options.index ?? 0;
   if (options.find) {
-    const kind: TrialKind = options.find === 'intercepted' || options.find === 'leaked' ? 'attack' : 'legit';
+    const kind: TrialKind =
+      options.find === 'intercepted' || options.find === 'leaked' ? 'attack' : 'legit';
     options.kind = kind;
-    const found = findTrial(compiled, options.strategy, kind, TRIAL_PREDICATES[options.find], index);
-    if (found === null) throw new UsageError(`No ${options.find} ${kind} trial of ${options.strategy} in 100000 trials from ${index}.`);
+    const found = findTrial(
+      compiled,
+      options.strategy,
+      kind,
+      TRIAL_PREDICATES[options.find],
+      index,
+    );
+    if (found === null)
+      throw new UsageError(
+        `No ${options.find} ${kind} trial of ${options.strategy} in 100000 trials from ${index}.`,
+      );
     index = found;
   }
   const replay = replayTrial(compiled, options.strategy, options.kind, index);

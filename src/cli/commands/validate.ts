@@ -5,7 +5,9 @@ export async function validateCommand(files: string[]): Promise<void> {
   let invalid = 0;
   for (const file of files) {
     if (file.endsWith('.schema.json')) {
-      process.stdout.write(`${file}: skipped (the JSON Schema of the scenario format, not a scenario)\n`);
+      process.stdout.write(
+        `${file}: skipped (the JSON Schema of the scenario format, not a scenario)\n`,
+      );
       continue;
     }
     try {
