@@ -1,5 +1,1 @@
-declare module '*.svelte' {
-  import type { Component } from 'svelte';
-  const component: Component<Record<string, never>>;
-  export default component;
-}
+/// <reference types="vite/client" />
