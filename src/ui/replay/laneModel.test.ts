@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { callTrace } from '../../sim/callTrace.ts';
+import { replayTrial } from '../../sim/replay.ts';
+import { compiledWith } from '../../sim/testing/scenarioWith.ts';
+import { laneModel, type LaneItem } from './laneModel.ts';
+
+const DTMF_1_BOX = {
+  voicemail: {
+    greeting: [
+      { speech: 0.8 },
+      { silence: 1.0 },
+      { dtmf: '1', toneMs: 120, gapMs: 80, repeat: 10 },
+    ],
+  },
+  attacker: { attempts: 1 },
+};
+
+function lanes(strategy: 'static-prompt' | 'naive', kind: 'attack' | 'legit') {
+  const compiled = compiledWith(DTMF_1_BOX);
+  return laneModel(callTrace(compiled, replayTrial(compiled, strategy, kind, 0), 0));
+}
+const lane = (all: ReturnType<typeof lanes>, id: string) => all.find((l) => l.id === id)!.items;
+const labels = (items: readonly LaneItem[]) => items.map((i) => i.label);
+
+describe('laneModel', () => {
+  const attack = lanes('static-prompt', 'attack');
+
+  it('draws the lanes of an attack call, the attacker last', () => {
+    expect(attack.map((l) => l.id)).toEqual([
+      'flow',
+      'line',
+      'service',
+      'readouts',
+      'person',
+      'greeting',
+      'dtmf',
+      'voicemail',
+      'attacker',
+    ]);
+  });
+
+  it('says in words which readouts were recorded, and marks them for the page', () => {
+    const readouts = lane(attack, 'readouts');
+    expect(labels(readouts)).toEqual(['1: not recorded', '2: recorded', '3: recorded']);
+    expect(readouts.map((r) => r.data?.recorded)).toEqual(['false', 'true', 'true']);
+    expect(readouts.map((r) => r.style)).toEqual([
+      'readout',
+      'readout-recorded',
+      'readout-recorded',
+    ]);
+  });
+
+  it("ends the attacker's lane with the code typed and the service's verdict", () => {
+    const [listening, typed] = lane(attack, 'attacker');
+    expect(listening).toMatchObject({ kind: 'span', startMs: 38_840, endMs: 68_840 });
+    expect(typed).toMatchObject({ kind: 'marker', atMs: 68_840, style: 'accepted' });
+    expect(typed!.label).toMatch(/^✓ types \d{6}: accepted$/);
+    expect(typed!.data).toEqual({ submission: 'attacker', accepted: 'true' });
+  });
+
+  it('names the prompt cut short by the tone, the greeting parts, and the beep and recording', () => {
+    expect(labels(lane(attack, 'service'))).toEqual(['"press 1" (cut short)']);
+    expect(labels(lane(attack, 'greeting'))).toEqual(['speech', 'silence', 'tones']);
+    expect(labels(lane(attack, 'voicemail'))).toEqual(['beep', 'recording']);
+    expect(labels(lane(attack, 'line'))).toEqual([
+      'ringing',
+      'answered by voicemail',
+      'ended by service (done)',
+    ]);
+  });
+
+  it("puts the owner's key press and typed code in the person's lane, with no attacker lane", () => {
+    const legit = lanes('static-prompt', 'legit');
+    expect(legit.map((l) => l.id)).not.toContain('attacker');
+    expect(labels(lane(legit, 'person'))).toEqual([
+      'on the line',
+      'presses 1',
+      'types the code',
+      expect.stringMatching(/^✓ types \d{6}: accepted$/),
+    ]);
+    expect(lane(legit, 'readouts').map((r) => r.label)).toEqual([
+      '1: heard',
+      '2: heard',
+      '3: heard',
+    ]);
+  });
+});
