@@ -1,0 +1,112 @@
+import { wrap, type Endpoint, type Remote } from 'comlink';
+import type { Scenario } from '../scenario/index.ts';
+import type { TrialChunk } from '../sim/runChunk.ts';
+import type { ChunkExecutor } from '../sim/runPlan.ts';
+import type { StrategyTallyData } from '../sim/strategyTally.ts';
+import type { SimWorkerApi } from '../sim/workerApi.ts';
+import { RunCancelledError } from './runCancelled.ts';
+import { browserWorkerCount } from './workerCount.ts';
+
+/** What the pool needs of a worker: a comlink endpoint that can be stopped (a Web Worker). */
+export interface SimWorkerHandle extends Endpoint {
+  terminate(): void;
+}
+
+export interface WebWorkerPoolOptions {
+  /** Workers to start; default one per core (navigator.hardwareConcurrency), at least 1. */
+  readonly size?: number;
+  /** Starts one worker; tests pass a fake, the page uses the bundled simWorker.ts. */
+  readonly createWorker?: () => SimWorkerHandle;
+}
+
+/** Called as each chunk finishes, in finishing order, with that chunk's tally. */
+export type ChunkTallyListener = (chunk: TrialChunk, tally: StrategyTallyData) => void;
+
+export interface WebWorkerPool extends ChunkExecutor {
+  readonly size: number;
+  /** As ChunkExecutor.run; the listener also receives each chunk's tally as it arrives. */
+  run(
+    scenario: Scenario,
+    chunks: readonly TrialChunk[],
+    onChunkDone?: ChunkTallyListener,
+  ): Promise<StrategyTallyData[]>;
+  /**
+   * Stops every worker at once, mid-chunk if need be. A run in progress rejects with
+   * RunCancelledError and its partial tallies are dropped; the pool cannot run again.
+   */
+  terminate(): void;
+}
+
+function startSimWorker(): SimWorkerHandle {
+  // A literal URL in the constructor so Vite bundles the worker and its imports.
+  return new Worker(new URL('./simWorker.ts', import.meta.url), {
+    type: 'module',
+    name: 'voice-otp-lab simulation',
+  });
+}
+
+/**
+ * Web Workers running the simulation, the browser twin of the Node worker_threads pool: each
+ * worker pulls the next chunk when it finishes one, so uneven chunks balance out, and the
+ * tallies come back in chunk order, so the numbers do not depend on the worker count.
+ */
+export function createWebWorkerPool(options: WebWorkerPoolOptions = {}): WebWorkerPool {
+  const size = options.size ?? browserWorkerCount();
+  if (!Number.isInteger(size) || size < 1)
+    throw new Error(`Worker count must be an integer ≥ 1; got ${size}.`);
+  const createWorker = options.createWorker ?? startSimWorker;
+
+  // Settles (rejects) once: on terminate() or when a worker dies. Every pending chunk races it,
+  // because a comlink call to a terminated worker never answers.
+  let halt!: (reason: Error) => void;
+  let haltReason: Error | null = null;
+  const halted = new Promise<never>((_, reject) => {
+    halt = (reason) => {
+      haltReason ??= reason;
+      reject(haltReason);
+    };
+  });
+  halted.catch(() => {});
+
+  const workers: SimWorkerHandle[] = [];
+  const remotes: Remote<SimWorkerApi>[] = [];
+  for (let i = 0; i < size; i++) {
+    const worker = createWorker();
+    worker.addEventListener('error', (event) => {
+      const message = (event as ErrorEvent).message || 'it could not start or crashed';
+      halt(new Error(`A simulation worker failed: ${message}. Reload the page and run again.`));
+    });
+    workers.push(worker);
+    remotes.push(wrap<SimWorkerApi>(worker));
+  }
+
+  return {
+    size,
+    async run(scenario: Scenario, chunks: readonly TrialChunk[], onChunkDone?: ChunkTallyListener) {
+      if (haltReason) throw haltReason;
+      const results: StrategyTallyData[] = new Array(chunks.length);
+      let next = 0;
+      const drain = async (remote: Remote<SimWorkerApi>) => {
+        while (next < chunks.length) {
+          const index = next++;
+          const chunk = chunks[index]!;
+          let tally: StrategyTallyData;
+          try {
+            tally = await Promise.race([remote.runChunk(scenario, chunk), halted]);
+          } catch (error) {
+            next = chunks.length;
+            throw error;
+          }
+          results[index] = tally;
+          onChunkDone?.(chunk, tally);
+        }
+      };
+      await Promise.race([Promise.all(remotes.map(drain)), halted]);
+      return results;
+    },
+    terminate() {
+      for (const worker of workers) worker.terminate();
+      halt(new RunCancelledError());
+    },
+  };
+}
