@@ -1,10 +1,4 @@
 export { createWebWorkerPool } from './webWorkerPool.ts';
-export type {
-  ChunkTallyListener,
-  SimWorkerHandle,
-  WebWorkerPool,
-  WebWorkerPoolOptions,
-} from './webWorkerPool.ts';
-export { runScenarioInWorkers } from './runInWorkers.ts';
+export type { SimWorkerHandle, WebWorkerPool, WebWorkerPoolOptions } from './webWorkerPool.ts';
 export { browserWorkerCount } from './workerCount.ts';
 export { RunCancelledError, isRunCancelled } from './runCancelled.ts';

@@ -1,7 +1,7 @@
 import { wrap, type Endpoint, type Remote } from 'comlink';
 import type { Scenario } from '../scenario/index.ts';
 import type { TrialChunk } from '../sim/runChunk.ts';
-import type { ChunkExecutor } from '../sim/runPlan.ts';
+import type { ChunkExecutor, ChunkTallyListener } from '../sim/runPlan.ts';
 import type { StrategyTallyData } from '../sim/strategyTally.ts';
 import type { SimWorkerApi } from '../sim/workerApi.ts';
 import { RunCancelledError } from './runCancelled.ts';
@@ -19,17 +19,8 @@ export interface WebWorkerPoolOptions {
   readonly createWorker?: () => SimWorkerHandle;
 }
 
-/** Called as each chunk finishes, in finishing order, with that chunk's tally. */
-export type ChunkTallyListener = (chunk: TrialChunk, tally: StrategyTallyData) => void;
-
 export interface WebWorkerPool extends ChunkExecutor {
   readonly size: number;
-  /** As ChunkExecutor.run; the listener also receives each chunk's tally as it arrives. */
-  run(
-    scenario: Scenario,
-    chunks: readonly TrialChunk[],
-    onChunkDone?: ChunkTallyListener,
-  ): Promise<StrategyTallyData[]>;
   /**
    * Stops every worker at once, mid-chunk if need be. A run in progress rejects with
    * RunCancelledError and its partial tallies are dropped; the pool cannot run again.

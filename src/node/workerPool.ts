@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Scenario } from '../scenario/index.ts';
 import type { TrialChunk } from '../sim/runChunk.ts';
-import type { ChunkExecutor } from '../sim/runPlan.ts';
+import type { ChunkExecutor, ChunkTallyListener } from '../sim/runPlan.ts';
 import type { StrategyTallyData } from '../sim/strategyTally.ts';
 import type { SimWorkerApi } from '../sim/workerApi.ts';
 
@@ -33,19 +33,16 @@ export function createNodeWorkerPool(size = defaultWorkerCount()): NodeWorkerPoo
   }
   return {
     size,
-    async run(
-      scenario: Scenario,
-      chunks: readonly TrialChunk[],
-      onChunkDone?: (chunk: TrialChunk) => void,
-    ) {
+    async run(scenario: Scenario, chunks: readonly TrialChunk[], onChunkDone?: ChunkTallyListener) {
       const results: StrategyTallyData[] = new Array(chunks.length);
       let next = 0;
       const drain = async (remote: Remote<SimWorkerApi>) => {
         while (next < chunks.length) {
           const index = next++;
           const chunk = chunks[index]!;
-          results[index] = await remote.runChunk(scenario, chunk);
-          onChunkDone?.(chunk);
+          const tally = await remote.runChunk(scenario, chunk);
+          results[index] = tally;
+          onChunkDone?.(chunk, tally);
         }
       };
       await Promise.all(remotes.map(drain));

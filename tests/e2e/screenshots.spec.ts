@@ -4,7 +4,10 @@
  */
 import { expect, test } from '@playwright/test';
 
-test.skip(!process.env.UPDATE_SCREENSHOTS, 'set UPDATE_SCREENSHOTS=1 (npm run screenshots) to refresh docs/');
+test.skip(
+  !process.env.UPDATE_SCREENSHOTS,
+  'set UPDATE_SCREENSHOTS=1 (npm run screenshots) to refresh docs/',
+);
 test.use({ viewport: { width: 1280, height: 800 } });
 
 test('compare view after a run', async ({ page }) => {

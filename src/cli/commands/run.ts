@@ -1,3 +1,4 @@
+import { reportJson, runReport } from '../../report/exports.ts';
 import { formatComparison } from '../../report/textTable.ts';
 import type { StrategyId } from '../../scenario/index.ts';
 import { checkExpectations, describeCheck } from '../../sim/expectations.ts';
@@ -19,9 +20,7 @@ export async function runCommand(file: string, options: RunOptions): Promise<voi
   const checks = checkExpectations(scenario, results);
   const failed = checks.filter((c) => !c.passed);
   if (options.json) {
-    process.stdout.write(
-      `${JSON.stringify({ ...results, expectations: checks, passed: failed.length === 0 }, null, 2)}\n`,
-    );
+    process.stdout.write(reportJson(runReport(results, checks)));
   } else {
     process.stdout.write(`${formatComparison(results, scenario.attacker.attempts)}\n`);
     if (checks.length > 0) {

@@ -3,13 +3,12 @@ import {
   createWebWorkerPool,
   isRunCancelled,
   RunCancelledError,
-  runScenarioInWorkers,
   type WebWorkerPool,
 } from '../../browser/index.ts';
 import { runReport, type RunReport } from '../../report/exports.ts';
 import type { Scenario } from '../../scenario/index.ts';
 import { checkExpectations } from '../../sim/expectations.ts';
-import { DEFAULT_CHUNK_TRIALS } from '../../sim/runPlan.ts';
+import { DEFAULT_CHUNK_TRIALS, runScenario } from '../../sim/runPlan.ts';
 
 export type RunStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
 
@@ -66,7 +65,7 @@ class CompareRun {
     this.doneTrials = this.#latestDone = 0;
     const startedAt = performance.now();
     try {
-      const results = await runScenarioInWorkers(scenario, pool, (done) => this.#progress(done));
+      const results = await runScenario(scenario, pool, (done) => this.#progress(done));
       const report = runReport(results, checkExpectations(scenario, results));
       // Show the results in a task of their own: merging the last tally and drawing the page in
       // one go would be one long task.
