@@ -82,6 +82,11 @@ test('an invalid edit in the editor lists the error with its JSON path and marks
   // The path is a button that takes the keyboard to the offending text.
   await problems(page).getByRole('button', { name: 'Show $.trials in the editor' }).click();
   await expect(page.locator('.cm-content')).toBeFocused();
+
+  // And Compare refuses to run it, saying why.
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Compare' }).click();
+  await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeDisabled();
+  await expect(page.locator('#run-blocked')).toBeVisible();
 });
 
 test('the form rewrites the JSON text, and the link after the edit reproduces it', async ({
