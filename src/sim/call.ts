@@ -46,6 +46,8 @@ export interface CallOutcome {
   readonly amd: AmdResult | null;
   /** When the voicemail started recording (end of the beep), or null. */
   readonly recordingStartMs: Ms | null;
+  /** The person's own "Hello?" on answering (what AMD hears from them), or null. */
+  readonly personHello: VoiceSpan | null;
 }
 
 /** Sees a call as it happens: for replays and diagrams, not needed for Monte Carlo. */
@@ -116,6 +118,7 @@ class CallSimulation implements CallPort {
   private serviceHasSpoken = false;
   private beepRequested = false;
   private personVoiced: VoiceSpan[] = [];
+  private personHello: VoiceSpan | null = null;
   private recordingStartMs: Ms | null = null;
   private amd: AmdResult | null = null;
   private readonly readouts: Readout[] = [];
@@ -157,6 +160,7 @@ class CallSimulation implements CallPort {
       firstReadoutHeardMs: this.firstReadoutHeardMs,
       amd: this.amd,
       recordingStartMs: this.recordingStartMs,
+      personHello: this.personHello,
     };
   }
 
@@ -274,6 +278,7 @@ class CallSimulation implements CallPort {
     const helloEndMs = helloStartMs + sampleMs(scenario.person.greetingSeconds, rng);
     const patienceMs = sampleMs(scenario.person.patienceSeconds, rng);
     this.personVoiced = [{ startMs: helloStartMs, endMs: helloEndMs }];
+    this.personHello = { startMs: this.now + helloStartMs, endMs: this.now + helloEndMs };
     this.queue.schedule(
       this.now + helloEndMs + patienceMs,
       { kind: 'person-patience' },

@@ -107,6 +107,8 @@ describe('callTrace: other calls', () => {
   it('follows the owner through a naive call to the code they type', () => {
     const t = trace('naive', 'legit');
     expect(t.personOnLine).toEqual({ startMs: 6_000, endMs: 18_000 });
+    // Their own "Hello?": 0.3 s after picking up, 0.6 s long.
+    expect(t.personHello).toEqual({ startMs: 6_300, endMs: 6_900 });
     expect(t.greeting).toEqual([]);
     expect(t.recording).toBeNull();
     expect(t.readouts.every((r) => r.heardByPerson && !r.recorded)).toBe(true);

@@ -114,6 +114,8 @@ export interface CallTrace {
   readonly recording: Interval | null;
   /** The person on the line, from their answer to the call's end. */
   readonly personOnLine: Interval | null;
+  /** The person's "Hello?" on answering, cut at the call's end. */
+  readonly personHello: Interval | null;
   readonly submission: CodeSubmission | null;
   /** Every event in time order, with the lane it belongs to, as text. */
   readonly events: readonly TraceEvent[];
@@ -196,6 +198,10 @@ export function callTrace(
     personOnLine:
       call.answeredBy === 'person' && call.answeredAtMs !== null
         ? { startMs: call.answeredAtMs, endMs: call.endMs }
+        : null,
+    personHello:
+      call.personHello && call.personHello.startMs < call.endMs
+        ? { startMs: call.personHello.startMs, endMs: Math.min(call.personHello.endMs, call.endMs) }
         : null,
     submission,
     events: traceEvents(timeline, call, submission, compiled),

@@ -74,6 +74,7 @@ describe('laneModel', () => {
     expect(legit.map((l) => l.id)).not.toContain('attacker');
     expect(labels(lane(legit, 'person'))).toEqual([
       'on the line',
+      '"Hello?"',
       'presses 1',
       'types the code',
       expect.stringMatching(/^✓ types \d{6}: accepted$/),

@@ -185,6 +185,15 @@ function personItems(trace: CallTrace): LaneItem[] {
       style: 'on-line',
     });
   }
+  if (trace.personHello) {
+    items.push({
+      kind: 'span',
+      ...trace.personHello,
+      label: '"Hello?"',
+      title: `the person says "Hello?", ${between(trace.personHello.startMs, trace.personHello.endMs)}`,
+      style: 'speech',
+    });
+  }
   for (const tone of trace.tones.filter((t) => t.from === 'person')) {
     items.push({
       kind: 'marker',
