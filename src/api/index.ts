@@ -1,0 +1,4 @@
+export { createVerifyHandlers, VERIFY_BASE_URL, type VerifyHandlerOptions } from './handlers.ts';
+export { VerifyService, type VerifyServiceOptions } from './verifyService.ts';
+export { VerifyError } from './verifyError.ts';
+export type { PhoneSetup, VoicemailMessage, CallLogEntry, SmsMessage } from './phoneNetwork.ts';

@@ -1,0 +1,1 @@
+export { setupVerifyServer, type VerifySimulatorServer } from './setupVerifyServer.ts';

@@ -1,0 +1,175 @@
+import type { Rng } from '../core/rng.ts';
+import { loadScenario, type StrategyId } from '../scenario/index.ts';
+import { simulateCall, type CallOutcome } from '../sim/call.ts';
+import { compileScenario, type CompiledScenario } from '../sim/compile.ts';
+import { isoTime } from './simClock.ts';
+
+/** How a number's phone behaves: the scenario format's `person` and `voicemail` sections. */
+export interface PhoneSetup {
+  readonly person?: unknown;
+  readonly voicemail?: unknown;
+}
+
+export interface VoicemailMessage {
+  readonly callSid: string;
+  readonly from: string;
+  readonly recordedAt: string;
+  readonly durationSeconds: number;
+  /** What the box recorded: the phone's own channel, so the code may appear here. */
+  readonly transcript: string;
+}
+
+export interface CallLogEntry {
+  readonly callSid: string;
+  readonly from: string;
+  readonly strategy: StrategyId;
+  readonly placedAt: string;
+  readonly answeredBy: CallOutcome['answeredBy'];
+  readonly endedBy: CallOutcome['endedBy'];
+  readonly hangupReason: CallOutcome['hangupReason'];
+  readonly durationSeconds: number;
+  readonly readouts: ReadonlyArray<{
+    startMs: number;
+    endMs: number;
+    recorded: boolean;
+    heardByPerson: boolean;
+  }>;
+  readonly flowStates: ReadonlyArray<{ atMs: number; state: string }>;
+  readonly events: ReadonlyArray<{ atMs: number; source: string; label: string }>;
+}
+
+export interface SmsMessage {
+  readonly from: string;
+  readonly receivedAt: string;
+  readonly body: string;
+}
+
+interface Phone {
+  readonly compiled: CompiledScenario;
+  readonly voicemail: VoicemailMessage[];
+  readonly calls: CallLogEntry[];
+  readonly messages: SmsMessage[];
+}
+
+export interface VerificationCall {
+  readonly callSid: string;
+  readonly from: string;
+  readonly to: string;
+  readonly strategy: StrategyId;
+  readonly code: string;
+  readonly placedAtEpochMs: number;
+  readonly rng: Rng;
+}
+
+/** Spoken once per readout; Somleng's wording (REFERENCE.md). */
+function readoutText(code: string): string {
+  return `Your verification code is: ${code.split('').join(' ')}.`;
+}
+
+/**
+ * The simulated phones the service calls and texts, keyed by E.164 number. A number nobody
+ * configured behaves like the scenario defaults: an owner who usually answers, a carrier box.
+ */
+export class PhoneNetwork {
+  readonly #phones = new Map<string, Phone>();
+
+  /** Validates `setup` as scenario pieces; throws ScenarioError naming the bad field. */
+  configure(number: string, setup: PhoneSetup): void {
+    const scenario = loadScenario({ person: setup.person ?? {}, voicemail: setup.voicemail ?? {} });
+    const existing = this.#phones.get(number);
+    this.#phones.set(number, {
+      compiled: compileScenario(scenario),
+      voicemail: existing?.voicemail ?? [],
+      calls: existing?.calls ?? [],
+      messages: existing?.messages ?? [],
+    });
+  }
+
+  voicemail(number: string): readonly VoicemailMessage[] {
+    return this.#phones.get(number)?.voicemail ?? [];
+  }
+
+  calls(number: string): readonly CallLogEntry[] {
+    return this.#phones.get(number)?.calls ?? [];
+  }
+
+  messages(number: string): readonly SmsMessage[] {
+    return this.#phones.get(number)?.messages ?? [];
+  }
+
+  deliverSms(to: string, from: string, body: string, atEpochMs: number): void {
+    this.#phone(to).messages.push({ from, receivedAt: isoTime(atEpochMs), body });
+  }
+
+  /** Runs the call in simulated time; what the voicemail recorded lands in its box. */
+  placeVerificationCall(call: VerificationCall): CallLogEntry {
+    const phone = this.#phone(call.to);
+    const { compiled } = phone;
+    const flowStates: Array<{ atMs: number; state: string }> = [];
+    const events: Array<{ atMs: number; source: string; label: string }> = [];
+    const outcome = simulateCall({
+      compiled,
+      strategy: call.strategy,
+      rng: call.rng,
+      answerProbability: compiled.scenario.person.answerProbability,
+      expectedDigit: expectedDigitFor(compiled, call.strategy, call.rng),
+      observer: {
+        onEvent: (atMs, source, label) => events.push({ atMs, source, label }),
+        onFlowState: (atMs, state) => {
+          // Self-transitions (a key heard while reading) are events, not new states.
+          if (flowStates.at(-1)?.state !== state) flowStates.push({ atMs, state });
+        },
+      },
+    });
+    const entry: CallLogEntry = {
+      callSid: call.callSid,
+      from: call.from,
+      strategy: call.strategy,
+      placedAt: isoTime(call.placedAtEpochMs),
+      answeredBy: outcome.answeredBy,
+      endedBy: outcome.endedBy,
+      hangupReason: outcome.hangupReason,
+      durationSeconds: outcome.endMs / 1000,
+      readouts: outcome.readouts.map(({ startMs, endMs, recorded, heardByPerson }) => ({
+        startMs,
+        endMs,
+        recorded,
+        heardByPerson,
+      })),
+      flowStates,
+      events,
+    };
+    phone.calls.push(entry);
+    if (outcome.answeredBy === 'voicemail' && outcome.recordingStartMs !== null) {
+      const recorded = outcome.readouts.filter((r) => r.recorded);
+      phone.voicemail.push({
+        callSid: call.callSid,
+        from: call.from,
+        recordedAt: isoTime(call.placedAtEpochMs + outcome.recordingStartMs),
+        durationSeconds: Math.max(0, outcome.endMs - outcome.recordingStartMs) / 1000,
+        transcript: recorded.map(() => readoutText(call.code)).join(' '),
+      });
+    }
+    return entry;
+  }
+
+  reset(): void {
+    this.#phones.clear();
+  }
+
+  #phone(number: string): Phone {
+    if (!this.#phones.has(number)) this.configure(number, {});
+    return this.#phones.get(number)!;
+  }
+}
+
+/** The key the call asks for, as in a trial: random-digit draws one per call. */
+function expectedDigitFor(
+  compiled: CompiledScenario,
+  strategy: StrategyId,
+  rng: Rng,
+): string | null {
+  const { promptDigits, staticDigit } = compiled.scenario.service;
+  if (strategy === 'random-digit') return promptDigits[rng.int(promptDigits.length)]!;
+  return strategy === 'static-prompt' ? staticDigit : null;
+}

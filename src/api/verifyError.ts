@@ -1,0 +1,35 @@
+/**
+ * A Verify API error: the HTTP status and Twilio error code a real service answers with.
+ * Thrown by the service model before it changes any state, so a rejected request leaves none.
+ */
+export class VerifyError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'VerifyError';
+  }
+}
+
+/** Twilio's error codes used here (twilio.com/docs/api/errors). */
+export const ERROR_CODES = {
+  authenticate: 20003,
+  notFound: 20404,
+  invalidParameter: 60200,
+  maxCheckAttempts: 60202,
+  maxSendAttempts: 60203,
+} as const;
+
+export function invalidParameter(name: string, expected: string): VerifyError {
+  return new VerifyError(
+    400,
+    ERROR_CODES.invalidParameter,
+    `Invalid parameter: ${name}: ${expected}`,
+  );
+}
+
+export function notFound(what: string): VerifyError {
+  return new VerifyError(404, ERROR_CODES.notFound, `The requested resource ${what} was not found`);
+}

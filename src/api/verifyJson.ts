@@ -1,0 +1,78 @@
+import { isoTime } from './simClock.ts';
+import type { ServiceRecord, VerificationRecord } from './verifyService.ts';
+import type { VerifyError } from './verifyError.ts';
+
+/** JSON bodies shaped like Verify v2's (snake_case), built field by field so no code slips in. */
+export function serviceJson(service: ServiceRecord, baseUrl: string) {
+  const url = `${baseUrl}/v2/Services/${service.sid}`;
+  return {
+    sid: service.sid,
+    account_sid: service.accountSid,
+    friendly_name: service.friendlyName,
+    code_length: service.codeLength,
+    dtmf_input_required: service.dtmfInputRequired,
+    lookup_enabled: false,
+    psd2_enabled: false,
+    skip_sms_to_landlines: false,
+    do_not_share_warning_enabled: false,
+    custom_code_enabled: false,
+    tts_name: null,
+    date_created: isoTime(service.dateCreatedMs),
+    date_updated: isoTime(service.dateUpdatedMs),
+    url,
+    links: {
+      verifications: `${url}/Verifications`,
+      verification_checks: `${url}/VerificationCheck`,
+    },
+  };
+}
+
+export function verificationJson(verification: VerificationRecord, baseUrl: string) {
+  return {
+    sid: verification.sid,
+    service_sid: verification.serviceSid,
+    account_sid: verification.accountSid,
+    to: verification.to,
+    channel: verification.channel,
+    status: verification.status,
+    valid: verification.status === 'approved',
+    lookup: {},
+    amount: null,
+    payee: null,
+    send_code_attempts: verification.sendCodeAttempts.map((attempt) => ({
+      attempt_sid: attempt.attemptSid,
+      channel: attempt.channel,
+      time: isoTime(attempt.timeMs),
+    })),
+    sna: null,
+    date_created: isoTime(verification.dateCreatedMs),
+    date_updated: isoTime(verification.dateUpdatedMs),
+    url: `${baseUrl}/v2/Services/${verification.serviceSid}/Verifications/${verification.sid}`,
+  };
+}
+
+export function verificationCheckJson(verification: VerificationRecord) {
+  return {
+    sid: verification.sid,
+    service_sid: verification.serviceSid,
+    account_sid: verification.accountSid,
+    to: verification.to,
+    channel: verification.channel,
+    status: verification.status,
+    valid: verification.status === 'approved',
+    amount: null,
+    payee: null,
+    sna_attempts_error_codes: [],
+    date_created: isoTime(verification.dateCreatedMs),
+    date_updated: isoTime(verification.dateUpdatedMs),
+  };
+}
+
+export function errorJson(error: VerifyError) {
+  return {
+    code: error.code,
+    message: error.message,
+    more_info: `https://www.twilio.com/docs/errors/${error.code}`,
+    status: error.status,
+  };
+}

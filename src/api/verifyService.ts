@@ -1,0 +1,256 @@
+import { createRng, type Rng } from '../core/rng.ts';
+import { issueVerification, type Verification } from '../otp/index.ts';
+import { STRATEGY_IDS, type StrategyId } from '../scenario/index.ts';
+import { PhoneNetwork } from './phoneNetwork.ts';
+import { createSidGenerator, type SidGenerator } from './sids.ts';
+import { SimClock } from './simClock.ts';
+import { ERROR_CODES, invalidParameter, notFound, VerifyError } from './verifyError.ts';
+
+export type Channel = 'call' | 'sms';
+export const CHANNELS: readonly Channel[] = ['call', 'sms'];
+export type VerifyStatus = 'pending' | 'approved' | 'canceled' | 'max_attempts_reached' | 'expired';
+
+export interface ServiceRecord {
+  readonly sid: string;
+  readonly accountSid: string;
+  readonly friendlyName: string;
+  readonly codeLength: number;
+  readonly dtmfInputRequired: boolean;
+  /** Simulator-only: the call flow, overriding the one DtmfInputRequired picks. */
+  strategy: StrategyId | null;
+  readonly dateCreatedMs: number;
+  dateUpdatedMs: number;
+}
+
+export interface SendCodeAttempt {
+  readonly attemptSid: string;
+  readonly channel: Channel;
+  readonly timeMs: number;
+}
+
+export interface VerificationRecord {
+  readonly sid: string;
+  readonly serviceSid: string;
+  readonly accountSid: string;
+  readonly to: string;
+  readonly channel: Channel;
+  status: VerifyStatus;
+  readonly sendCodeAttempts: SendCodeAttempt[];
+  readonly dateCreatedMs: number;
+  dateUpdatedMs: number;
+  readonly expiresAtMs: number;
+}
+
+export interface VerifyServiceOptions {
+  readonly seed?: number;
+  /** Default 2026-01-01T00:00:00Z, the scenario format's start. */
+  readonly startEpochMs?: number;
+  /** Code lifetime; Verify's default is 10 minutes. */
+  readonly codeLifetimeSeconds?: number;
+}
+
+const TEN_MINUTES_MS = 600_000;
+/** Verify's limits (REFERENCE.md). */
+const MAX_SENDS_PER_10_MINUTES = 5;
+const MAX_CHECK_ATTEMPTS = 5;
+const CALLER_ID = '+15005550006';
+
+/**
+ * An in-memory Verify v2 service on a simulated clock and network. Every method validates and
+ * throws VerifyError before changing anything. Codes stay inside: nothing returned carries one.
+ */
+export class VerifyService {
+  readonly clock: SimClock;
+  readonly network = new PhoneNetwork();
+  readonly #seed: number;
+  readonly #lifetimeMs: number;
+  readonly #services = new Map<string, ServiceRecord>();
+  readonly #verifications = new Map<string, VerificationRecord>();
+  /** The issued code of each verification, kept apart from what is ever serialised. */
+  readonly #codes = new Map<string, Verification>();
+  readonly #sendTimes = new Map<string, number[]>();
+  #rng!: Rng;
+  #sid!: SidGenerator;
+  #callIndex = 0;
+
+  constructor(options: VerifyServiceOptions = {}) {
+    this.#seed = options.seed ?? 1;
+    this.#lifetimeMs = (options.codeLifetimeSeconds ?? 600) * 1000;
+    this.clock = new SimClock(options.startEpochMs ?? 1_767_225_600_000);
+    this.reset();
+  }
+
+  reset(): void {
+    this.#services.clear();
+    this.#verifications.clear();
+    this.#codes.clear();
+    this.#sendTimes.clear();
+    this.network.reset();
+    this.clock.reset();
+    this.#rng = createRng(this.#seed);
+    this.#sid = createSidGenerator(createRng(this.#seed, 1));
+    this.#callIndex = 0;
+  }
+
+  createService(
+    accountSid: string,
+    input: { friendlyName: string; codeLength: number; dtmfInputRequired: boolean },
+  ): ServiceRecord {
+    const now = this.clock.nowMs;
+    const service: ServiceRecord = {
+      sid: this.#sid('VA'),
+      accountSid,
+      ...input,
+      strategy: null,
+      dateCreatedMs: now,
+      dateUpdatedMs: now,
+    };
+    this.#services.set(service.sid, service);
+    return service;
+  }
+
+  service(sid: string): ServiceRecord {
+    const service = this.#services.get(sid);
+    if (!service) throw notFound(`/Services/${sid}`);
+    return service;
+  }
+
+  setStrategy(sid: string, strategy: string): ServiceRecord {
+    const service = this.service(sid);
+    if (!(STRATEGY_IDS as readonly string[]).includes(strategy)) {
+      throw invalidParameter('strategy', `use one of ${STRATEGY_IDS.join(', ')}`);
+    }
+    service.strategy = strategy as StrategyId;
+    return service;
+  }
+
+  strategyOf(service: ServiceRecord): StrategyId {
+    return service.strategy ?? (service.dtmfInputRequired ? 'random-digit' : 'naive');
+  }
+
+  /** Starts a verification, or resends the open one for `to` with the same code, as Verify does. */
+  startVerification(serviceSid: string, to: string, channel: Channel): VerificationRecord {
+    const service = this.service(serviceSid);
+    const now = this.clock.nowMs;
+    const sendKey = `${serviceSid}|${to}`;
+    const recentSends = (this.#sendTimes.get(sendKey) ?? []).filter(
+      (t) => now - t < TEN_MINUTES_MS,
+    );
+    if (recentSends.length >= MAX_SENDS_PER_10_MINUTES) {
+      throw new VerifyError(429, ERROR_CODES.maxSendAttempts, 'Max send attempts reached');
+    }
+    this.#sendTimes.set(sendKey, [...recentSends, now]);
+
+    let verification = this.#openVerificationTo(serviceSid, to);
+    if (!verification) {
+      verification = {
+        sid: this.#sid('VE'),
+        serviceSid,
+        accountSid: service.accountSid,
+        to,
+        channel,
+        status: 'pending',
+        sendCodeAttempts: [],
+        dateCreatedMs: now,
+        dateUpdatedMs: now,
+        expiresAtMs: now + this.#lifetimeMs,
+      };
+      const secret = this.#rng.fill(new Uint8Array(20));
+      const policy = {
+        kind: 'ttl',
+        digits: service.codeLength,
+        ttlSeconds: this.#lifetimeMs / 1000,
+      } as const;
+      this.#codes.set(verification.sid, issueVerification(policy, secret, now, MAX_CHECK_ATTEMPTS));
+      this.#verifications.set(verification.sid, verification);
+    }
+    verification.sendCodeAttempts.push({ attemptSid: this.#sid('VL'), channel, timeMs: now });
+    verification.dateUpdatedMs = now;
+    this.#deliver(service, verification, channel);
+    return verification;
+  }
+
+  /** An open (pending or locked, unexpired) verification; anything else is gone (404). */
+  verification(serviceSid: string, verificationSid: string): VerificationRecord {
+    this.service(serviceSid);
+    const verification = this.#verifications.get(verificationSid);
+    if (!verification || verification.serviceSid !== serviceSid || !this.#isOpen(verification)) {
+      throw notFound(`/Services/${serviceSid}/Verifications/${verificationSid}`);
+    }
+    return verification;
+  }
+
+  updateStatus(
+    serviceSid: string,
+    verificationSid: string,
+    status: 'canceled' | 'approved',
+  ): VerificationRecord {
+    const verification = this.verification(serviceSid, verificationSid);
+    verification.status = status;
+    verification.dateUpdatedMs = this.clock.nowMs;
+    return verification;
+  }
+
+  /** Checks a code against the open verification for `to` or `verificationSid`. */
+  check(
+    serviceSid: string,
+    target: { to: string } | { verificationSid: string },
+    code: string,
+  ): VerificationRecord {
+    const verification =
+      'to' in target
+        ? this.#openVerificationTo(serviceSid, target.to)
+        : this.verification(serviceSid, target.verificationSid);
+    if (!verification) {
+      this.service(serviceSid);
+      throw notFound(`/Services/${serviceSid}/VerificationCheck`);
+    }
+    if (verification.status === 'max_attempts_reached') {
+      throw new VerifyError(429, ERROR_CODES.maxCheckAttempts, 'Max check attempts reached');
+    }
+    const now = this.clock.nowMs;
+    const outcome = this.#codes.get(verification.sid)!.check(code, now);
+    verification.status =
+      outcome === 'approved' ? 'approved' : this.#codes.get(verification.sid)!.status;
+    verification.dateUpdatedMs = now;
+    return verification;
+  }
+
+  #isOpen(verification: VerificationRecord): boolean {
+    const live =
+      verification.status === 'pending' || verification.status === 'max_attempts_reached';
+    return live && this.clock.nowMs < verification.expiresAtMs;
+  }
+
+  #openVerificationTo(serviceSid: string, to: string): VerificationRecord | undefined {
+    for (const verification of this.#verifications.values()) {
+      if (
+        verification.serviceSid === serviceSid &&
+        verification.to === to &&
+        this.#isOpen(verification)
+      ) {
+        return verification;
+      }
+    }
+    return undefined;
+  }
+
+  #deliver(service: ServiceRecord, verification: VerificationRecord, channel: Channel): void {
+    const code = this.#codes.get(verification.sid)!.code;
+    const now = this.clock.nowMs;
+    if (channel === 'sms') {
+      const body = `Your ${service.friendlyName} verification code is: ${code}`;
+      this.network.deliverSms(verification.to, CALLER_ID, body, now);
+      return;
+    }
+    this.network.placeVerificationCall({
+      callSid: verification.sendCodeAttempts.at(-1)!.attemptSid,
+      from: CALLER_ID,
+      to: verification.to,
+      strategy: this.strategyOf(service),
+      code,
+      placedAtEpochMs: now,
+      rng: createRng(this.#seed, 2, this.#callIndex++),
+    });
+  }
+}
