@@ -5,6 +5,7 @@ import { runCommand } from './commands/run.ts';
 import { validateCommand } from './commands/validate.ts';
 import { checkCommand } from './commands/check.ts';
 import { trialCommand } from './commands/trial.ts';
+import { serveCommand } from './commands/serve.ts';
 import { EXIT_INVALID, UsageError } from './exitCodes.ts';
 
 function integer(min: number) {
@@ -94,6 +95,15 @@ program
   .addOption(new Option('--seed <s>', 'random seed').argParser(integer(0)))
   .option('--json', 'print the replay as JSON')
   .action(trialCommand);
+
+program
+  .command('serve')
+  .description(
+    'serve the Verify-compatible simulator (Verify v2 API and /sim/v1 control plane) over HTTP',
+  )
+  .addOption(new Option('--port <n>', 'port').argParser(integer(0)).default(4010))
+  .addOption(new Option('--host <host>', 'address to listen on').default('127.0.0.1'))
+  .action(serveCommand);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,1 +1,2 @@
 export { setupVerifyServer, type VerifySimulatorServer } from './setupVerifyServer.ts';
+export { serveVerifyHttp, type VerifyHttpServer } from './serveHttp.ts';

@@ -1,0 +1,33 @@
+import { createServer as createMswHttpServer } from '@mswjs/http-middleware';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createVerifyHandlers } from '../handlers.ts';
+import { VerifyService, type VerifyServiceOptions } from '../verifyService.ts';
+
+export interface VerifyHttpServer {
+  readonly url: string;
+  readonly service: VerifyService;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves the same msw handlers over real HTTP on loopback, so applications in any language can
+ * point their Verify base URL at the simulator. Port 0 picks a free port.
+ */
+export async function serveVerifyHttp(
+  options: VerifyServiceOptions & { port?: number; host?: string } = {},
+): Promise<VerifyHttpServer> {
+  const { port = 4010, host = '127.0.0.1', ...serviceOptions } = options;
+  const service = new VerifyService(serviceOptions);
+  const app = createMswHttpServer(...createVerifyHandlers({ service }));
+  const server: Server = await new Promise((resolve, reject) => {
+    const listening = app.listen(port, host, () => resolve(listening));
+    listening.once('error', reject);
+  });
+  const address = server.address() as AddressInfo;
+  return {
+    url: `http://${host}:${address.port}`,
+    service,
+    close: () => new Promise((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),
+  };
+}
