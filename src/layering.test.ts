@@ -17,6 +17,7 @@ const PURE_LAYERS = [
   'stats',
   'sim',
   'report',
+  'audio',
 ];
 const SRC = new URL('.', import.meta.url).pathname;
 

@@ -6,6 +6,7 @@ import { validateCommand } from './commands/validate.ts';
 import { checkCommand } from './commands/check.ts';
 import { trialCommand } from './commands/trial.ts';
 import { serveCommand } from './commands/serve.ts';
+import { analyzeCommand } from './commands/analyze.ts';
 import { EXIT_INVALID, UsageError } from './exitCodes.ts';
 
 function integer(min: number) {
@@ -95,6 +96,17 @@ program
   .addOption(new Option('--seed <s>', 'random seed').argParser(integer(0)))
   .option('--json', 'print the replay as JSON')
   .action(trialCommand);
+
+program
+  .command('analyze')
+  .description('detect DTMF keys and run app_amd on a WAV recording (e.g. a voicemail greeting)')
+  .argument('<file>', 'WAV file, any sample rate')
+  .option('--scenario <file>', "take the AMD parameters from this scenario's amd section")
+  .option(
+    '--json',
+    'print { durationMs, dtmf: [{ digit, startMs, endMs }], amd: { verdict, cause, decisionMs } }',
+  )
+  .action(analyzeCommand);
 
 program
   .command('serve')

@@ -8,6 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeWav, renderTimeline } from '../../src/audio/index.ts';
+import { createRng } from '../../src/core/rng.ts';
+import { greetingTimeline } from '../../src/phone/greetingTimeline.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const EXAMPLE = 'scenarios/night-attack-dtmf-1.json';
@@ -405,5 +408,38 @@ describe('sim check', { timeout: 60_000 }, () => {
     const run = await sim('check', join(workDir, 'no-such-folder'));
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('no such file or folder');
+  });
+});
+
+describe('sim analyze', { timeout: 60_000 }, () => {
+  it('prints the keys of a rendered DTMF greeting with their times, and the AMD verdict, as JSON', async () => {
+    const timeline = greetingTimeline([
+      { speech: 0.8 },
+      { silence: 1.0 },
+      { dtmf: '123', toneMs: 120, gapMs: 80, repeat: 1 },
+    ]);
+    const path = join(workDir, 'dtmf-greeting.wav');
+    await writeFile(path, encodeWav(renderTimeline(timeline, { rng: createRng(5), beepMs: 0 })));
+    const run = await sim('analyze', path, '--json');
+    expect(run.code).toBe(0);
+    const analysis = JSON.parse(run.stdout) as {
+      durationMs: number;
+      dtmf: { digit: string; startMs: number; endMs: number }[];
+      amd: { verdict: string; cause: string; decisionMs: number };
+    };
+    expect(analysis.dtmf.map((k) => k.digit).join('')).toBe('123');
+    analysis.dtmf.forEach((key, i) => {
+      expect(Math.abs(key.startMs - timeline.tones[i]!.startMs)).toBeLessThanOrEqual(30);
+    });
+    // "Hi", then 1 s of silence: app_amd says HUMAN before the tones start.
+    expect(analysis.amd).toMatchObject({ verdict: 'HUMAN', cause: 'HUMAN' });
+  });
+
+  it('exits 2 on a file that is not a WAV recording', async () => {
+    const path = join(workDir, 'not-audio.wav');
+    await writeFile(path, 'hello');
+    const run = await sim('analyze', path);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('not a readable WAV file');
   });
 });

@@ -1,0 +1,22 @@
+export { SAMPLE_RATE_HZ, msToSamples, samplesToMs, dbfsToAmplitude } from './sampleRate.ts';
+export {
+  DTMF_ROW_HZ,
+  DTMF_COLUMN_HZ,
+  DTMF_KEYPAD,
+  dtmfFrequencies,
+  renderDtmfTone,
+} from './dtmfTones.ts';
+export { GoertzelBank } from './goertzel.ts';
+export { DtmfDetector, detectDtmf } from './dtmfDetector.ts';
+export { addWhiteNoise, noiseRmsForSnr, meanPower } from './lineNoise.ts';
+export { speechLike } from './speechLike.ts';
+export { amdOnPcm, voicedFrames } from './amdOnPcm.ts';
+export { renderTimeline } from './renderTimeline.ts';
+export { decodeWav, encodeWav } from './wavCodec.ts';
+export { analyzeAudio } from './analyzeAudio.ts';
+export type { DtmfPair, DtmfToneOptions } from './dtmfTones.ts';
+export type { DtmfKeyPress, DtmfDetectorOptions } from './dtmfDetector.ts';
+export type { SpeechLikeOptions } from './speechLike.ts';
+export type { RenderTimelineOptions } from './renderTimeline.ts';
+export type { DecodedWav } from './wavCodec.ts';
+export type { AudioAnalysis } from './analyzeAudio.ts';
