@@ -17,7 +17,7 @@ export function dtmfFrequencies(digit: string): DtmfPair {
   const index = DTMF_KEYPAD.indexOf(digit.toUpperCase());
   if (digit.length !== 1 || index < 0) {
     throw new RangeError(
-      `dtmfFrequencies: "${digit}" is not a DTMF key; use one of ${DTMF_KEYPAD.split('').join(' ')}.`,
+      `"${digit}" is not a DTMF key: use one of 0-9, A-D, * or # (in keypad order, use one of ${DTMF_KEYPAD.split('').join(' ')}).`,
     );
   }
   return { lowHz: DTMF_ROW_HZ[index >> 2]!, highHz: DTMF_COLUMN_HZ[index & 3]! };

@@ -2,7 +2,7 @@ import type { StrategyId } from '../scenario/index.ts';
 import { describeCheck, type ExpectationCheck } from '../sim/expectations.ts';
 import type { RunResults, StrategyResult } from '../sim/results.ts';
 import { percent } from './percent.ts';
-import { comparisonRows } from './textTable.ts';
+import { COMPARISON_HEADERS, comparisonRows } from './textTable.ts';
 
 /**
  * A finished run as `npm run sim -- run FILE --json` prints it: the results, every `expect`
@@ -102,18 +102,8 @@ export function reportCsv(report: RunReport): string {
   return rows.map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
 
-/** Headers of the Markdown table, one per cell of `comparisonRows`. */
-export const MARKDOWN_HEADERS = [
-  'strategy',
-  'interception [95% CI]',
-  'leak',
-  'campaign',
-  'end-to-end',
-  'legit success [95% CI]',
-  'median s to code',
-  'abandon',
-  'mean call s',
-] as const;
+/** Headers of the Markdown table: those of the text comparison. */
+export const MARKDOWN_HEADERS = COMPARISON_HEADERS;
 
 const markdownCell = (text: string) => text.replace(/\r?\n/g, ' ').replaceAll('|', '\\|');
 

@@ -2,7 +2,8 @@ import type { RunResults } from '../sim/results.ts';
 import type { StrategyId } from '../scenario/index.ts';
 import { interval, percent, seconds } from './percent.ts';
 
-const COLUMNS = [
+/** Headers of the comparison table, one per cell of `comparisonRows`. */
+export const COMPARISON_HEADERS = [
   'strategy',
   'interception [95% CI]',
   'leak',
@@ -34,8 +35,8 @@ export function comparisonRows(results: RunResults): string[][] {
 
 /** A readable comparison for a terminal. */
 export function formatComparison(results: RunResults, attempts: number): string {
-  const rows = [[...COLUMNS], ...comparisonRows(results)];
-  const widths = COLUMNS.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
+  const rows = [[...COMPARISON_HEADERS], ...comparisonRows(results)];
+  const widths = COMPARISON_HEADERS.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
   const line = (row: string[]) =>
     row
       .map((cell, c) => cell.padEnd(widths[c]!))
