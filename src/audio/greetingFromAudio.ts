@@ -3,7 +3,7 @@
  * voiced/silent 20 ms frames, laid out as the scenario format's segments. The same analysis
  * decides both levels, so a greeting file and its segments run the same model.
  */
-import type { GreetingSegment } from '../scenario/index.ts';
+import type { SymbolicGreetingSegment } from '../phone/greetingTimeline.ts';
 import { AMD_FRAME_MS } from '../phone/amd/index.ts';
 import { voicedFrames } from './amdOnPcm.ts';
 import { detectDtmf, type DtmfKeyPress } from './dtmfDetector.ts';
@@ -91,8 +91,8 @@ function absorbToneEdges(regions: AudioRegion[]): AudioRegion[] {
 }
 
 /** The regions as scenario segments: `{ speech }`, `{ silence }`, `{ dtmf, toneMs, gapMs: 0 }`. */
-export function segmentsFromRegions(regions: readonly AudioRegion[]): GreetingSegment[] {
-  return regions.map((region): GreetingSegment => {
+export function segmentsFromRegions(regions: readonly AudioRegion[]): SymbolicGreetingSegment[] {
+  return regions.map((region): SymbolicGreetingSegment => {
     const ms = region.endMs - region.startMs;
     if (region.kind === 'dtmf') {
       return { dtmf: region.digit!, toneMs: ms, gapMs: 0, repeat: 1 };
@@ -105,6 +105,6 @@ export function segmentsFromRegions(regions: readonly AudioRegion[]): GreetingSe
 export function greetingSegmentsFromAudio(
   samples: Float32Array,
   silenceThreshold: number,
-): GreetingSegment[] {
+): SymbolicGreetingSegment[] {
   return segmentsFromRegions(audioRegions(samples, silenceThreshold));
 }

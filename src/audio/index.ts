@@ -9,12 +9,17 @@ export {
 export { GoertzelBank } from './goertzel.ts';
 export { DtmfDetector, detectDtmf } from './dtmfDetector.ts';
 export { addWhiteNoise, noiseRmsForSnr, meanPower } from './lineNoise.ts';
+export { NoiseTable } from './noiseTable.ts';
 export { speechLike } from './speechLike.ts';
 export { amdOnPcm, voicedFrames } from './amdOnPcm.ts';
-export { renderTimeline } from './renderTimeline.ts';
+export { renderTimeline, lineNoiseRms } from './renderTimeline.ts';
 export { decodeWav, encodeWav } from './wavCodec.ts';
 export { analyzeAudio } from './analyzeAudio.ts';
-export { audioRegions, segmentsFromRegions, greetingSegmentsFromAudio } from './greetingFromAudio.ts';
+export {
+  audioRegions,
+  segmentsFromRegions,
+  greetingSegmentsFromAudio,
+} from './greetingFromAudio.ts';
 export type { DtmfPair, DtmfToneOptions } from './dtmfTones.ts';
 export type { DtmfKeyPress, DtmfDetectorOptions } from './dtmfDetector.ts';
 export type { SpeechLikeOptions } from './speechLike.ts';

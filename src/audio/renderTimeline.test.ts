@@ -3,7 +3,7 @@ import { createRng } from '../core/rng.ts';
 import { detectOnTimeline } from '../phone/amd/index.ts';
 import { amdParameters } from '../phone/amd/amdTestParameters.ts';
 import { greetingTimeline } from '../phone/greetingTimeline.ts';
-import type { GreetingSegment } from '../scenario/index.ts';
+import type { SymbolicGreetingSegment as GreetingSegment } from '../phone/greetingTimeline.ts';
 import { amdOnPcm } from './amdOnPcm.ts';
 import { detectDtmf } from './dtmfDetector.ts';
 import { renderTimeline } from './renderTimeline.ts';

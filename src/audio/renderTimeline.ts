@@ -1,6 +1,7 @@
 /**
  * Renders a greeting timeline to 8 kHz PCM: speech segments as speech-like sound, DTMF as Q.23
- * tone pairs, silence as silence, then the voicemail beep, all over white line noise.
+ * tone pairs, silence as silence, recorded pieces as themselves, then the voicemail beep, all
+ * over white line noise (or none, for the recording itself).
  */
 import type { Rng } from '../core/rng.ts';
 import type { GreetingTimeline } from '../phone/greetingTimeline.ts';
@@ -13,10 +14,14 @@ export interface RenderTimelineOptions {
   rng: Rng;
   /** RMS level of speech, dBFS. Default -20. */
   speechLevelDbfs?: number;
-  /** Level of each DTMF tone, dBFS. Default -10. */
+  /** Level of each DTMF tone, dBFS, unless the tone sets its own. Default -10. */
   toneLevelDbfs?: number;
-  /** Speech power over line-noise power, dB. Default 40. */
-  snrDb?: number;
+  /** DTMF twist (low minus high tone), dB, unless the tone sets its own. Default 0. */
+  twistDb?: number;
+  /** Speech power over line-noise power, dB; null for no noise. Default 40. */
+  snrDb?: number | null;
+  /** Recorded audio placed on the timeline; segments and tones starting inside one are not drawn. */
+  recordings?: ReadonlyArray<{ startMs: number; samples: Float32Array }>;
   /** The beep after the greeting; voicemail systems commonly use about 1 kHz. */
   beepHz?: number;
   beepMs?: number;
@@ -32,18 +37,24 @@ export function renderTimeline(
     rng,
     speechLevelDbfs = -20,
     toneLevelDbfs = -10,
+    twistDb = 0,
     snrDb = 40,
+    recordings = [],
     beepHz = 1000,
     beepMs = 500,
     beepLevelDbfs = -10,
   } = options;
-  if (!Number.isFinite(snrDb)) {
+  if (snrDb !== null && !Number.isFinite(snrDb)) {
     throw new RangeError(`renderTimeline: snrDb is ${snrDb}; pass a finite number of dB.`);
   }
   const beepStart = msToSamples(timeline.endMs);
   const out = new Float32Array(beepStart + msToSamples(beepMs));
+  const recorded = (ms: number) =>
+    recordings.some(
+      (r) => ms >= r.startMs && msToSamples(ms) < msToSamples(r.startMs) + r.samples.length,
+    );
   for (const segment of timeline.segments) {
-    if (segment.kind !== 'speech') continue;
+    if (segment.kind !== 'speech' || recorded(segment.startMs)) continue;
     const speech = speechLike({
       durationMs: segment.endMs - segment.startMs,
       rng,
@@ -52,19 +63,37 @@ export function renderTimeline(
     out.set(speech, msToSamples(segment.startMs));
   }
   for (const tone of timeline.tones) {
+    if (recorded(tone.startMs)) continue;
     const samples = renderDtmfTone({
       digit: tone.digit,
       durationMs: tone.endMs - tone.startMs,
-      levelDbfs: toneLevelDbfs,
+      levelDbfs: tone.levelDbfs ?? toneLevelDbfs,
+      twistDb: tone.twistDb ?? twistDb,
     });
     out.set(samples, msToSamples(tone.startMs));
+  }
+  for (const recording of recordings) {
+    const at = msToSamples(recording.startMs);
+    out.set(
+      recording.samples.subarray(
+        0,
+        Math.max(0, Math.min(recording.samples.length, beepStart - at)),
+      ),
+      at,
+    );
   }
   const beepAmplitude = dbfsToAmplitude(beepLevelDbfs);
   const beepStep = (2 * Math.PI * beepHz) / SAMPLE_RATE_HZ;
   for (let n = beepStart; n < out.length; n++) {
     out[n] = beepAmplitude * Math.sin(beepStep * (n - beepStart));
   }
+  if (snrDb === null) return out;
+  return addWhiteNoise(out, lineNoiseRms(speechLevelDbfs, snrDb), rng);
+}
+
+/** The line noise's RMS for speech at `speechLevelDbfs` and a given SNR. */
+export function lineNoiseRms(speechLevelDbfs: number, snrDb: number): number {
   // speechLike's level is an RMS in the same convention as a sine's dBFS: amplitude / √2.
   const speechPower = dbfsToAmplitude(speechLevelDbfs) ** 2 / 2;
-  return addWhiteNoise(out, noiseRmsForSnr(speechPower, snrDb), rng);
+  return noiseRmsForSnr(speechPower, snrDb);
 }

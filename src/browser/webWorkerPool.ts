@@ -1,5 +1,6 @@
 import { wrap, type Endpoint, type Remote } from 'comlink';
 import type { Scenario } from '../scenario/index.ts';
+import type { ScenarioAssets } from '../sim/greetingSource.ts';
 import type { TrialChunk } from '../sim/runChunk.ts';
 import type { ChunkExecutor, ChunkTallyListener } from '../sim/runPlan.ts';
 import type { StrategyTallyData } from '../sim/strategyTally.ts';
@@ -73,7 +74,12 @@ export function createWebWorkerPool(options: WebWorkerPoolOptions = {}): WebWork
 
   return {
     size,
-    async run(scenario: Scenario, chunks: readonly TrialChunk[], onChunkDone?: ChunkTallyListener) {
+    async run(
+      scenario: Scenario,
+      chunks: readonly TrialChunk[],
+      onChunkDone?: ChunkTallyListener,
+      assets: ScenarioAssets = {},
+    ) {
       if (haltReason) throw haltReason;
       const results: StrategyTallyData[] = new Array(chunks.length);
       let next = 0;
@@ -83,7 +89,7 @@ export function createWebWorkerPool(options: WebWorkerPoolOptions = {}): WebWork
           const chunk = chunks[index]!;
           let tally: StrategyTallyData;
           try {
-            tally = await Promise.race([remote.runChunk(scenario, chunk), halted]);
+            tally = await Promise.race([remote.runChunk(scenario, chunk, assets), halted]);
           } catch (error) {
             next = chunks.length;
             throw error;

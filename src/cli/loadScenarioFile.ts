@@ -1,21 +1,32 @@
 import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { decodeWav } from '../audio/index.ts';
 import {
   formatIssues,
   parseScenarioText,
   ScenarioError,
   type Scenario,
+  type ScenarioIssue,
 } from '../scenario/index.ts';
+import type { ScenarioAssets } from '../sim/greetingSource.ts';
 import { applyOverrides, type RunOverrides } from '../sim/runPlan.ts';
 import { UsageError } from './exitCodes.ts';
 
+/** A scenario with the audio files its greeting names, read as 8 kHz mono. */
+export interface LoadedScenario {
+  readonly scenario: Scenario;
+  readonly assets: ScenarioAssets;
+}
+
 /**
- * Reads and validates a scenario file, then applies command-line overrides and validates again;
- * problems become a UsageError naming the file.
+ * Reads and validates a scenario file, then applies command-line overrides and validates again,
+ * then reads the greeting's audio files (paths relative to the scenario file); problems become a
+ * UsageError naming the file.
  */
 export async function loadScenarioFile(
   path: string,
   overrides: RunOverrides = {},
-): Promise<Scenario> {
+): Promise<LoadedScenario> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -26,10 +37,48 @@ export async function loadScenarioFile(
   }
   const result = parseScenarioText(text);
   if (!result.ok) throw new UsageError(`${path}: ${formatIssues(result.issues)}`);
+  let scenario: Scenario;
   try {
-    return applyOverrides(result.scenario, overrides);
+    scenario = applyOverrides(result.scenario, overrides);
   } catch (error) {
     if (!(error instanceof ScenarioError)) throw error;
     throw new UsageError(`${path} with the command-line options: ${formatIssues(error.issues)}`);
   }
+  return { scenario, assets: await loadGreetingAudio(path, scenario) };
+}
+
+async function loadGreetingAudio(
+  scenarioPath: string,
+  scenario: Scenario,
+): Promise<ScenarioAssets> {
+  const assets: Record<string, Float32Array> = {};
+  const problems: ScenarioIssue[] = [];
+  for (const [i, segment] of scenario.voicemail.greeting.entries()) {
+    if (!('audio' in segment) || segment.audio in assets) continue;
+    const file = resolve(dirname(scenarioPath), segment.audio);
+    const problem = (why: string) =>
+      problems.push({
+        path: `$.voicemail.greeting[${i}].audio`,
+        expected: 'a readable WAV file (relative to the scenario file)',
+        found: `${JSON.stringify(segment.audio)} (${why})`,
+      });
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFile(file);
+    } catch (error) {
+      const reason =
+        (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(error);
+      problem(`${reason}: ${file}`);
+      continue;
+    }
+    try {
+      assets[segment.audio] = decodeWav(bytes).samples;
+    } catch (error) {
+      problem((error as Error).message);
+    }
+  }
+  if (problems.length > 0) {
+    throw new UsageError(`${scenarioPath}: ${formatIssues(problems)}`);
+  }
+  return assets;
 }

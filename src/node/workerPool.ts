@@ -3,6 +3,7 @@ import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Scenario } from '../scenario/index.ts';
+import type { ScenarioAssets } from '../sim/greetingSource.ts';
 import type { TrialChunk } from '../sim/runChunk.ts';
 import type { ChunkExecutor, ChunkTallyListener } from '../sim/runPlan.ts';
 import type { StrategyTallyData } from '../sim/strategyTally.ts';
@@ -33,14 +34,19 @@ export function createNodeWorkerPool(size = defaultWorkerCount()): NodeWorkerPoo
   }
   return {
     size,
-    async run(scenario: Scenario, chunks: readonly TrialChunk[], onChunkDone?: ChunkTallyListener) {
+    async run(
+      scenario: Scenario,
+      chunks: readonly TrialChunk[],
+      onChunkDone?: ChunkTallyListener,
+      assets: ScenarioAssets = {},
+    ) {
       const results: StrategyTallyData[] = new Array(chunks.length);
       let next = 0;
       const drain = async (remote: Remote<SimWorkerApi>) => {
         while (next < chunks.length) {
           const index = next++;
           const chunk = chunks[index]!;
-          const tally = await remote.runChunk(scenario, chunk);
+          const tally = await remote.runChunk(scenario, chunk, assets);
           results[index] = tally;
           onChunkDone?.(chunk, tally);
         }

@@ -10,7 +10,13 @@ export interface VoiceSpan {
 /** One key of a greeting's DTMF, as played. */
 export interface GreetingTone extends VoiceSpan {
   digit: string;
+  /** Signal level overrides of the segment, if it sets them. */
+  levelDbfs?: number;
+  twistDb?: number;
 }
+
+/** A segment that is a symbol (not a recording): what the event level lays out. */
+export type SymbolicGreetingSegment = Exclude<GreetingSegment, { audio: string }>;
 
 /** What a voicemail greeting sends down the line, in ms from pickup. */
 export interface GreetingTimeline {
@@ -24,7 +30,7 @@ export interface GreetingTimeline {
 }
 
 /** Lays a greeting's segments end to end. Silence is the absence of voice. */
-export function greetingTimeline(greeting: readonly GreetingSegment[]): GreetingTimeline {
+export function greetingTimeline(greeting: readonly SymbolicGreetingSegment[]): GreetingTimeline {
   const voiced: VoiceSpan[] = [];
   const tones: GreetingTone[] = [];
   const segments: GreetingTimeline['segments'] = [];
@@ -47,7 +53,13 @@ export function greetingTimeline(greeting: readonly GreetingSegment[]): Greeting
     } else {
       for (let r = 0; r < segment.repeat; r++) {
         for (const digit of segment.dtmf) {
-          tones.push({ digit, startMs: t, endMs: t + segment.toneMs });
+          tones.push({
+            digit,
+            startMs: t,
+            endMs: t + segment.toneMs,
+            ...(segment.levelDbfs !== undefined ? { levelDbfs: segment.levelDbfs } : {}),
+            ...(segment.twistDb !== undefined ? { twistDb: segment.twistDb } : {}),
+          });
           addVoice(t, t + segment.toneMs);
           t += segment.toneMs + segment.gapMs;
         }

@@ -49,7 +49,8 @@ function propertyEntries(node: unknown, location = ''): PropertyEntry[] {
  * Optional properties whose absence means something, so they have no default: the editor hint
  * `$schema`, and the `min` / `max` of an expectation (absent = unbounded).
  */
-const OPTIONAL_WITHOUT_DEFAULT = new Set(['$schema', 'min', 'max']);
+/** A DTMF segment's levelDbfs and twistDb fall back to the scenario's `signal` settings. */
+const OPTIONAL_WITHOUT_DEFAULT = new Set(['$schema', 'min', 'max', 'levelDbfs', 'twistDb']);
 
 /** Properties the schema may leave undescribed (none: every field documents itself). */
 const KNOWN_UNDESCRIBED: string[] = [];

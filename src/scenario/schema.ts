@@ -59,8 +59,66 @@ export const GreetingSegmentSchema = z.union([
       .max(1000)
       .default(1)
       .describe('How many times the key sequence is played.'),
+    levelDbfs: z
+      .number()
+      .min(-60)
+      .max(0)
+      .optional()
+      .describe('Signal level: level of each tone, dBFS (default: signal.toneLevelDbfs).'),
+    twistDb: z
+      .number()
+      .min(-20)
+      .max(20)
+      .optional()
+      .describe(
+        'Signal level: low tone minus high tone, dB; positive is normal twist (default: signal.twistDb).',
+      ),
+  }),
+  z.strictObject({
+    audio: z
+      .string()
+      .min(1)
+      .regex(/\.wav$/i, 'a .wav file')
+      .describe(
+        'A recorded greeting: path of a WAV file (any rate; read as 8 kHz mono), relative to the scenario file. The event level sees it as the DTMF keys and speech/silence frames the detectors find in it.',
+      ),
   }),
 ]);
+
+const SignalSchema = z
+  .strictObject({
+    snrDb: z
+      .number()
+      .min(0)
+      .max(100)
+      .default(30)
+      .describe('Line noise: speech power over white-noise power, dB.'),
+    speechLevelDbfs: z
+      .number()
+      .min(-60)
+      .max(0)
+      .default(-20)
+      .describe('RMS level of speech (greetings, the person, prompts), dBFS.'),
+    toneLevelDbfs: z
+      .number()
+      .min(-60)
+      .max(0)
+      .default(-10)
+      .describe("Level of each DTMF tone, dBFS (greeting tones and the person's keys)."),
+    twistDb: z
+      .number()
+      .min(-20)
+      .max(20)
+      .default(0)
+      .describe('DTMF twist, dB: low tone minus high tone (positive: normal twist).'),
+    keyToneSeconds: DurationSchema.default({ uniform: [0.08, 0.2] }).describe(
+      "How long the person holds a key (the tone's length on the line).",
+    ),
+  })
+  .prefault({})
+  .describe(
+    'Signal level (fidelity "signal"): how calls sound on the line. Ignored at event level.',
+  );
 
 const CodeSchema = z
   .discriminatedUnion('kind', [
@@ -230,7 +288,7 @@ const VoicemailSchema = z
       .array(GreetingSegmentSchema)
       .default([{ speech: 6 }, { silence: 0.5 }])
       .describe(
-        'The greeting, in order: { "speech": s }, { "silence": s }, { "dtmf": "keys", "toneMs", "gapMs", "repeat" }. Default: a carrier\'s 6-second "The person you are calling is not available".',
+        'The greeting, in order: { "speech": s }, { "silence": s }, { "dtmf": "keys", "toneMs", "gapMs", "repeat" }, { "audio": "file.wav" }. Default: a carrier\'s 6-second "The person you are calling is not available".',
       ),
     pin: PinSchema,
   })
@@ -388,9 +446,12 @@ export const ScenarioSchema = z
         'Each trial starts at a random time this wide after startEpochSeconds, so TOTP steps fall at every phase.',
       ),
     fidelity: z
-      .enum(['event'])
+      .enum(['event', 'signal'])
       .default('event')
-      .describe('event: symbolic timelines of speech, silence and tones.'),
+      .describe(
+        'event: symbolic timelines of speech, silence and tones; signal: every call rendered to 8 kHz audio and decided by the DTMF detector and app_amd on PCM.',
+      ),
+    signal: SignalSchema,
     code: CodeSchema,
     service: ServiceSchema,
     person: PersonSchema,
@@ -408,5 +469,6 @@ export type Scenario = z.output<typeof ScenarioSchema>;
 export type Duration = z.output<typeof DurationSchema>;
 export type GreetingSegment = z.output<typeof GreetingSegmentSchema>;
 export type AmdParameters = z.output<typeof AmdSchema>;
+export type SignalSettings = z.output<typeof SignalSchema>;
 export type PinPolicy = z.output<typeof PinSchema>;
 export type CodePolicy = z.output<typeof CodeSchema>;

@@ -189,7 +189,7 @@ describe('validateScenario: one issue per mistake, at its JSON path', () => {
       issue: {
         path: '$.voicemial',
         expected:
-          'no property "voicemial" (did you mean "voicemail"? allowed here: $schema, name, description, seed, trials, strategies, startEpochSeconds, startSpreadSeconds, fidelity, code, service, person, voicemail, attacker, amd, expect)',
+          'no property "voicemial" (did you mean "voicemail"? allowed here: $schema, name, description, seed, trials, strategies, startEpochSeconds, startSpreadSeconds, fidelity, signal, code, service, person, voicemail, attacker, amd, expect)',
         found: 'an object {"enabled":false}',
       },
     },

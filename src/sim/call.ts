@@ -9,11 +9,12 @@ import {
   type HangupReason,
   type Playback,
 } from '../flows/index.ts';
-import { detectOnTimeline, type AmdResult } from '../phone/amd/index.ts';
+import type { AmdResult } from '../phone/amd/index.ts';
 import type { VoiceSpan } from '../phone/greetingTimeline.ts';
 import type { StrategyId } from '../scenario/index.ts';
 import type { CompiledScenario } from './compile.ts';
 import { EventQueue } from './eventQueue.ts';
+import type { CalleeReceivers } from './receivers.ts';
 
 export type Answerer = 'person' | 'voicemail' | 'nobody';
 export type CallEndedBy = 'service' | 'person' | 'voicemail' | 'no-answer';
@@ -69,6 +70,11 @@ export interface CallSetup {
   readonly answerProbability: number;
   readonly expectedDigit: string | null;
   readonly observer?: CallObserver;
+  /**
+   * The trial's stream for rendering audio (signal level), kept apart from `rng` so a trial
+   * draws the same circumstances at either level. Defaults to `rng`.
+   */
+  readonly signalRng?: Rng;
 }
 
 type Agenda =
@@ -123,9 +129,11 @@ class CallSimulation implements CallPort {
   private amd: AmdResult | null = null;
   private readonly readouts: Readout[] = [];
   private firstReadoutHeardMs: Ms | null = null;
+  private readonly receivers: CalleeReceivers;
 
   constructor(private readonly setup: CallSetup) {
     const { compiled, strategy, expectedDigit, observer } = setup;
+    this.receivers = compiled.receivers(setup.signalRng ?? setup.rng);
     this.actor = createActor(FLOWS[strategy], {
       input: { port: this, settings: compiled.flowSettings, expectedDigit },
     });
@@ -290,15 +298,13 @@ class CallSimulation implements CallPort {
   private voicemailPicksUp(): void {
     const { voicemail, dtmfDetectMs } = this.setup.compiled;
     const t0 = this.now;
-    for (const tone of voicemail.greeting.tones) {
-      // A detector reports a key once it has heard enough of the tone; shorter tones go unheard.
-      if (tone.endMs - tone.startMs >= dtmfDetectMs) {
-        this.queue.schedule(t0 + tone.startMs + dtmfDetectMs, {
-          kind: 'dtmf',
-          digit: tone.digit,
-          from: 'voicemail',
-        });
-      }
+    // The receiver reports a key `dtmfDetectMs` after its tone starts (if it hears it at all).
+    for (const key of this.receivers.greetingKeys()) {
+      this.queue.schedule(t0 + key.startMs + dtmfDetectMs, {
+        kind: 'dtmf',
+        digit: key.digit,
+        from: 'voicemail',
+      });
     }
     const recordingStartMs = t0 + voicemail.greeting.endMs + voicemail.beepMs;
     this.queue.schedule(recordingStartMs, { kind: 'beep' });
@@ -319,9 +325,14 @@ class CallSimulation implements CallPort {
       const others = ALL_KEYS.replace(requestedDigit, '');
       digit = others[rng.int(others.length)]!;
     }
-    this.queue.schedule(this.now + reactionMs + dtmfDetectMs, {
+    const heard = this.receivers.personKey(digit);
+    if (!heard) {
+      this.observe('person', `presses ${digit}; the receiver misses it`);
+      return;
+    }
+    this.queue.schedule(this.now + reactionMs + heard.startMs + dtmfDetectMs, {
       kind: 'dtmf',
-      digit,
+      digit: heard.digit,
       from: 'person',
     });
   }
@@ -403,8 +414,8 @@ class CallSimulation implements CallPort {
     const { compiled } = this.setup;
     const result =
       this.answeredBy === 'person'
-        ? detectOnTimeline(this.personVoiced, compiled.scenario.amd)
-        : compiled.voicemail.amdVerdict;
+        ? this.receivers.personAmd(this.personVoiced)
+        : this.receivers.greetingAmd();
     this.queue.schedule(this.answeredAtMs! + result.decisionMs, { kind: 'amd', result });
   }
 

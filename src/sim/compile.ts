@@ -8,6 +8,8 @@ import {
   type VoiceSpan,
 } from '../phone/greetingTimeline.ts';
 import type { Scenario } from '../scenario/index.ts';
+import { expandGreeting, type GreetingRecording, type ScenarioAssets } from './greetingSource.ts';
+import { eventReceivers, signalReceivers, type ReceiversFactory } from './receivers.ts';
 
 const TEN_MINUTES_MS = 600_000;
 
@@ -25,18 +27,36 @@ export interface CompiledScenario {
     readonly beepMs: Ms;
     readonly maxRecordMs: Ms;
     readonly greeting: GreetingTimeline;
-    /** The greeting is the same recording on every call, so its AMD verdict is too. */
+    /** Recorded greeting pieces (`{ "audio" }` segments) and where they play. */
+    readonly recordings: readonly GreetingRecording[];
+    /** app_amd's verdict on the greeting at event level (the same recording on every call). */
     readonly amdVerdict: AmdResult;
   };
+  /** The DTMF receiver and app_amd for each call, at the scenario's fidelity. */
+  readonly receivers: ReceiversFactory;
   /** When each call of an attack campaign is placed, in ms from the campaign's start. */
   readonly campaignScheduleMs: readonly Ms[];
   readonly startEpochMs: number;
   readonly startSpreadMs: number;
 }
 
-export function compileScenario(scenario: Scenario): CompiledScenario {
+/**
+ * `assets`: the audio files the greeting's `{ "audio" }` segments name. Throws ScenarioError if
+ * one is missing.
+ */
+export function compileScenario(scenario: Scenario, assets: ScenarioAssets = {}): CompiledScenario {
   const { service, voicemail, attacker, amd } = scenario;
-  const greeting = greetingTimeline(voicemail.greeting);
+  const expanded = expandGreeting(voicemail.greeting, assets, amd.silenceThreshold);
+  const greeting = greetingTimeline(expanded.segments);
+  const beepMs = secondsToMs(voicemail.beepSeconds);
+  const line = {
+    greeting,
+    voicedWithBeep: voicedWithBeep(greeting, beepMs),
+    beepMs,
+    recordings: expanded.recordings,
+  };
+  const dtmfDetectMs = service.dtmfDetectMs;
+  const event = eventReceivers(scenario, line, dtmfDetectMs);
   return {
     scenario,
     flowSettings: {
@@ -49,18 +69,17 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     ringTimeoutMs: secondsToMs(service.ringTimeoutSeconds),
     promptMs: secondsToMs(service.promptSeconds),
     readoutMs: secondsToMs(service.readoutSeconds),
-    dtmfDetectMs: service.dtmfDetectMs,
+    dtmfDetectMs,
     voicemail: {
       enabled: voicemail.enabled,
       pickupMs: secondsToMs(voicemail.pickupAfterSeconds),
-      beepMs: secondsToMs(voicemail.beepSeconds),
+      beepMs,
       maxRecordMs: secondsToMs(voicemail.maxRecordSeconds),
       greeting,
-      amdVerdict: detectOnTimeline(
-        voicedWithBeep(greeting, secondsToMs(voicemail.beepSeconds)),
-        amd,
-      ),
+      recordings: expanded.recordings,
+      amdVerdict: detectOnTimeline(line.voicedWithBeep, amd),
     },
+    receivers: scenario.fidelity === 'signal' ? signalReceivers(scenario, line) : event,
     campaignScheduleMs: campaignSchedule(
       attacker.attempts,
       secondsToMs(attacker.retrySeconds),

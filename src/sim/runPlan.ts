@@ -1,6 +1,7 @@
 import { voicemailCompromise } from '../attacker/index.ts';
 import { loadScenario, type Scenario, type StrategyId } from '../scenario/index.ts';
 import { compileScenario } from './compile.ts';
+import type { ScenarioAssets } from './greetingSource.ts';
 import { summarizeTally, type RunResults } from './results.ts';
 import { runChunk, type TrialChunk } from './runChunk.ts';
 import { StrategyTally, type StrategyTallyData } from './strategyTally.ts';
@@ -110,12 +111,17 @@ export interface ChunkExecutor {
     scenario: Scenario,
     chunks: readonly TrialChunk[],
     onChunkDone?: ChunkTallyListener,
+    assets?: ScenarioAssets,
   ): Promise<StrategyTallyData[]>;
 }
 
 /** Runs on the calling thread. */
-export function runScenarioSync(scenario: Scenario, onProgress?: ProgressListener): RunResults {
-  const compiled = compileScenario(scenario);
+export function runScenarioSync(
+  scenario: Scenario,
+  onProgress?: ProgressListener,
+  assets: ScenarioAssets = {},
+): RunResults {
+  const compiled = compileScenario(scenario, assets);
   const chunks = planChunks(scenario);
   const total = scenario.trials * scenario.strategies.length;
   let done = 0;
@@ -137,15 +143,21 @@ export async function runScenario(
   scenario: Scenario,
   executor: ChunkExecutor,
   onProgress?: ProgressListener,
+  assets: ScenarioAssets = {},
 ): Promise<RunResults> {
   const chunks = planChunks(scenario);
   const total = scenario.trials * scenario.strategies.length;
   const totals = emptyTotals(scenario);
   let done = 0;
-  await executor.run(scenario, chunks, (chunk, tally) => {
-    totals.get(chunk.strategy)!.merge(StrategyTally.fromJSON(tally));
-    done += chunk.toTrial - chunk.fromTrial;
-    onProgress?.(done, total);
-  });
+  await executor.run(
+    scenario,
+    chunks,
+    (chunk, tally) => {
+      totals.get(chunk.strategy)!.merge(StrategyTally.fromJSON(tally));
+      done += chunk.toTrial - chunk.fromTrial;
+      onProgress?.(done, total);
+    },
+    assets,
+  );
   return resultsFromTotals(scenario, totals);
 }

@@ -4,7 +4,7 @@ import { issueVerification, type Verification } from '../otp/index.ts';
 import type { StrategyId } from '../scenario/index.ts';
 import { simulateCall, type CallObserver, type CallOutcome } from './call.ts';
 import type { CompiledScenario } from './compile.ts';
-import { trialRng } from './trialKeys.ts';
+import { trialRng, trialSignalRng } from './trialKeys.ts';
 
 /** One call of a trial together with what became of its code. */
 export interface CallRecord {
@@ -62,6 +62,7 @@ function placeCall(
   compiled: CompiledScenario,
   strategy: StrategyId,
   rng: Rng,
+  signalRng: Rng,
   trialEpochMs: number,
   placedAtMs: Ms,
   secret: Uint8Array,
@@ -80,6 +81,7 @@ function placeCall(
     compiled,
     strategy,
     rng,
+    signalRng,
     answerProbability,
     expectedDigit,
     ...(observer ? { observer } : {}),
@@ -99,6 +101,7 @@ export function runAttackTrial(
 ): AttackTrialOutcome {
   const { scenario } = compiled;
   const rng = trialRng(scenario.seed, strategy, 'attack', trialIndex);
+  const signalRng = trialSignalRng(scenario.seed, strategy, 'attack', trialIndex);
   const trialEpochMs = trialStart(compiled, rng);
   // A TOTP secret belongs to the account; a ttl code is fresh on every send.
   const accountSecret = scenario.code.kind === 'totp' ? newSecret(rng) : null;
@@ -109,6 +112,7 @@ export function runAttackTrial(
       compiled,
       strategy,
       rng,
+      signalRng,
       trialEpochMs,
       placedAtMs,
       secret,
@@ -143,11 +147,13 @@ export function runLegitTrial(
 ): LegitTrialOutcome {
   const { scenario } = compiled;
   const rng = trialRng(scenario.seed, strategy, 'legit', trialIndex);
+  const signalRng = trialSignalRng(scenario.seed, strategy, 'legit', trialIndex);
   const trialEpochMs = trialStart(compiled, rng);
   const { call, verification } = placeCall(
     compiled,
     strategy,
     rng,
+    signalRng,
     trialEpochMs,
     0,
     newSecret(rng),

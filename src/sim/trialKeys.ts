@@ -18,3 +18,18 @@ export function trialRng(
 ): Rng {
   return createRng(seed, hashString(strategy), KIND_KEY[kind], trialIndex);
 }
+
+const SIGNAL_KEY = hashString('signal');
+
+/**
+ * The trial's stream for rendering audio at signal level. Apart from trialRng, so a trial draws
+ * the same circumstances (who answers, when, which digit) at event and at signal level.
+ */
+export function trialSignalRng(
+  seed: number,
+  strategy: StrategyId,
+  kind: TrialKind,
+  trialIndex: number,
+): Rng {
+  return createRng(seed, hashString(strategy), KIND_KEY[kind], trialIndex, SIGNAL_KEY);
+}

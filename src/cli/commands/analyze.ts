@@ -25,7 +25,9 @@ export async function analyzeCommand(
     throw new UsageError(`${file}: ${(error as Error).message}`);
   }
   // AMD parameters: the scenario's `amd` section if one is given, else Asterisk's defaults.
-  const amd = (options.scenario ? await loadScenarioFile(options.scenario) : loadScenario({})).amd;
+  const amd = (
+    options.scenario ? (await loadScenarioFile(options.scenario)).scenario : loadScenario({})
+  ).amd;
   const analysis = analyzeAudio(decoded.samples, amd);
   if (options.json) {
     process.stdout.write(`${JSON.stringify(analysis, null, 2)}\n`);

@@ -30,16 +30,17 @@ export async function checkCommand(
   let failedScenarios = 0;
   let invalidScenarios = 0;
   for (const file of await scenarioFiles(paths)) {
-    let scenario;
+    let loaded;
     try {
-      scenario = await loadScenarioFile(file, options);
+      loaded = await loadScenarioFile(file, options);
     } catch (error) {
       if (!(error instanceof UsageError)) throw error;
       process.stderr.write(`${error.message}\n`);
       invalidScenarios++;
       continue;
     }
-    const results = await runWithWorkers(scenario, options.workers);
+    const { scenario, assets } = loaded;
+    const results = await runWithWorkers(scenario, options.workers, assets);
     const checks = checkExpectations(scenario, results);
     const failed = checks.filter((c) => !c.passed);
     const verdict = failed.length === 0 ? 'ok  ' : 'FAIL';

@@ -21,11 +21,11 @@ export interface TrialOptions {
 }
 
 export async function trialCommand(file: string, options: TrialOptions): Promise<void> {
-  const scenario = await loadScenarioFile(
+  const { scenario, assets } = await loadScenarioFile(
     file,
     options.seed === undefined ? {} : { seed: options.seed },
   );
-  const compiled = compileScenario(scenario);
+  const compiled = compileScenario(scenario, assets);
   let index = options.index ?? 0;
   if (options.find) {
     const kind: TrialKind =

@@ -11,7 +11,7 @@ export async function validateCommand(files: string[]): Promise<void> {
       continue;
     }
     try {
-      const scenario = await loadScenarioFile(file);
+      const { scenario } = await loadScenarioFile(file);
       process.stdout.write(`${file}: valid ("${scenario.name}")\n`);
     } catch (error) {
       if (!(error instanceof UsageError)) throw error;

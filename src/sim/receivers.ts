@@ -1,0 +1,169 @@
+/**
+ * What the service's receivers make of the callee's side of a call: the DTMF receiver's keys and
+ * app_amd's verdict. At event level they read symbolic timelines; at signal level the callee's
+ * side is rendered to 8 kHz audio with line noise and the real detectors decide. The call
+ * simulation asks the same questions of both, so the two levels differ only where a detector
+ * hears differently from the symbols.
+ */
+import {
+  NoiseTable,
+  amdOnPcm,
+  detectDtmf,
+  lineNoiseRms,
+  msToSamples,
+  renderDtmfTone,
+  renderTimeline,
+  speechLike,
+} from '../audio/index.ts';
+import { sampleMs, type Ms } from '../core/distributions.ts';
+import type { Rng } from '../core/rng.ts';
+import { createRng, hashString } from '../core/rng.ts';
+import { detectOnTimeline, type AmdResult } from '../phone/amd/index.ts';
+import type { GreetingTimeline, VoiceSpan } from '../phone/greetingTimeline.ts';
+import type { Scenario } from '../scenario/index.ts';
+import type { GreetingRecording } from './greetingSource.ts';
+
+/** A key the DTMF receiver heard, from when its tone started (ms from the reference point). */
+export interface HeardKey {
+  readonly digit: string;
+  readonly startMs: Ms;
+}
+
+/** The receivers on one call. */
+export interface CalleeReceivers {
+  /** Keys heard in the voicemail's greeting, from pickup. */
+  greetingKeys(): readonly HeardKey[];
+  /** app_amd on the voicemail: greeting, beep, then the recording's silence. */
+  greetingAmd(): AmdResult;
+  /** app_amd on a person whose voice spans `voiced` (ms from answer). */
+  personAmd(voiced: readonly VoiceSpan[]): AmdResult;
+  /** The person presses `digit`: the key heard (from the press), or null if none was. */
+  personKey(digit: string): HeardKey | null;
+}
+
+/** Receivers for each call of a compiled scenario; `rng` is the trial's signal stream. */
+export type ReceiversFactory = (rng: Rng) => CalleeReceivers;
+
+interface VoicemailLine {
+  readonly greeting: GreetingTimeline;
+  /** What AMD hears from the box: greeting and beep as voice. */
+  readonly voicedWithBeep: readonly VoiceSpan[];
+  readonly beepMs: Ms;
+  readonly recordings: readonly GreetingRecording[];
+}
+
+/** Event level: a tone is heard once it has lasted `dtmfDetectMs`; AMD reads voice spans. */
+export function eventReceivers(
+  scenario: Scenario,
+  line: VoicemailLine,
+  dtmfDetectMs: Ms,
+): ReceiversFactory {
+  const keys = line.greeting.tones
+    .filter((tone) => tone.endMs - tone.startMs >= dtmfDetectMs)
+    .map((tone) => ({ digit: tone.digit, startMs: tone.startMs }));
+  // The greeting is the same recording on every call, so its AMD verdict is too.
+  const amd = detectOnTimeline(line.voicedWithBeep, scenario.amd);
+  const receivers: CalleeReceivers = {
+    greetingKeys: () => keys,
+    greetingAmd: () => amd,
+    personAmd: (voiced) => detectOnTimeline(voiced, scenario.amd),
+    personKey: (digit) => ({ digit, startMs: 0 }),
+  };
+  return () => receivers;
+}
+
+/** Line noise around a person's key press, so the receiver hears its edges. */
+const KEY_MARGIN_MS = 60;
+
+/**
+ * Signal level: the greeting is one recording (rendered once per scenario from its seed); each
+ * call hears it through its own line noise, and hears the person's hello and keys as rendered.
+ */
+export function signalReceivers(scenario: Scenario, line: VoicemailLine): ReceiversFactory {
+  const { signal, amd: amdParams } = scenario;
+  const recording = renderTimeline(line.greeting, {
+    rng: createRng(scenario.seed, hashString('greeting recording')),
+    speechLevelDbfs: signal.speechLevelDbfs,
+    toneLevelDbfs: signal.toneLevelDbfs,
+    twistDb: signal.twistDb,
+    snrDb: null,
+    beepMs: line.beepMs,
+    recordings: line.recordings,
+  });
+  const noise = new NoiseTable(createRng(scenario.seed, hashString('line noise')));
+  const noiseRms = lineNoiseRms(signal.speechLevelDbfs, signal.snrDb);
+  // app_amd listens up to its total analysis time, and the line is noisy all along.
+  const amdSamples = msToSamples(amdParams.totalAnalysisTimeMs + 40);
+  const margin = msToSamples(KEY_MARGIN_MS);
+
+  return (rng) => {
+    let heardGreeting: Float32Array | null = null;
+    let keys: HeardKey[] | null = null;
+    let amd: AmdResult | null = null;
+    /** The box's side of the line: its greeting and beep through this call's noise. */
+    const greetingOnLine = () => {
+      if (!heardGreeting) {
+        heardGreeting = new Float32Array(Math.max(recording.length, amdSamples));
+        heardGreeting.set(recording);
+        noise.addTo(heardGreeting, noiseRms, rng, 0, recording.length);
+      }
+      return heardGreeting;
+    };
+    return {
+      greetingKeys() {
+        keys ??= detectDtmf(greetingOnLine().subarray(0, recording.length)).map((key) => ({
+          digit: key.digit,
+          startMs: Math.max(0, Math.round(key.startMs)),
+        }));
+        return keys;
+      },
+      greetingAmd() {
+        if (!amd) {
+          const samples = greetingOnLine();
+          // The recording's silence after the beep, on the same noisy line.
+          noise.addTo(samples, noiseRms, rng, recording.length);
+          amd = amdOnPcm(samples, amdParams);
+        }
+        return amd;
+      },
+      personAmd(voiced) {
+        const samples = renderVoice(voiced, amdSamples, signal.speechLevelDbfs, rng);
+        return amdOnPcm(noise.addTo(samples, noiseRms, rng), amdParams);
+      },
+      personKey(digit) {
+        const toneMs = Math.max(1, sampleMs(signal.keyToneSeconds, rng));
+        const tone = renderDtmfTone({
+          digit,
+          durationMs: toneMs,
+          levelDbfs: signal.toneLevelDbfs,
+          twistDb: signal.twistDb,
+        });
+        const samples = new Float32Array(tone.length + 2 * margin);
+        samples.set(tone, margin);
+        const heard = detectDtmf(noise.addTo(samples, noiseRms, rng))[0];
+        if (!heard) return null;
+        return {
+          digit: heard.digit,
+          startMs: Math.max(0, Math.round(heard.startMs) - KEY_MARGIN_MS),
+        };
+      },
+    };
+  };
+}
+
+/** A person's voice spans (ms from answer) as speech-like sound, `length` samples long. */
+function renderVoice(
+  voiced: readonly VoiceSpan[],
+  length: number,
+  levelDbfs: number,
+  rng: Rng,
+): Float32Array {
+  const out = new Float32Array(length);
+  for (const span of voiced) {
+    const at = msToSamples(span.startMs);
+    if (at >= length) continue;
+    const speech = speechLike({ durationMs: span.endMs - span.startMs, rng, levelDbfs });
+    out.set(speech.subarray(0, length - at), at);
+  }
+  return out;
+}
