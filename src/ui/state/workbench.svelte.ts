@@ -1,15 +1,17 @@
 import { parseScenarioText, type Scenario, type ValidationResult } from '../../scenario/index.ts';
 import { bundledScenario, DEFAULT_SCENARIO_ID } from '../scenario/bundled.ts';
+import { withAppRules } from './appRules.ts';
 
 /**
  * The scenario being worked on: its JSON text is the one source of truth (the editor and the
- * form both edit it); validation is derived from it with the same validator as the CLI.
+ * form both edit it); validation is derived from it with the same validator as the CLI, plus
+ * what only the app cannot run (audio-file greetings).
  */
 class Workbench {
   /** Bundled scenario id the text came from, or null once edited or imported. */
   sourceId: string | null = $state(DEFAULT_SCENARIO_ID);
   text: string = $state(bundledScenario(DEFAULT_SCENARIO_ID)?.text ?? '{}');
-  readonly validation: ValidationResult = $derived(parseScenarioText(this.text));
+  readonly validation: ValidationResult = $derived(withAppRules(parseScenarioText(this.text)));
 
   /** The valid scenario, or null while the text has errors. */
   get scenario(): Scenario | null {

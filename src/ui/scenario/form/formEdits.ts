@@ -52,16 +52,18 @@ export function setCodeKind(kind: CodePolicy['kind'], current: CodePolicy): Scen
 export const setCodeLifetime = (field: 'ttlSeconds' | 'periodSeconds', seconds: number) =>
   setField(['code'], field, seconds);
 
-export type SegmentKind = 'speech' | 'silence' | 'dtmf';
+export type SegmentKind = 'speech' | 'silence' | 'dtmf' | 'audio';
 
 export function segmentKind(segment: GreetingSegment): SegmentKind {
   if ('dtmf' in segment) return 'dtmf';
+  if ('audio' in segment) return 'audio';
   return 'speech' in segment ? 'speech' : 'silence';
 }
 
 /** A new segment as a recorded greeting would have it: a second of speech or silence, one tone. */
 function newSegment(kind: SegmentKind): JsonObject {
   if (kind === 'dtmf') return { dtmf: '1', toneMs: 120, gapMs: 80, repeat: 1 };
+  if (kind === 'audio') return { audio: 'greeting.wav' };
   return { [kind]: 1 };
 }
 
