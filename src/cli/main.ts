@@ -95,6 +95,10 @@ program
   )
   .addOption(new Option('--seed <s>', 'random seed').argParser(integer(0)))
   .option('--json', 'print the replay as JSON')
+  .option(
+    '--wav <file>',
+    "also write each call's audio as 8 kHz WAV (several calls: file-1.wav, file-2.wav, ...)",
+  )
   .action(trialCommand);
 
 program

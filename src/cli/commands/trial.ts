@@ -10,6 +10,12 @@ import type { TrialKind } from '../../sim/trialKeys.ts';
 import { UsageError } from '../exitCodes.ts';
 import { loadScenarioFile } from '../loadScenarioFile.ts';
 import { formatReplay } from '../../report/replayText.ts';
+import { writeFile } from 'node:fs/promises';
+import { encodeWav } from '../../audio/index.ts';
+import { callRecords, callTrace } from '../../sim/callTrace.ts';
+import type { CompiledScenario } from '../../sim/compile.ts';
+import type { TrialReplay } from '../../sim/replay.ts';
+import { renderCallAudio } from '../../sim/renderCallAudio.ts';
 
 export interface TrialOptions {
   strategy: StrategyId;
@@ -18,6 +24,7 @@ export interface TrialOptions {
   find?: TrialPredicateName;
   seed?: number;
   json?: boolean;
+  wav?: string;
 }
 
 export async function trialCommand(file: string, options: TrialOptions): Promise<void> {
@@ -45,6 +52,11 @@ export async function trialCommand(file: string, options: TrialOptions): Promise
     index = found;
   }
   const replay = replayTrial(compiled, options.strategy, options.kind, index);
+  if (options.wav) {
+    for (const written of await writeCallAudio(compiled, replay, options.wav)) {
+      process.stderr.write(`wrote ${written}\n`);
+    }
+  }
   if (options.json) {
     process.stdout.write(`${JSON.stringify(replay, null, 2)}\n`);
     return;
@@ -53,4 +65,23 @@ export async function trialCommand(file: string, options: TrialOptions): Promise
   process.stdout.write(
     `\nreplay: npm run sim -- trial ${file} --strategy ${options.strategy} --kind ${options.kind} --index ${index} --seed ${scenario.seed}\n`,
   );
+}
+
+/** Each call of the replay rendered to audio; returns the files written. */
+async function writeCallAudio(
+  compiled: CompiledScenario,
+  replay: TrialReplay,
+  path: string,
+): Promise<string[]> {
+  const count = callRecords(replay).length;
+  const files: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const file = count === 1 ? path : path.replace(/(\.wav)?$/i, `-${i + 1}.wav`);
+    const samples = renderCallAudio(callTrace(compiled, replay, i), compiled, {
+      seed: replay.trialIndex,
+    });
+    await writeFile(file, encodeWav(samples));
+    files.push(file);
+  }
+  return files;
 }
