@@ -443,3 +443,59 @@ describe('sim analyze', { timeout: 60_000 }, () => {
     expect(run.stderr).toContain('not a readable WAV file');
   });
 });
+
+describe('signal level from the command line', { timeout: 120_000 }, () => {
+  it('runs a scenario whose greeting is a WAV file next to it, at signal level', async () => {
+    const timeline = greetingTimeline([
+      { speech: 0.8 },
+      { silence: 1.0 },
+      { dtmf: '1', toneMs: 120, gapMs: 80, repeat: 10 },
+    ]);
+    await writeFile(
+      join(workDir, 'attacker-greeting.wav'),
+      encodeWav(renderTimeline(timeline, { rng: createRng(8), beepMs: 0 })),
+    );
+    const path = await writeScenario('recorded.json', {
+      fidelity: 'signal',
+      trials: 60,
+      strategies: ['static-prompt'],
+      expect: {},
+      voicemail: { greeting: [{ audio: 'attacker-greeting.wav' }] },
+    });
+    const run = await sim('run', path, '--json', '--workers', '2');
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout) as {
+      strategies: Record<string, { interceptionRate: number }>;
+    };
+    expect(report.strategies['static-prompt']!.interceptionRate).toBeGreaterThan(0.8);
+  });
+
+  it('exits 2 naming the greeting segment whose file is missing', async () => {
+    const path = await writeScenario('missing-audio.json', {
+      voicemail: { greeting: [{ speech: 1 }, { audio: 'nowhere.wav' }] },
+    });
+    const run = await sim('validate', path);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('$.voicemail.greeting[1].audio: expected a readable WAV file');
+    expect(run.stderr).toContain('"nowhere.wav" (no such file');
+  });
+
+  it('writes the audio of a replayed call with trial --wav', async () => {
+    const wav = join(workDir, 'call.wav');
+    const run = await sim(
+      'trial',
+      EXAMPLE,
+      '--strategy',
+      'static-prompt',
+      '--index',
+      '0',
+      '--kind',
+      'legit',
+      '--wav',
+      wav,
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const analysis = await sim('analyze', wav, '--json');
+    expect(JSON.parse(analysis.stdout).dtmf.map((k: { digit: string }) => k.digit)).toEqual(['1']);
+  });
+});
