@@ -1,14 +1,32 @@
-import { http, type HttpHandler } from 'msw';
 import { ScenarioError } from '../scenario/index.ts';
 import { requireE164 } from './formParams.ts';
-import { isoTime } from './simClock.ts';
-import { respondWith } from './respond.ts';
+import { mediaType, readBodyText } from './requestBody.ts';
+import { route, type Route } from './routes.ts';
+import { isoTime, MAX_EPOCH_MS } from './simClock.ts';
 import { invalidParameter, VerifyError, ERROR_CODES } from './verifyError.ts';
 import type { VerifyService } from './verifyService.ts';
 
-async function readJson(request: Request): Promise<Record<string, unknown>> {
-  const text = await request.text();
+/** One clock move at most: a year covers every limit modelled (10-minute windows and codes). */
+const MAX_ADVANCE_SECONDS = 366 * 86_400;
+
+/**
+ * A JSON object body with only `allowed` keys; an empty body is `{}`. Size-checked before it
+ * is parsed, like every body.
+ */
+async function readJson(
+  request: Request,
+  allowed: readonly string[],
+): Promise<Record<string, unknown>> {
+  const text = await readBodyText(request);
   if (text === '') return {};
+  const type = mediaType(request);
+  if (type !== 'application/json' && !type.endsWith('+json')) {
+    throw invalidParameter(
+      'Content-Type',
+      `the body was sent as ${type === '' ? 'no type' : type}; the control plane reads JSON ` +
+        `(application/json)`,
+    );
+  }
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -18,73 +36,80 @@ async function readJson(request: Request): Promise<Record<string, unknown>> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw invalidParameter('body', 'send a JSON object');
   }
+  for (const key of Object.keys(value)) {
+    if (!allowed.includes(key)) {
+      const name = key.length > 64 ? `${key.slice(0, 64)}…` : key;
+      throw invalidParameter(
+        name,
+        allowed.length > 0 ? `unknown field; use ${allowed.join(', ')}` : 'send no fields',
+      );
+    }
+  }
   return value as Record<string, unknown>;
-}
-
-function phoneNumber(raw: unknown): string {
-  return requireE164('number', decodeURIComponent(String(raw)));
 }
 
 /**
  * The simulator's own API (not Verify's): set up phones, read what they received, pick a
- * service's call flow, move the clock. Only here may a code appear: in a phone's own channels.
+ * service's call flow, move the clock. Only here may a code appear: in a phone's own channels
+ * (its voicemail and its SMS inbox). No credentials: it stands for the phone network itself.
  */
-export function createControlPlaneHandlers(root: string, model: VerifyService): HttpHandler[] {
+export function controlPlaneRoutes(model: VerifyService): Route[] {
+  const phone = (params: Readonly<Record<string, string>>): string =>
+    requireE164('number', params.number ?? null);
   return [
-    http.put(`${root}/Phones/:number`, ({ request, params }) =>
-      respondWith(async () => {
-        const number = phoneNumber(params.number);
-        const body = await readJson(request);
-        for (const key of Object.keys(body)) {
-          if (key !== 'person' && key !== 'voicemail')
-            throw invalidParameter(key, 'use person, voicemail');
+    route('PUT', '/sim/v1/Phones/:number', async ({ request, params }) => {
+      const number = phone(params);
+      const body = await readJson(request, ['person', 'voicemail']);
+      try {
+        model.network.configure(number, body);
+      } catch (error) {
+        if (error instanceof ScenarioError) {
+          throw new VerifyError(400, ERROR_CODES.invalidParameter, error.message);
         }
-        try {
-          model.network.configure(number, body);
-        } catch (error) {
-          if (error instanceof ScenarioError) {
-            throw new VerifyError(400, ERROR_CODES.invalidParameter, error.message);
-          }
-          throw error;
-        }
-        return { number, configured: true };
-      }),
-    ),
-    http.get(`${root}/Phones/:number/Voicemail`, ({ params }) =>
-      respondWith(() => ({ messages: model.network.voicemail(phoneNumber(params.number)) })),
-    ),
-    http.get(`${root}/Phones/:number/Calls`, ({ params }) =>
-      respondWith(() => ({ calls: model.network.calls(phoneNumber(params.number)) })),
-    ),
-    http.get(`${root}/Phones/:number/Messages`, ({ params }) =>
-      respondWith(() => ({ messages: model.network.messages(phoneNumber(params.number)) })),
-    ),
-    http.put(`${root}/Services/:sid`, ({ request, params }) =>
-      respondWith(async () => {
-        const body = await readJson(request);
-        const service = model.setStrategy(String(params.sid), String(body.strategy));
-        return { sid: service.sid, strategy: model.strategyOf(service) };
-      }),
-    ),
-    http.post(`${root}/Clock`, ({ request }) =>
-      respondWith(async () => {
-        const { advanceSeconds } = await readJson(request);
-        if (
-          typeof advanceSeconds !== 'number' ||
-          !(advanceSeconds >= 0) ||
-          !Number.isFinite(advanceSeconds)
-        ) {
-          throw invalidParameter('advanceSeconds', 'pass a number of seconds, 0 or more');
-        }
-        model.clock.advance(advanceSeconds * 1000);
-        return { now: isoTime(model.clock.nowMs) };
-      }),
-    ),
-    http.post(`${root}/Reset`, () =>
-      respondWith(() => {
-        model.reset();
-        return { reset: true };
-      }),
-    ),
+        throw error;
+      }
+      return { number, configured: true };
+    }),
+    route('GET', '/sim/v1/Phones/:number/Voicemail', ({ params }) => ({
+      messages: model.network.voicemail(phone(params)),
+    })),
+    route('GET', '/sim/v1/Phones/:number/Calls', ({ params }) => ({
+      calls: model.network.calls(phone(params)),
+    })),
+    route('GET', '/sim/v1/Phones/:number/Messages', ({ params }) => ({
+      messages: model.network.messages(phone(params)),
+    })),
+    route('PUT', '/sim/v1/Services/:sid', async ({ request, params }) => {
+      const { strategy } = await readJson(request, ['strategy']);
+      const service = model.setStrategy(params.sid!, String(strategy));
+      return { sid: service.sid, strategy: model.strategyOf(service) };
+    }),
+    route('POST', '/sim/v1/Clock', async ({ request }) => {
+      const { advanceSeconds } = await readJson(request, ['advanceSeconds']);
+      if (
+        typeof advanceSeconds !== 'number' ||
+        !(advanceSeconds >= 0 && advanceSeconds <= MAX_ADVANCE_SECONDS)
+      ) {
+        throw invalidParameter(
+          'advanceSeconds',
+          `pass a number of seconds from 0 to ${MAX_ADVANCE_SECONDS} (366 days)`,
+        );
+      }
+      // The engine counts whole milliseconds.
+      const advanceMs = Math.round(advanceSeconds * 1000);
+      if (model.clock.nowMs + advanceMs > MAX_EPOCH_MS) {
+        throw invalidParameter(
+          'advanceSeconds',
+          'the clock would pass the last date JSON can show',
+        );
+      }
+      model.clock.advance(advanceMs);
+      return { now: isoTime(model.clock.nowMs) };
+    }),
+    route('POST', '/sim/v1/Reset', async ({ request }) => {
+      await readJson(request, []);
+      model.reset();
+      return { reset: true };
+    }),
   ];
 }

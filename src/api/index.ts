@@ -1,4 +1,8 @@
 export { createVerifyHandlers, VERIFY_BASE_URL, type VerifyHandlerOptions } from './handlers.ts';
-export { VerifyService, type VerifyServiceOptions } from './verifyService.ts';
+export {
+  VerifyService,
+  type VerifyServiceOptions,
+  type VerifyServiceSnapshot,
+} from './verifyService.ts';
 export { VerifyError } from './verifyError.ts';
 export type { PhoneSetup, VoicemailMessage, CallLogEntry, SmsMessage } from './phoneNetwork.ts';

@@ -2,6 +2,7 @@ import type { Rng } from '../core/rng.ts';
 import { loadScenario, type StrategyId } from '../scenario/index.ts';
 import { simulateCall, type CallOutcome } from '../sim/call.ts';
 import { compileScenario, type CompiledScenario } from '../sim/compile.ts';
+import { checkPhoneLimits } from './phoneLimits.ts';
 import { isoTime } from './simClock.ts';
 
 /** How a number's phone behaves: the scenario format's `person` and `voicemail` sections. */
@@ -44,6 +45,13 @@ export interface SmsMessage {
   readonly body: string;
 }
 
+export interface PhoneSnapshot {
+  readonly setup: { readonly person: unknown; readonly voicemail: unknown };
+  readonly voicemail: readonly VoicemailMessage[];
+  readonly calls: readonly CallLogEntry[];
+  readonly messages: readonly SmsMessage[];
+}
+
 interface Phone {
   readonly compiled: CompiledScenario;
   readonly voicemail: VoicemailMessage[];
@@ -73,9 +81,13 @@ function readoutText(code: string): string {
 export class PhoneNetwork {
   readonly #phones = new Map<string, Phone>();
 
-  /** Validates `setup` as scenario pieces; throws ScenarioError naming the bad field. */
+  /**
+   * Validates `setup` as scenario pieces, then against the simulator's phone limits; throws
+   * ScenarioError or VerifyError naming the bad field, and changes nothing if it does.
+   */
   configure(number: string, setup: PhoneSetup): void {
     const scenario = loadScenario({ person: setup.person ?? {}, voicemail: setup.voicemail ?? {} });
+    checkPhoneLimits(scenario);
     const existing = this.#phones.get(number);
     this.#phones.set(number, {
       compiled: compileScenario(scenario),
@@ -155,6 +167,23 @@ export class PhoneNetwork {
 
   reset(): void {
     this.#phones.clear();
+  }
+
+  /** A deep, JSON-shaped copy of every phone: its setup and everything it received. */
+  snapshot(): Record<string, PhoneSnapshot> {
+    const phones: Record<string, PhoneSnapshot> = {};
+    for (const [number, phone] of this.#phones) {
+      const { person, voicemail } = phone.compiled.scenario;
+      phones[number] = JSON.parse(
+        JSON.stringify({
+          setup: { person, voicemail },
+          voicemail: phone.voicemail,
+          calls: phone.calls,
+          messages: phone.messages,
+        }),
+      ) as PhoneSnapshot;
+    }
+    return phones;
   }
 
   #phone(number: string): Phone {

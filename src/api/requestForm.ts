@@ -1,39 +1,49 @@
+import { mediaType, readBodyText } from './requestBody.ts';
 import { ERROR_CODES, invalidParameter, VerifyError } from './verifyError.ts';
 
-/** Larger bodies are refused before parsing: no Verify request comes close. */
-const MAX_BODY_CHARS = 16_384;
+const FORM = 'application/x-www-form-urlencoded';
 
-/** A form-encoded request body, refused unless it is one (Verify takes nothing else). */
+/**
+ * A form-encoded request body (Verify takes nothing else), size-checked before it is parsed.
+ * An empty body is an empty form, whatever its declared type.
+ */
 export async function readForm(request: Request): Promise<URLSearchParams> {
-  const text = await request.text();
-  if (text.length > MAX_BODY_CHARS) {
-    throw invalidParameter('body', `send at most ${MAX_BODY_CHARS} characters`);
-  }
-  const contentType = request.headers.get('content-type') ?? '';
-  if (text.length > 0 && !contentType.startsWith('application/x-www-form-urlencoded')) {
-    throw invalidParameter('Content-Type', 'send application/x-www-form-urlencoded');
+  const text = await readBodyText(request);
+  if (text === '') return new URLSearchParams();
+  const type = mediaType(request);
+  if (type !== FORM) {
+    throw invalidParameter(
+      'Content-Type',
+      `the body was sent as ${type === '' ? 'no type' : type}; Verify reads parameters only ` +
+        `form-encoded (${FORM}, e.g. To=%2B15017122661&Channel=call)`,
+    );
   }
   return new URLSearchParams(text);
 }
 
-/** The account sid from HTTP Basic auth (account sid or API key, and a secret). */
+/**
+ * The account sid from HTTP Basic auth (account sid or API key, then a secret). Checked before
+ * the body is read, as Twilio checks credentials before anything else.
+ */
 export function requireBasicAuth(request: Request): string {
   const header = request.headers.get('authorization') ?? '';
-  const match = /^Basic\s+([A-Za-z0-9+/=]+)$/.exec(header);
-  let user = '';
-  let password = '';
+  const match = /^Basic\s+([A-Za-z0-9+/]+={0,2})\s*$/i.exec(header);
+  let credentials = '';
   if (match) {
     try {
-      [user = '', password = ''] = atob(match[1]!).split(':');
+      credentials = atob(match[1]!);
     } catch {
       // Not base64: treated like a missing header below.
     }
   }
-  if (user === '' || password === '') {
+  const colon = credentials.indexOf(':');
+  const user = colon > 0 ? credentials.slice(0, colon) : '';
+  const secret = colon > 0 ? credentials.slice(colon + 1) : '';
+  if (user === '' || secret === '') {
     throw new VerifyError(
       401,
       ERROR_CODES.authenticate,
-      'Authenticate: send HTTP Basic auth with your account sid and auth token',
+      'Authenticate: send HTTP Basic auth with your account sid (or API key) and secret',
     );
   }
   return user;

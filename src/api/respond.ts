@@ -9,9 +9,11 @@ export function respondWith(run: () => Promise<unknown> | unknown, status = 200)
     .then(
       (body) => HttpResponse.json(body as Record<string, unknown>, { status }),
       (error: unknown) => {
-        if (error instanceof VerifyError)
-          return HttpResponse.json(errorJson(error), { status: error.status });
-        throw error;
+        if (!(error instanceof VerifyError)) throw error;
+        // The rest of an oversized body is never read, so over real HTTP the connection cannot
+        // carry another request: tell the client not to reuse it.
+        const headers: Record<string, string> = error.status === 413 ? { connection: 'close' } : {};
+        return HttpResponse.json(errorJson(error), { status: error.status, headers });
       },
     );
 }

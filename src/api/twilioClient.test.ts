@@ -77,4 +77,19 @@ describe('the official twilio client against the simulator', () => {
       client.verify.v2.services(sid).verificationChecks.create({ to: VICTIM, code: '123456' }),
     ).rejects.toMatchObject({ status: 404, code: 20404 });
   });
+
+  it("lists the account's services page by page, and hides them from other accounts", async () => {
+    const created = [];
+    for (const name of ['A', 'B', 'C']) {
+      created.push((await client.verify.v2.services.create({ friendlyName: name })).sid);
+    }
+    const listed = await client.verify.v2.services.list({ pageSize: 2 });
+    expect(listed.map((service) => service.sid)).toEqual(created);
+    const other = twilio(`AC${'1'.repeat(32)}`, 'other-token');
+    expect(await other.verify.v2.services.list()).toEqual([]);
+    await expect(other.verify.v2.services(created[0]!).fetch()).rejects.toMatchObject({
+      status: 404,
+      code: 20404,
+    });
+  });
 });

@@ -16,6 +16,7 @@ export class VerifyError extends Error {
 /** Twilio's error codes used here (twilio.com/docs/api/errors). */
 export const ERROR_CODES = {
   authenticate: 20003,
+  methodNotAllowed: 20004,
   notFound: 20404,
   invalidParameter: 60200,
   maxCheckAttempts: 60202,
@@ -32,4 +33,24 @@ export function invalidParameter(name: string, expected: string): VerifyError {
 
 export function notFound(what: string): VerifyError {
   return new VerifyError(404, ERROR_CODES.notFound, `The requested resource ${what} was not found`);
+}
+
+export function methodNotAllowed(method: string, allowed: readonly string[]): VerifyError {
+  return new VerifyError(
+    405,
+    ERROR_CODES.methodNotAllowed,
+    `Method not allowed: ${method}; this resource answers ${allowed.join(', ')}`,
+  );
+}
+
+/**
+ * HTTP 413 for a body over the limit. Twilio documents no error code of its own for this, so the
+ * body carries 60200 (invalid parameter) and names the body, like every other bad input.
+ */
+export function bodyTooLarge(maxBytes: number): VerifyError {
+  return new VerifyError(
+    413,
+    ERROR_CODES.invalidParameter,
+    `Invalid parameter: body: larger than ${maxBytes / 1024} KiB; a Verify request is a few hundred bytes`,
+  );
 }

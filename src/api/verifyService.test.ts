@@ -98,4 +98,25 @@ describe('VerifyService', () => {
       expect.objectContaining({ code: 60200 }),
     );
   });
+
+  it('records nothing of a send whose delivery fails', () => {
+    const model = new VerifyService();
+    const service = newService(model);
+    const before = JSON.stringify(model.snapshot());
+    model.network.placeVerificationCall = () => {
+      throw new Error('the network is down');
+    };
+    expect(() => model.startVerification(service.sid, TO, 'call')).toThrow('the network is down');
+    expect(JSON.stringify(model.snapshot())).toBe(before);
+  });
+
+  it("keeps each account's services to itself", () => {
+    const model = new VerifyService();
+    const service = newService(model);
+    expect(model.serviceOf('ACx', service.sid)).toBe(service);
+    expect(model.servicesOf('ACother')).toEqual([]);
+    expect(() => model.serviceOf('ACother', service.sid)).toThrow(
+      expect.objectContaining({ status: 404, code: 20404 }),
+    );
+  });
 });

@@ -1,7 +1,7 @@
 import { createRng, type Rng } from '../core/rng.ts';
 import { issueVerification, type Verification } from '../otp/index.ts';
 import { STRATEGY_IDS, type StrategyId } from '../scenario/index.ts';
-import { PhoneNetwork } from './phoneNetwork.ts';
+import { PhoneNetwork, type PhoneSnapshot } from './phoneNetwork.ts';
 import { createSidGenerator, type SidGenerator } from './sids.ts';
 import { SimClock } from './simClock.ts';
 import { ERROR_CODES, invalidParameter, notFound, VerifyError } from './verifyError.ts';
@@ -39,6 +39,18 @@ export interface VerificationRecord {
   readonly dateCreatedMs: number;
   dateUpdatedMs: number;
   readonly expiresAtMs: number;
+}
+
+export interface VerifyServiceSnapshot {
+  readonly nowMs: number;
+  readonly callsPlaced: number;
+  readonly services: readonly ServiceRecord[];
+  readonly verifications: ReadonlyArray<
+    VerificationRecord & { readonly checkCount: number; readonly codeStatus: string }
+  >;
+  /** Send times per `serviceSid|to`, the 10-minute send window's memory. */
+  readonly sendTimes: Readonly<Record<string, readonly number[]>>;
+  readonly phones: Readonly<Record<string, PhoneSnapshot>>;
 }
 
 export interface VerifyServiceOptions {
@@ -92,6 +104,30 @@ export class VerifyService {
     this.#callIndex = 0;
   }
 
+  /**
+   * A deep, JSON-shaped copy of everything a request can change, for tests that check a
+   * rejected request changed nothing. Codes are left out: each verification shows only its
+   * check count and the code's own status.
+   */
+  snapshot(): VerifyServiceSnapshot {
+    return {
+      nowMs: this.clock.nowMs,
+      callsPlaced: this.#callIndex,
+      services: [...this.#services.values()].map((service) => ({ ...service })),
+      verifications: [...this.#verifications.values()].map((verification) => {
+        const issued = this.#codes.get(verification.sid)!;
+        return {
+          ...verification,
+          sendCodeAttempts: verification.sendCodeAttempts.map((attempt) => ({ ...attempt })),
+          checkCount: issued.checkCount,
+          codeStatus: issued.status,
+        };
+      }),
+      sendTimes: Object.fromEntries([...this.#sendTimes].map(([key, times]) => [key, [...times]])),
+      phones: this.network.snapshot(),
+    };
+  }
+
   createService(
     accountSid: string,
     input: { friendlyName: string; codeLength: number; dtmfInputRequired: boolean },
@@ -115,6 +151,18 @@ export class VerifyService {
     return service;
   }
 
+  /** A service as its account sees it: another account's service does not exist (404). */
+  serviceOf(accountSid: string, sid: string): ServiceRecord {
+    const service = this.#services.get(sid);
+    if (!service || service.accountSid !== accountSid) throw notFound(`/Services/${sid}`);
+    return service;
+  }
+
+  /** The account's services, oldest first. */
+  servicesOf(accountSid: string): ServiceRecord[] {
+    return [...this.#services.values()].filter((service) => service.accountSid === accountSid);
+  }
+
   setStrategy(sid: string, strategy: string): ServiceRecord {
     const service = this.service(sid);
     if (!(STRATEGY_IDS as readonly string[]).includes(strategy)) {
@@ -128,7 +176,10 @@ export class VerifyService {
     return service.strategy ?? (service.dtmfInputRequired ? 'random-digit' : 'naive');
   }
 
-  /** Starts a verification, or resends the open one for `to` with the same code, as Verify does. */
+  /**
+   * Starts a verification, or resends the open one for `to` with the same code, as Verify does.
+   * Nothing is recorded until the code has been delivered, so a failure leaves no trace.
+   */
   startVerification(serviceSid: string, to: string, channel: Channel): VerificationRecord {
     const service = this.service(serviceSid);
     const now = this.clock.nowMs;
@@ -139,34 +190,19 @@ export class VerifyService {
     if (recentSends.length >= MAX_SENDS_PER_10_MINUTES) {
       throw new VerifyError(429, ERROR_CODES.maxSendAttempts, 'Max send attempts reached');
     }
-    this.#sendTimes.set(sendKey, [...recentSends, now]);
+    const open = this.#openVerificationTo(serviceSid, to);
+    const verification = open ?? this.#newVerification(service, to, channel, now);
+    const code = open ? this.#codes.get(open.sid)! : this.#issueCode(service, now);
+    const attempt: SendCodeAttempt = { attemptSid: this.#sid('VL'), channel, timeMs: now };
+    this.#deliver(service, verification.to, attempt, code.code);
 
-    let verification = this.#openVerificationTo(serviceSid, to);
-    if (!verification) {
-      verification = {
-        sid: this.#sid('VE'),
-        serviceSid,
-        accountSid: service.accountSid,
-        to,
-        channel,
-        status: 'pending',
-        sendCodeAttempts: [],
-        dateCreatedMs: now,
-        dateUpdatedMs: now,
-        expiresAtMs: now + this.#lifetimeMs,
-      };
-      const secret = this.#rng.fill(new Uint8Array(20));
-      const policy = {
-        kind: 'ttl',
-        digits: service.codeLength,
-        ttlSeconds: this.#lifetimeMs / 1000,
-      } as const;
-      this.#codes.set(verification.sid, issueVerification(policy, secret, now, MAX_CHECK_ATTEMPTS));
+    this.#sendTimes.set(sendKey, [...recentSends, now]);
+    if (!open) {
+      this.#codes.set(verification.sid, code);
       this.#verifications.set(verification.sid, verification);
     }
-    verification.sendCodeAttempts.push({ attemptSid: this.#sid('VL'), channel, timeMs: now });
+    verification.sendCodeAttempts.push(attempt);
     verification.dateUpdatedMs = now;
-    this.#deliver(service, verification, channel);
     return verification;
   }
 
@@ -235,22 +271,51 @@ export class VerifyService {
     return undefined;
   }
 
-  #deliver(service: ServiceRecord, verification: VerificationRecord, channel: Channel): void {
-    const code = this.#codes.get(verification.sid)!.code;
-    const now = this.clock.nowMs;
-    if (channel === 'sms') {
+  #newVerification(
+    service: ServiceRecord,
+    to: string,
+    channel: Channel,
+    now: number,
+  ): VerificationRecord {
+    return {
+      sid: this.#sid('VE'),
+      serviceSid: service.sid,
+      accountSid: service.accountSid,
+      to,
+      channel,
+      status: 'pending',
+      sendCodeAttempts: [],
+      dateCreatedMs: now,
+      dateUpdatedMs: now,
+      expiresAtMs: now + this.#lifetimeMs,
+    };
+  }
+
+  #issueCode(service: ServiceRecord, now: number): Verification {
+    const secret = this.#rng.fill(new Uint8Array(20));
+    const policy = {
+      kind: 'ttl',
+      digits: service.codeLength,
+      ttlSeconds: this.#lifetimeMs / 1000,
+    } as const;
+    return issueVerification(policy, secret, now, MAX_CHECK_ATTEMPTS);
+  }
+
+  #deliver(service: ServiceRecord, to: string, attempt: SendCodeAttempt, code: string): void {
+    if (attempt.channel === 'sms') {
       const body = `Your ${service.friendlyName} verification code is: ${code}`;
-      this.network.deliverSms(verification.to, CALLER_ID, body, now);
+      this.network.deliverSms(to, CALLER_ID, body, attempt.timeMs);
       return;
     }
     this.network.placeVerificationCall({
-      callSid: verification.sendCodeAttempts.at(-1)!.attemptSid,
+      callSid: attempt.attemptSid,
       from: CALLER_ID,
-      to: verification.to,
+      to,
       strategy: this.strategyOf(service),
       code,
-      placedAtEpochMs: now,
-      rng: createRng(this.#seed, 2, this.#callIndex++),
+      placedAtEpochMs: attempt.timeMs,
+      rng: createRng(this.#seed, 2, this.#callIndex),
     });
+    this.#callIndex++;
   }
 }

@@ -38,4 +38,23 @@ describe('the Verify simulator over real HTTP on loopback', () => {
     const response = await fetch(`${served.url}/v2/Services`, { method: 'POST' });
     expect(response.status).toBe(401);
   });
+
+  it('answers a 1 MB body with 413 as soon as 16 KiB have arrived', async () => {
+    const response = await fetch(`${served.url}/v2/Services`, {
+      method: 'POST',
+      headers: { authorization: AUTH, 'content-type': 'application/x-www-form-urlencoded' },
+      body: `FriendlyName=Bank&TtsName=${'x'.repeat(1_000_000)}`,
+    });
+    expect(response.status).toBe(413);
+    expect(await response.json()).toMatchObject({ code: 60200, status: 413 });
+  });
+
+  it('answers every other path with the Verify error body', async () => {
+    const unknown = await fetch(`${served.url}/favicon.ico`);
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ code: 20404, status: 404 });
+    const wrongMethod = await fetch(`${served.url}/sim/v1/Clock`);
+    expect(wrongMethod.status).toBe(405);
+    expect(await wrongMethod.json()).toMatchObject({ code: 20004, status: 405 });
+  });
 });

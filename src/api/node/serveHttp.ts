@@ -12,14 +12,15 @@ export interface VerifyHttpServer {
 
 /**
  * Serves the same msw handlers over real HTTP on loopback, so applications in any language can
- * point their Verify base URL at the simulator. Port 0 picks a free port.
+ * point their Verify base URL at the simulator. Port 0 picks a free port. The server is the
+ * simulator's alone, so every path answers: unknown ones with Verify's 404 error body.
  */
 export async function serveVerifyHttp(
   options: VerifyServiceOptions & { port?: number; host?: string } = {},
 ): Promise<VerifyHttpServer> {
   const { port = 4010, host = '127.0.0.1', ...serviceOptions } = options;
   const service = new VerifyService(serviceOptions);
-  const app = createMswHttpServer(...createVerifyHandlers({ service }));
+  const app = createMswHttpServer(...createVerifyHandlers({ service, ownsEveryPath: true }));
   const server: Server = await new Promise((resolve, reject) => {
     const listening = app.listen(port, host, () => resolve(listening));
     listening.once('error', reject);
