@@ -103,3 +103,23 @@ test('plays the call with sound from a click, in real time, without errors', asy
   await expect(page.getByTestId('current-state')).not.toContainText('sound on');
   expect(errors).toEqual([]);
 });
+
+test('downloads the replayed call as an 8 kHz WAV recording', async ({ page }) => {
+  await openReplay(page);
+  await page.getByLabel('Strategy').selectOption('static-prompt');
+  await page.getByRole('button', { name: 'Find an intercepted call' }).click();
+  await expect(page.getByTestId('search-status')).toContainText(/Found trial \d+/);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: /Call audio \(WAV\)/ }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^static-prompt-attack-\d+-call-\d+\.wav$/);
+  const path = await download.path();
+  const { readFile } = await import('node:fs/promises');
+  const bytes = await readFile(path);
+  expect(bytes.subarray(0, 4).toString('ascii')).toBe('RIFF');
+  expect(bytes.subarray(8, 12).toString('ascii')).toBe('WAVE');
+  expect(bytes.readUInt32LE(24)).toBe(8000);
+  // At least the ringing and the greeting: tens of seconds of 16-bit samples.
+  expect(bytes.length).toBeGreaterThan(8000 * 2 * 20);
+});

@@ -3,6 +3,8 @@ export const VIEWS = [
   { id: 'compare', label: 'Compare' },
   { id: 'replay', label: 'Replay a call' },
   { id: 'story', label: 'Story mode' },
+  { id: 'greeting', label: 'Greeting' },
+  { id: 'login', label: 'Login demo' },
   { id: 'scenario', label: 'Scenario' },
 ] as const;
 

@@ -1,0 +1,144 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+
+/**
+ * The login demo: a bank page talking to the Verify simulator through msw's service worker.
+ * The simulator's seed is fixed, so the first call of a page load always goes the same way:
+ * under random-digit it asks for key 8, which a DTMF 1 greeting cannot give.
+ */
+const VICTIM = '+15005550199';
+const CODE_IN_WORDS = /code is: ((?:\d )+\d)\./;
+
+// Everything is in the page: it may talk to its own server only.
+let externalRequests: string[] = [];
+
+test.beforeEach(async ({ context, baseURL, page }) => {
+  externalRequests = [];
+  const own = new URL(baseURL!).origin;
+  await context.route(
+    (url) => /^(https?|wss?):$/.test(url.protocol) && url.origin !== own,
+    (route) => {
+      externalRequests.push(route.request().url());
+      return route.abort();
+    },
+  );
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Login demo' }).click();
+  await expect(page.getByRole('button', { name: 'Send code by call' })).toBeEnabled();
+});
+
+test.afterEach(() => {
+  expect(externalRequests).toEqual([]);
+});
+
+async function sendCodeByCall(page: Page, strategy: string, phone: string | RegExp) {
+  await page.getByRole('radio', { name: new RegExp(`^${strategy}:`) }).check();
+  await page.getByRole('radio', { name: phone }).check();
+  await page.getByLabel(/^Phone number/).fill(VICTIM);
+  await page.getByRole('button', { name: 'Send code by call' }).click();
+  await expect(page.getByTestId('bank-status')).toContainText(`We called ${VICTIM}`);
+}
+
+async function signIn(page: Page, code: string) {
+  const field = page.getByLabel('Code from the call');
+  await field.fill(code);
+  // The keyboard submits the form.
+  await field.press('Enter');
+}
+
+function codeIn(text: string): string {
+  const match = CODE_IN_WORDS.exec(text);
+  expect(match, `a code read out in "${text}"`).not.toBeNull();
+  return match![1]!.replaceAll(' ', '');
+}
+
+test('the owner hears the code on their phone and signs in', async ({ page }) => {
+  await sendCodeByCall(page, 'static-prompt', 'The owner answers');
+  await expect(page.getByTestId('login-call-summary')).toContainText(
+    /The owner answered at [\d.]+ s\. The service asked for key 1; the owner pressed 1\./,
+  );
+  await expect(page.locator('li[data-state][aria-current="step"]')).toHaveText(/ended/);
+
+  const heard = page.getByTestId('owner-heard');
+  await expect(heard).toContainText('Your verification code is:');
+  await signIn(page, codeIn((await heard.textContent())!));
+  await expect(page.getByTestId('bank-status')).toHaveText('Signed in. Welcome to your account.');
+  await expect(page.getByText('You are signed in to your Demo Bank account.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeFocused();
+
+  const results = await new AxeBuilder({ page }).include('main').analyze();
+  const severe = results.violations.filter(
+    (v) => v.impact === 'serious' || v.impact === 'critical',
+  );
+  expect(severe.map((v) => v.id)).toEqual([]);
+});
+
+test('the attacker reads the code off a DTMF-1 greeting voicemail under static-prompt', async ({
+  page,
+}) => {
+  await sendCodeByCall(page, 'static-prompt', /greeting presses 1/);
+  await expect(page.getByTestId('login-call-summary')).toContainText(
+    "the greeting's recorded tone pressed 1",
+  );
+  await expect(page.getByTestId('login-call-summary')).toContainText('the code is in the box');
+
+  await page.getByRole('radio', { name: /the attacker/ }).check();
+  await page.getByRole('button', { name: `Open the voicemail of ${VICTIM}` }).click();
+  await expect(page.getByTestId('voicemail-message')).toHaveCount(1);
+  await page.getByRole('button', { name: '▶ Replay message 1' }).click();
+  const transcript = page.getByTestId('voicemail-transcript');
+  await expect(transcript).toContainText('Your verification code is:');
+  await signIn(page, codeIn((await transcript.textContent())!));
+  await expect(page.getByTestId('bank-status')).toHaveText('Signed in. Welcome to your account.');
+
+  const results = await new AxeBuilder({ page }).include('main').analyze();
+  const severe = results.violations.filter(
+    (v) => v.impact === 'serious' || v.impact === 'critical',
+  );
+  expect(severe.map((v) => v.id)).toEqual([]);
+});
+
+test('the attacker finds no code in the voicemail under random-digit and is refused', async ({
+  page,
+}) => {
+  await sendCodeByCall(page, 'random-digit', /greeting presses 1/);
+  await expect(page.getByTestId('login-call-summary')).toContainText(
+    "The service asked for key 8; the greeting's recorded tone pressed 1. The service got the wrong key first and hung up without reading the code.",
+  );
+
+  await page.getByRole('radio', { name: /the attacker/ }).check();
+  await page.getByRole('button', { name: `Open the voicemail of ${VICTIM}` }).click();
+  await expect(page.getByTestId('voicemail-empty')).toHaveText(
+    `No messages in the box of ${VICTIM}.`,
+  );
+
+  await signIn(page, '123456');
+  await expect(page.getByTestId('bank-status')).toHaveText(
+    'That code is not right. Check it and try again.',
+  );
+  await expect(page.getByRole('heading', { name: '2. Demo Bank: sign in' })).toBeVisible();
+  await expect(page.getByText('You are signed in')).toHaveCount(0);
+});
+
+test("the bank page explains the service's refusals in plain words", async ({ page }) => {
+  const status = page.getByTestId('bank-status');
+  const send = page.getByRole('button', { name: 'Send code by call' });
+  await page.getByLabel(/^Phone number/).fill('555 0199');
+  await send.click();
+  await expect(status).toContainText('That phone number is not in international (E.164) format');
+  await expect(status).toContainText('(error 60200, HTTP 400)');
+
+  await page.getByLabel(/^Phone number/).fill(VICTIM);
+  for (let sent = 1; sent <= 5; sent++) {
+    await send.click();
+    await expect(status).toContainText(`We called ${VICTIM}`);
+  }
+  await send.click();
+  await expect(status).toContainText('Too many codes sent to this number');
+  await expect(status).toContainText('(error 60203, HTTP 429)');
+
+  await page.getByRole('button', { name: 'Let 10 minutes pass' }).click();
+  await expect(page.getByText(/Simulated time is now 2026-01-01T00:10:00Z/)).toBeVisible();
+  await send.click();
+  await expect(status).toContainText(`We called ${VICTIM}`);
+});
