@@ -384,7 +384,7 @@ describe('malformed input', () => {
       [
         '15 million tones',
         { voicemail: { greeting: [{ dtmf: '1'.repeat(15_000), repeat: 1000 }] } },
-        '15000000 tones',
+        'voicemail.greeting[0].dtmf',
       ],
     ])('refuses %s, naming it', async (_, setup, named) => {
       await busyService();

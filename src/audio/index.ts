@@ -11,6 +11,8 @@ export { DtmfDetector, detectDtmf } from './dtmfDetector.ts';
 export { addWhiteNoise, noiseRmsForSnr, meanPower } from './lineNoise.ts';
 export { NoiseTable } from './noiseTable.ts';
 export { speechLike } from './speechLike.ts';
+export { musicLike } from './musicLike.ts';
+export { noisyGreeting } from './noisyGreeting.ts';
 export { amdOnPcm, voicedFrames } from './amdOnPcm.ts';
 export { renderTimeline, lineNoiseRms } from './renderTimeline.ts';
 export { decodeWav, encodeWav } from './wavCodec.ts';
@@ -23,6 +25,8 @@ export {
 export type { DtmfPair, DtmfToneOptions } from './dtmfTones.ts';
 export type { DtmfKeyPress, DtmfDetectorOptions } from './dtmfDetector.ts';
 export type { SpeechLikeOptions } from './speechLike.ts';
+export type { MusicLikeOptions } from './musicLike.ts';
+export type { NoisyGreetingOptions } from './noisyGreeting.ts';
 export type { RenderTimelineOptions } from './renderTimeline.ts';
 export type { DecodedWav } from './wavCodec.ts';
 export type { AudioAnalysis } from './analyzeAudio.ts';

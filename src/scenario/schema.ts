@@ -10,15 +10,21 @@ import { METRIC_NAMES } from './metricNames.ts';
 
 const nonNegative = z.number().min(0);
 const probability = z.number().min(0).max(1);
+/**
+ * Longest duration a scenario may give (a day): nothing on a phone call comes near it, and it
+ * keeps every simulated time finite and every greeting renderable.
+ */
+export const MAX_DURATION_SECONDS = 86_400;
+const seconds = nonNegative.max(MAX_DURATION_SECONDS);
 
 /** A duration in seconds: fixed, uniform or lognormal. */
 export const DurationSchema = z
   .union([
-    nonNegative.describe('A fixed duration in seconds.'),
+    seconds.describe('A fixed duration in seconds.'),
     z
       .strictObject({
         uniform: z
-          .tuple([nonNegative, nonNegative])
+          .tuple([seconds, seconds])
           .describe('[low, high] in seconds; every value between is equally likely.'),
       })
       .describe('Uniformly distributed duration.'),
@@ -26,8 +32,12 @@ export const DurationSchema = z
       .strictObject({
         lognormal: z
           .strictObject({
-            median: z.number().positive().describe('Median in seconds.'),
-            sigma: nonNegative.describe('Standard deviation of the natural log.'),
+            median: z.number().positive().max(MAX_DURATION_SECONDS).describe('Median in seconds.'),
+            sigma: nonNegative
+              .max(3)
+              .describe(
+                'Standard deviation of the natural log (at most 3: a factor of 20 per sigma).',
+              ),
           })
           .describe('Median and log-spread of the duration.'),
       })
@@ -37,11 +47,14 @@ export const DurationSchema = z
     'A duration in seconds: a number, { "uniform": [a, b] } or { "lognormal": { "median": m, "sigma": s } }.',
   );
 
-const dtmfDigits = z.string().regex(/^[0-9A-D*#]+$/, 'DTMF keys (0-9, A-D, * or #)');
+const dtmfDigits = z
+  .string()
+  .max(100)
+  .regex(/^[0-9A-D*#]+$/, 'DTMF keys (0-9, A-D, * or #)');
 
 export const GreetingSegmentSchema = z.union([
-  z.strictObject({ speech: nonNegative.describe('Seconds of continuous speech.') }),
-  z.strictObject({ silence: nonNegative.describe('Seconds of silence.') }),
+  z.strictObject({ speech: nonNegative.max(3600).describe('Seconds of continuous speech.') }),
+  z.strictObject({ silence: nonNegative.max(3600).describe('Seconds of silence.') }),
   z.strictObject({
     dtmf: dtmfDigits.describe('The keys played, in order, e.g. "1" or "0123456789".'),
     toneMs: z.number().int().min(1).max(10000).default(120).describe('Length of each tone in ms.'),
@@ -157,13 +170,14 @@ const CodeSchema = z
 
 const ServiceSchema = z
   .strictObject({
-    ringTimeoutSeconds: nonNegative
-      .default(60)
-      .describe('The call ends unanswered after this long.'),
-    promptSeconds: nonNegative
-      .default(3)
-      .describe('Length of a "press N to hear your code" prompt.'),
-    readoutSeconds: z.number().positive().default(4).describe('Length of one readout of the code.'),
+    ringTimeoutSeconds: seconds.default(60).describe('The call ends unanswered after this long.'),
+    promptSeconds: seconds.default(3).describe('Length of a "press N to hear your code" prompt.'),
+    readoutSeconds: z
+      .number()
+      .positive()
+      .max(MAX_DURATION_SECONDS)
+      .default(4)
+      .describe('Length of one readout of the code.'),
     readoutRepeats: z
       .number()
       .int()
@@ -181,7 +195,7 @@ const ServiceSchema = z
       .regex(/^[0-9*#]$/, 'one key')
       .default('1')
       .describe('The key static-prompt asks for.'),
-    gatherTimeoutSeconds: nonNegative
+    gatherTimeoutSeconds: seconds
       .default(5)
       .describe('How long a gather listens after its prompt ends.'),
     dtmfDetectMs: z
@@ -275,17 +289,19 @@ const PinSchema = z
 const VoicemailSchema = z
   .strictObject({
     enabled: z.boolean().default(true).describe('Whether unanswered calls go to voicemail.'),
-    pickupAfterSeconds: nonNegative.default(25).describe('Ringing before the box picks up.'),
+    pickupAfterSeconds: seconds.default(25).describe('Ringing before the box picks up.'),
     maxRecordSeconds: z
       .number()
       .positive()
+      .max(MAX_DURATION_SECONDS)
       .default(120)
       .describe('The box records at most this long, then hangs up.'),
-    beepSeconds: nonNegative
+    beepSeconds: seconds
       .default(0.5)
       .describe('Length of the beep; recording starts when it ends.'),
     greeting: z
       .array(GreetingSegmentSchema)
+      .max(200)
       .default([{ speech: 6 }, { silence: 0.5 }])
       .describe(
         'The greeting, in order: { "speech": s }, { "silence": s }, { "dtmf": "keys", "toneMs", "gapMs", "repeat" }, { "audio": "file.wav" }. Default: a carrier\'s 6-second "The person you are calling is not available".',
@@ -310,7 +326,7 @@ const AttackerSchema = z
       .max(100)
       .default(5)
       .describe('Calls the attacker triggers in a campaign.'),
-    retrySeconds: nonNegative.default(90).describe('Time between campaign calls.'),
+    retrySeconds: seconds.default(90).describe('Time between campaign calls.'),
     guessBudget: z
       .number()
       .int()

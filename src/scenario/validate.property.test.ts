@@ -17,6 +17,7 @@ import {
 } from './index.ts';
 import { describeValue, jsonPath, valueAt, type PathKey } from './jsonPath.ts';
 import { scenarioJsonSchema } from './jsonSchema.ts';
+import { MAX_DURATION_SECONDS } from './schema.ts';
 
 type JsonType = 'null' | 'boolean' | 'integer' | 'number' | 'string' | 'array' | 'object';
 
@@ -336,7 +337,7 @@ function coupledEdits(
   doc: Json,
   keys: readonly PathKey[],
 ): { unit: string; edits: fc.Arbitrary<Edit[]> } | null {
-  const nonNegative = fc.double({ min: 0, max: 1e6, noNaN: true });
+  const nonNegative = fc.double({ min: 0, max: MAX_DURATION_SECONDS, noNaN: true });
   const finite = fc.double({ noNaN: true, noDefaultInfinity: true });
   const uniformAt = keys.indexOf('uniform');
   if (uniformAt >= 0) {

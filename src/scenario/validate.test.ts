@@ -256,6 +256,15 @@ describe('validateScenario: one issue per mistake, at its JSON path', () => {
       issue: { path: '$.attacker.retrySeconds', expected: 'a number ≥ 0', found: 'the number -1' },
     },
     {
+      mistake: 'a duration longer than a day',
+      input: exampleWith((s) => (s.attacker.retrySeconds = 1e308)),
+      issue: {
+        path: '$.attacker.retrySeconds',
+        expected: 'a number ≤ 86400',
+        found: 'the number 1e+308',
+      },
+    },
+    {
       mistake: 'a uniform duration with low above high',
       input: exampleWith((s) => (s.attacker.retrievalSeconds = { uniform: [5, 2] })),
       issue: {
