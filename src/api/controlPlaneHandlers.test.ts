@@ -53,6 +53,23 @@ describe('the /sim/v1 control plane', () => {
     expect(JSON.stringify(calls)).not.toContain(code);
   });
 
+  it('serves what the owner heard on the handset, and that code is approved', async () => {
+    await sendJson('PUT', `/sim/v1/Phones/${VICTIM}`, { person: { answerProbability: 1 } });
+    const sid = await callVictim('naive');
+    const { body } = await getJson(`/sim/v1/Phones/${VICTIM}/Handset`);
+    const calls = body.calls as Array<{ callSid: string; heard: string[] }>;
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.heard.length).toBeGreaterThan(0);
+    expect(calls[0]!.heard[0]).toMatch(/Your verification code is: (\d ){5}\d\./);
+    expect((await getJson(`/sim/v1/Phones/${VICTIM}/Voicemail`)).body.messages).toEqual([]);
+    const code = calls[0]!.heard[0]!.split(':')[1]!.replace(/[ .]/g, '');
+    const checked = await postForm(`/v2/Services/${sid}/VerificationCheck`, {
+      To: VICTIM,
+      Code: code,
+    });
+    expect(checked.body).toMatchObject({ status: 'approved', valid: true });
+  });
+
   it('keeps a random-digit call out of the voicemail unless the greeting guesses the key', async () => {
     await sendJson('PUT', `/sim/v1/Phones/${VICTIM}`, NIGHT_ATTACK);
     await callVictim('random-digit');

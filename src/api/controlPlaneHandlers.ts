@@ -79,6 +79,9 @@ export function controlPlaneRoutes(model: VerifyService): Route[] {
     route('GET', '/sim/v1/Phones/:number/Messages', ({ params }) => ({
       messages: model.network.messages(phone(params)),
     })),
+    route('GET', '/sim/v1/Phones/:number/Handset', ({ params }) => ({
+      calls: model.network.handset(phone(params)),
+    })),
     route('PUT', '/sim/v1/Services/:sid', async ({ request, params }) => {
       const { strategy } = await readJson(request, ['strategy']);
       const service = model.setStrategy(params.sid!, String(strategy));

@@ -5,4 +5,10 @@ export {
   type VerifyServiceSnapshot,
 } from './verifyService.ts';
 export { VerifyError } from './verifyError.ts';
-export type { PhoneSetup, VoicemailMessage, CallLogEntry, SmsMessage } from './phoneNetwork.ts';
+export type {
+  PhoneSetup,
+  VoicemailMessage,
+  CallLogEntry,
+  SmsMessage,
+  HandsetCall,
+} from './phoneNetwork.ts';

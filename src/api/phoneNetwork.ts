@@ -39,6 +39,14 @@ export interface CallLogEntry {
   readonly events: ReadonlyArray<{ atMs: number; source: string; label: string }>;
 }
 
+/** A call the person at a number picked up, and each readout of the code they heard in full. */
+export interface HandsetCall {
+  readonly callSid: string;
+  readonly from: string;
+  /** What the person heard: the phone's own channel, so the code appears here. */
+  readonly heard: readonly string[];
+}
+
 export interface SmsMessage {
   readonly from: string;
   readonly receivedAt: string;
@@ -50,6 +58,7 @@ export interface PhoneSnapshot {
   readonly voicemail: readonly VoicemailMessage[];
   readonly calls: readonly CallLogEntry[];
   readonly messages: readonly SmsMessage[];
+  readonly handset: readonly HandsetCall[];
 }
 
 interface Phone {
@@ -57,6 +66,7 @@ interface Phone {
   readonly voicemail: VoicemailMessage[];
   readonly calls: CallLogEntry[];
   readonly messages: SmsMessage[];
+  readonly handset: HandsetCall[];
 }
 
 export interface VerificationCall {
@@ -94,6 +104,7 @@ export class PhoneNetwork {
       voicemail: existing?.voicemail ?? [],
       calls: existing?.calls ?? [],
       messages: existing?.messages ?? [],
+      handset: existing?.handset ?? [],
     });
   }
 
@@ -107,6 +118,11 @@ export class PhoneNetwork {
 
   messages(number: string): readonly SmsMessage[] {
     return this.#phones.get(number)?.messages ?? [];
+  }
+
+  /** The calls the person at `number` answered, with what they heard of the code. */
+  handset(number: string): readonly HandsetCall[] {
+    return this.#phones.get(number)?.handset ?? [];
   }
 
   deliverSms(to: string, from: string, body: string, atEpochMs: number): void {
@@ -152,6 +168,13 @@ export class PhoneNetwork {
       events,
     };
     phone.calls.push(entry);
+    if (outcome.answeredBy === 'person') {
+      phone.handset.push({
+        callSid: call.callSid,
+        from: call.from,
+        heard: outcome.readouts.filter((r) => r.heardByPerson).map(() => readoutText(call.code)),
+      });
+    }
     if (outcome.answeredBy === 'voicemail' && outcome.recordingStartMs !== null) {
       const recorded = outcome.readouts.filter((r) => r.recorded);
       phone.voicemail.push({
@@ -180,6 +203,7 @@ export class PhoneNetwork {
           voicemail: phone.voicemail,
           calls: phone.calls,
           messages: phone.messages,
+          handset: phone.handset,
         }),
       ) as PhoneSnapshot;
     }

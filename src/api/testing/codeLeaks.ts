@@ -32,6 +32,6 @@ export function findCodeLeaks(value: unknown, codes: Iterable<string>): string[]
 export function isPhoneChannel(method: string, url: string): boolean {
   return (
     method === 'GET' &&
-    /\/sim\/v1\/Phones\/[^/]+\/(Voicemail|Messages)$/.test(new URL(url).pathname)
+    /\/sim\/v1\/Phones\/[^/]+\/(Voicemail|Messages|Handset)$/.test(new URL(url).pathname)
   );
 }

@@ -1,7 +1,7 @@
 import type { CallLogEntry, PhoneSetup, VoicemailMessage } from '../../../api/index.ts';
 import { readApiResponse } from '../apiResponse.ts';
 import type { StrategyId } from '../../../scenario/index.ts';
-import type { HandsetCall } from './handsetChannel.ts';
+import type { HandsetCall } from '../../../api/index.ts';
 
 /**
  * The simulator's control plane (`/sim/v1`) over fetch: the trainer's hand on the simulated

@@ -1,6 +1,5 @@
 import { setupWorker } from 'msw/browser';
 import { createVerifyHandlers, VerifyService } from '../../../api/index.ts';
-import { tapHandsets } from './handsetChannel.ts';
 
 /**
  * The same seed on every page load, so a room of trainees sees the same codes and the same
@@ -35,10 +34,7 @@ async function start(): Promise<VerifySimulator> {
   // Relative to the page: the built app works from any folder (vite `base: './'`).
   const baseUrl = new URL('verify-sim', document.baseURI).href;
   const service = new VerifyService({ seed: DEMO_SEED });
-  const worker = setupWorker(
-    ...tapHandsets(service, baseUrl),
-    ...createVerifyHandlers({ baseUrl, service }),
-  );
+  const worker = setupWorker(...createVerifyHandlers({ baseUrl, service }));
   await worker.start({
     serviceWorker: { url: new URL('mockServiceWorker.js', document.baseURI).href },
     onUnhandledRequest: 'bypass',

@@ -2,17 +2,13 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createVerifyHandlers, VerifyService } from '../../../api/index.ts';
 import { VerifyClient } from '../bank/verifyClient.ts';
-import { tapHandsets } from './handsetChannel.ts';
 import { PHONE_PRESETS } from './phonePresets.ts';
 import { SimulatorControl } from './simulatorControl.ts';
 
 const BASE = 'http://bank.test/verify-sim';
 const NUMBER = '+15005550199';
 const service = new VerifyService({ seed: 1 });
-const server = setupServer(
-  ...tapHandsets(service, BASE),
-  ...createVerifyHandlers({ baseUrl: BASE, service }),
-);
+const server = setupServer(...createVerifyHandlers({ baseUrl: BASE, service }));
 const bank = new VerifyClient(BASE, { accountSid: 'ACtest', authToken: 'token' });
 const sim = new SimulatorControl(BASE);
 const preset = (id: string) => PHONE_PRESETS.find((p) => p.id === id)!.setup;
@@ -21,7 +17,7 @@ beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => service.reset());
 afterAll(() => server.close());
 
-describe('the handset channel', () => {
+describe("the demo's simulator control and the handset channel", () => {
   it('holds what the owner heard, and that code signs in', async () => {
     const { sid } = await bank.createService('Demo Bank');
     await sim.setStrategy(sid, 'static-prompt');
