@@ -38,3 +38,33 @@ test('story mode', async ({ page }) => {
   await page.waitForTimeout(1000);
   await page.screenshot({ path: 'docs/story.png', fullPage: true });
 });
+
+test('greeting analysis', async ({ page }) => {
+  await page.goto('/');
+  await page
+    .getByRole('navigation', { name: 'Views' })
+    .getByRole('button', { name: 'Greeting', exact: true })
+    .click();
+  await page.getByRole('button', { name: /^Attacker: “Hello\?”/ }).click();
+  await expect(page.getByRole('img', { name: /Waveform with \d+ speech/ })).toBeVisible({
+    timeout: 30_000,
+  });
+  await page.screenshot({ path: 'docs/greeting.png', fullPage: true });
+});
+
+test('login demo, attacker reading the voicemail', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Login demo' }).click();
+  await expect(page.getByRole('button', { name: 'Send code by call' })).toBeEnabled();
+  await page.getByRole('radio', { name: /^static-prompt:/ }).check();
+  await page.getByRole('radio', { name: /greeting presses 1/ }).check();
+  await page.getByLabel(/^Phone number/).fill('+15005550199');
+  await page.getByRole('button', { name: 'Send code by call' }).click();
+  await page.getByRole('radio', { name: /the attacker/ }).check();
+  await page.getByRole('button', { name: /Open the voicemail of/ }).click();
+  await page.getByRole('button', { name: '▶ Replay message 1' }).click();
+  await expect(page.getByTestId('voicemail-transcript')).toContainText(
+    'Your verification code is:',
+  );
+  await page.screenshot({ path: 'docs/login.png', fullPage: true });
+});
