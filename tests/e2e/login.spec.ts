@@ -142,3 +142,24 @@ test("the bank page explains the service's refusals in plain words", async ({ pa
   await send.click();
   await expect(status).toContainText(`We called ${VICTIM}`);
 });
+
+test('a link or a reload opens the view it names', async ({ page }) => {
+  await expect(page).toHaveURL(/[#&]view=login(&|$)/);
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Login demo', exact: true })).toBeVisible();
+  await page
+    .getByRole('navigation', { name: 'Views' })
+    .getByRole('button', { name: 'Greeting', exact: true })
+    .click();
+  await expect(page).toHaveURL(/[#&]view=greeting(&|$)/);
+  await page.goto('/#view=story');
+  await expect(page.getByRole('button', { name: 'Story mode' })).toHaveAttribute(
+    'aria-current',
+    'page',
+  );
+  await page
+    .getByRole('navigation', { name: 'Views' })
+    .getByRole('button', { name: 'Compare', exact: true })
+    .click();
+  await expect(page).not.toHaveURL(/view=/);
+});

@@ -57,7 +57,7 @@ test('picking a bundled scenario loads it into the editor and names it in the he
   await page.getByLabel('Bundled scenario').selectOption({ label: carrierGreeting.name });
   await expect(header(page)).toContainText(carrierGreeting.name);
   await expect(page.locator('.cm-content')).toContainText(carrierGreeting.name);
-  await expect(page).toHaveURL(/#id=carrier-default-greeting$/);
+  await expect(page).toHaveURL(/#id=carrier-default-greeting&view=scenario$/);
 });
 
 test('an invalid edit in the editor lists the error with its JSON path and marks the header invalid', async ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readScenarioLink, withScenarioLink } from './urlState.ts';
+import { readScenarioLink, readViewParam, withScenarioLink, withViewParam } from './urlState.ts';
 
 const scenarioText = '{\n  "name": "Ünïcode & spaces + plus",\n  "trials": 500\n}\n';
 
@@ -37,5 +37,27 @@ describe('scenario links', () => {
   it('reads nothing from an empty or unrelated hash', () => {
     expect(readScenarioLink('')).toEqual({ kind: 'none' });
     expect(readScenarioLink('#strategy=amd')).toEqual({ kind: 'none' });
+  });
+});
+
+describe('view links', () => {
+  it('adds, replaces and removes view= while keeping the scenario', () => {
+    const withLogin = withViewParam('#id=night-attack-dtmf-1', 'login');
+    expect(withLogin).toBe('#id=night-attack-dtmf-1&view=login');
+    expect(readViewParam(withLogin)).toBe('login');
+    expect(readScenarioLink(withLogin)).toEqual({ kind: 'bundled', id: 'night-attack-dtmf-1' });
+    expect(withViewParam(withLogin, 'greeting')).toBe('#id=night-attack-dtmf-1&view=greeting');
+    expect(withViewParam(withLogin, null)).toBe('#id=night-attack-dtmf-1');
+    expect(withViewParam('', null)).toBe('');
+  });
+
+  it('survives the scenario being rewritten', () => {
+    const hash = withScenarioLink('#view=replay', { kind: 'text', text: '{"seed": 3}' });
+    expect(readViewParam(hash)).toBe('replay');
+  });
+
+  it('reads no view from a hash without one', () => {
+    expect(readViewParam('#id=x')).toBeNull();
+    expect(readViewParam('')).toBeNull();
   });
 });

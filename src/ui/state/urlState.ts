@@ -57,6 +57,20 @@ export function withScenarioLink(hash: string, link: ScenarioLink): string {
   return `#${[scenario, ...kept].map(([key, value]) => `${key}=${value}`).join('&')}`;
 }
 
+/** The `view=` parameter of a hash, or null. */
+export function readViewParam(hash: string): string | null {
+  const value = new Map(hashParams(hash)).get('view');
+  return value === undefined ? null : safeDecode(value);
+}
+
+/** `hash` with `view=<id>` set (or removed, for null), keeping its other parameters in order. */
+export function withViewParam(hash: string, id: string | null): string {
+  const kept = hashParams(hash).filter(([key]) => key !== 'view');
+  const pairs =
+    id === null ? kept : [...kept, ['view', encodeURIComponent(id)] as [string, string]];
+  return pairs.length === 0 ? '' : `#${pairs.map(([key, value]) => `${key}=${value}`).join('&')}`;
+}
+
 function decompress(compressed: string): string | null {
   try {
     // Some chat apps percent-encode `$`; lz-string's alphabet has no `%`, so decoding is safe.
