@@ -2,6 +2,7 @@ import type { Rng } from '../core/rng.ts';
 import { loadScenario, type StrategyId } from '../scenario/index.ts';
 import { simulateCall, type CallOutcome } from '../sim/call.ts';
 import { compileScenario, type CompiledScenario } from '../sim/compile.ts';
+import { expectedDigitFor } from '../sim/trial.ts';
 import { checkPhoneLimits } from './phoneLimits.ts';
 import { isoTime } from './simClock.ts';
 
@@ -214,15 +215,4 @@ export class PhoneNetwork {
     if (!this.#phones.has(number)) this.configure(number, {});
     return this.#phones.get(number)!;
   }
-}
-
-/** The key the call asks for, as in a trial: random-digit draws one per call. */
-function expectedDigitFor(
-  compiled: CompiledScenario,
-  strategy: StrategyId,
-  rng: Rng,
-): string | null {
-  const { promptDigits, staticDigit } = compiled.scenario.service;
-  if (strategy === 'random-digit') return promptDigits[rng.int(promptDigits.length)]!;
-  return strategy === 'static-prompt' ? staticDigit : null;
 }

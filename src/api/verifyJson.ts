@@ -27,7 +27,8 @@ export function serviceJson(service: ServiceRecord, baseUrl: string) {
   };
 }
 
-export function verificationJson(verification: VerificationRecord, baseUrl: string) {
+/** The fields a verification and a check of it share, in Verify's order. */
+function verificationFields(verification: VerificationRecord) {
   return {
     sid: verification.sid,
     service_sid: verification.serviceSid,
@@ -36,6 +37,12 @@ export function verificationJson(verification: VerificationRecord, baseUrl: stri
     channel: verification.channel,
     status: verification.status,
     valid: verification.status === 'approved',
+  };
+}
+
+export function verificationJson(verification: VerificationRecord, baseUrl: string) {
+  return {
+    ...verificationFields(verification),
     lookup: {},
     amount: null,
     payee: null,
@@ -53,13 +60,7 @@ export function verificationJson(verification: VerificationRecord, baseUrl: stri
 
 export function verificationCheckJson(verification: VerificationRecord) {
   return {
-    sid: verification.sid,
-    service_sid: verification.serviceSid,
-    account_sid: verification.accountSid,
-    to: verification.to,
-    channel: verification.channel,
-    status: verification.status,
-    valid: verification.status === 'approved',
+    ...verificationFields(verification),
     amount: null,
     payee: null,
     sna_attempts_error_codes: [],

@@ -22,3 +22,12 @@ export function meanPower(samples: Float32Array): number {
   for (let n = 0; n < samples.length; n++) sum += samples[n]! * samples[n]!;
   return samples.length === 0 ? 0 : sum / samples.length;
 }
+
+/** Scales `samples` in place to RMS `rms` (silence stays silence). */
+export function normaliseRms(samples: Float32Array, rms: number): Float32Array {
+  const power = meanPower(samples);
+  if (power === 0) return samples;
+  const scale = rms / Math.sqrt(power);
+  for (let n = 0; n < samples.length; n++) samples[n]! *= scale;
+  return samples;
+}

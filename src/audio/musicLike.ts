@@ -12,6 +12,7 @@ import { standardNormal } from '../core/distributions.ts';
 import type { Instrument, Note } from './musicInstruments.ts';
 import { INSTRUMENTS, addNote } from './musicInstruments.ts';
 import { SAMPLE_RATE_HZ, dbfsToAmplitude, msToSamples } from './sampleRate.ts';
+import { normaliseRms } from './lineNoise.ts';
 
 export interface MusicLikeOptions {
   durationMs: number;
@@ -223,13 +224,4 @@ function note(
     lengthSamples: Math.round(lengthSamples),
     amplitude: dbfsToAmplitude(levelDb + humanise),
   };
-}
-
-function normaliseRms(samples: Float32Array, rms: number): Float32Array {
-  let sum = 0;
-  for (let n = 0; n < samples.length; n++) sum += samples[n]! * samples[n]!;
-  if (sum === 0) return samples;
-  const scale = rms / Math.sqrt(sum / samples.length);
-  for (let n = 0; n < samples.length; n++) samples[n]! *= scale;
-  return samples;
 }

@@ -10,6 +10,7 @@
 import type { Rng } from '../core/rng.ts';
 import { standardNormal } from '../core/distributions.ts';
 import { SAMPLE_RATE_HZ, dbfsToAmplitude, msToSamples } from './sampleRate.ts';
+import { normaliseRms } from './lineNoise.ts';
 
 export interface SpeechLikeOptions {
   durationMs: number;
@@ -87,13 +88,4 @@ export function speechLike(options: SpeechLikeOptions): Float32Array {
     }
   }
   return normaliseRms(out, dbfsToAmplitude(levelDbfs) / Math.SQRT2);
-}
-
-function normaliseRms(samples: Float32Array, rms: number): Float32Array {
-  let sum = 0;
-  for (let n = 0; n < samples.length; n++) sum += samples[n]! * samples[n]!;
-  if (sum === 0) return samples;
-  const scale = rms / Math.sqrt(sum / samples.length);
-  for (let n = 0; n < samples.length; n++) samples[n]! *= scale;
-  return samples;
 }

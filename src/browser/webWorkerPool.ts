@@ -2,8 +2,7 @@ import { wrap, type Endpoint, type Remote } from 'comlink';
 import type { Scenario } from '../scenario/index.ts';
 import type { ScenarioAssets } from '../sim/greetingSource.ts';
 import type { TrialChunk } from '../sim/runChunk.ts';
-import type { ChunkExecutor, ChunkTallyListener } from '../sim/runPlan.ts';
-import type { StrategyTallyData } from '../sim/strategyTally.ts';
+import { dispatchChunks, type ChunkExecutor, type ChunkTallyListener } from '../sim/runPlan.ts';
 import type { SimWorkerApi } from '../sim/workerApi.ts';
 import { RunCancelledError } from './runCancelled.ts';
 import { browserWorkerCount } from './workerCount.ts';
@@ -81,25 +80,15 @@ export function createWebWorkerPool(options: WebWorkerPoolOptions = {}): WebWork
       assets: ScenarioAssets = {},
     ) {
       if (haltReason) throw haltReason;
-      const results: StrategyTallyData[] = new Array(chunks.length);
-      let next = 0;
-      const drain = async (remote: Remote<SimWorkerApi>) => {
-        while (next < chunks.length) {
-          const index = next++;
-          const chunk = chunks[index]!;
-          let tally: StrategyTallyData;
-          try {
-            tally = await Promise.race([remote.runChunk(scenario, chunk, assets), halted]);
-          } catch (error) {
-            next = chunks.length;
-            throw error;
-          }
-          results[index] = tally;
-          onChunkDone?.(chunk, tally);
-        }
-      };
-      await Promise.race([Promise.all(remotes.map(drain)), halted]);
-      return results;
+      return Promise.race([
+        dispatchChunks(
+          remotes,
+          chunks,
+          (remote, chunk) => Promise.race([remote.runChunk(scenario, chunk, assets), halted]),
+          onChunkDone,
+        ),
+        halted,
+      ]);
     },
     terminate() {
       for (const worker of workers) worker.terminate();

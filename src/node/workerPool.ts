@@ -5,8 +5,7 @@ import { Worker } from 'node:worker_threads';
 import type { Scenario } from '../scenario/index.ts';
 import type { ScenarioAssets } from '../sim/greetingSource.ts';
 import type { TrialChunk } from '../sim/runChunk.ts';
-import type { ChunkExecutor, ChunkTallyListener } from '../sim/runPlan.ts';
-import type { StrategyTallyData } from '../sim/strategyTally.ts';
+import { dispatchChunks, type ChunkExecutor, type ChunkTallyListener } from '../sim/runPlan.ts';
 import type { SimWorkerApi } from '../sim/workerApi.ts';
 
 export interface NodeWorkerPool extends ChunkExecutor {
@@ -40,19 +39,12 @@ export function createNodeWorkerPool(size = defaultWorkerCount()): NodeWorkerPoo
       onChunkDone?: ChunkTallyListener,
       assets: ScenarioAssets = {},
     ) {
-      const results: StrategyTallyData[] = new Array(chunks.length);
-      let next = 0;
-      const drain = async (remote: Remote<SimWorkerApi>) => {
-        while (next < chunks.length) {
-          const index = next++;
-          const chunk = chunks[index]!;
-          const tally = await remote.runChunk(scenario, chunk, assets);
-          results[index] = tally;
-          onChunkDone?.(chunk, tally);
-        }
-      };
-      await Promise.all(remotes.map(drain));
-      return results;
+      return dispatchChunks(
+        remotes,
+        chunks,
+        (remote, chunk) => remote.runChunk(scenario, chunk, assets),
+        onChunkDone,
+      );
     },
     async close() {
       for (const remote of remotes) remote[releaseProxy]();

@@ -51,11 +51,13 @@ export function compileScenario(scenario: Scenario, assets: ScenarioAssets = {})
   const expanded = expandGreeting(voicemail.greeting, assets, amd.silenceThreshold);
   const greeting = greetingTimeline(expanded.segments);
   const beepMs = secondsToMs(voicemail.beepSeconds);
+  const heardFromBox = voicedWithBeep(greeting, beepMs);
   const line = {
     greeting,
-    voicedWithBeep: voicedWithBeep(greeting, beepMs),
+    voicedWithBeep: heardFromBox,
     beepMs,
     recordings: expanded.recordings,
+    amdVerdict: detectOnTimeline(heardFromBox, amd),
   };
   if (scenario.fidelity === 'signal' && greeting.endMs > MAX_SIGNAL_GREETING_MS) {
     throw new ScenarioError([
@@ -88,7 +90,7 @@ export function compileScenario(scenario: Scenario, assets: ScenarioAssets = {})
       maxRecordMs: secondsToMs(voicemail.maxRecordSeconds),
       greeting,
       recordings: expanded.recordings,
-      amdVerdict: detectOnTimeline(line.voicedWithBeep, amd),
+      amdVerdict: line.amdVerdict,
     },
     receivers: scenario.fidelity === 'signal' ? signalReceivers(scenario, line) : event,
     campaignScheduleMs: campaignSchedule(

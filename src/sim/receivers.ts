@@ -50,6 +50,8 @@ interface VoicemailLine {
   readonly voicedWithBeep: readonly VoiceSpan[];
   readonly beepMs: Ms;
   readonly recordings: readonly GreetingRecording[];
+  /** app_amd on `voicedWithBeep`: the greeting is the same recording on every call. */
+  readonly amdVerdict: AmdResult;
 }
 
 /** Event level: a tone is heard once it has lasted `dtmfDetectMs`; AMD reads voice spans. */
@@ -61,11 +63,9 @@ export function eventReceivers(
   const keys = line.greeting.tones
     .filter((tone) => tone.endMs - tone.startMs >= dtmfDetectMs)
     .map((tone) => ({ digit: tone.digit, startMs: tone.startMs }));
-  // The greeting is the same recording on every call, so its AMD verdict is too.
-  const amd = detectOnTimeline(line.voicedWithBeep, scenario.amd);
   const receivers: CalleeReceivers = {
     greetingKeys: () => keys,
-    greetingAmd: () => amd,
+    greetingAmd: () => line.amdVerdict,
     personAmd: (voiced) => detectOnTimeline(voiced, scenario.amd),
     personKey: (digit) => ({ digit, startMs: 0 }),
   };

@@ -115,6 +115,37 @@ export interface ChunkExecutor {
   ): Promise<StrategyTallyData[]>;
 }
 
+/**
+ * Hands the chunks to `workers` as each one frees up and returns the tallies in chunk order; a
+ * chunk that fails stops the others taking new chunks. The loop both worker pools share.
+ */
+export async function dispatchChunks<W>(
+  workers: readonly W[],
+  chunks: readonly TrialChunk[],
+  runOne: (worker: W, chunk: TrialChunk) => Promise<StrategyTallyData>,
+  onChunkDone?: ChunkTallyListener,
+): Promise<StrategyTallyData[]> {
+  const results: StrategyTallyData[] = new Array(chunks.length);
+  let next = 0;
+  const drain = async (worker: W) => {
+    while (next < chunks.length) {
+      const index = next++;
+      const chunk = chunks[index]!;
+      let tally: StrategyTallyData;
+      try {
+        tally = await runOne(worker, chunk);
+      } catch (error) {
+        next = chunks.length;
+        throw error;
+      }
+      results[index] = tally;
+      onChunkDone?.(chunk, tally);
+    }
+  };
+  await Promise.all(workers.map(drain));
+  return results;
+}
+
 /** Runs on the calling thread. */
 export function runScenarioSync(
   scenario: Scenario,

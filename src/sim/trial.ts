@@ -44,7 +44,7 @@ function trialStart(compiled: CompiledScenario, rng: Rng): number {
 }
 
 /** The key the call will ask for: drawn per call, fixed, or none (naive and amd ask for no key). */
-function expectedDigitFor(
+export function expectedDigitFor(
   compiled: CompiledScenario,
   strategy: StrategyId,
   rng: Rng,
