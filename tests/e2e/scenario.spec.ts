@@ -84,7 +84,10 @@ test('an invalid edit in the editor lists the error with its JSON path and marks
   await expect(page.locator('.cm-content')).toBeFocused();
 
   // And Compare refuses to run it, saying why.
-  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Compare' }).click();
+  await page
+    .getByRole('navigation', { name: 'Views' })
+    .getByRole('button', { name: 'Compare' })
+    .click();
   await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeDisabled();
   await expect(page.locator('#run-blocked')).toBeVisible();
 });
