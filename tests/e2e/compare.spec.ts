@@ -62,10 +62,13 @@ function tableFigures(page: Page) {
   );
 }
 
-test('a run in the page gives exactly the numbers the command line prints', async ({ page }) => {
+test('a run in the page gives exactly the numbers the command line prints', async ({
+  page,
+  baseURL,
+}) => {
   const offsite: string[] = [];
   page.on('request', (request) => {
-    if (!request.url().startsWith('http://127.0.0.1:4173/') && !request.url().startsWith('blob:'))
+    if (!request.url().startsWith(`${baseURL}/`) && !request.url().startsWith('blob:'))
       offsite.push(request.url());
   });
   await runInPage(page);
