@@ -77,7 +77,12 @@ describe('the /sim/v1 control plane', () => {
       Record<string, unknown>
     >;
     expect(calls[0]).toMatchObject({ strategy: 'random-digit', answeredBy: 'voicemail' });
-    expect((calls[0]!.flowStates as unknown[]).length).toBeGreaterThan(0);
+    const events = calls[0]!.events as Array<{ type: string; atMs: number }>;
+    expect(events[0]).toMatchObject({ type: 'placed', atMs: 0, strategy: 'random-digit' });
+    expect(events.filter((e) => e.type === 'flow-state').length).toBeGreaterThan(0);
+    // The greeting's tone reaches the service before any readout: the call ends on a wrong key.
+    expect(events.some((e) => e.type === 'readout-started')).toBe(false);
+    expect(events.at(-1)).toMatchObject({ type: 'flow-state', state: 'ended' });
   });
 
   it('delivers sms codes to the inbox', async () => {

@@ -1,6 +1,7 @@
 import type { Rng } from '../core/rng.ts';
-import { loadScenario, type StrategyId } from '../scenario/index.ts';
+import { loadScenario, type Scenario, type StrategyId } from '../scenario/index.ts';
 import { simulateCall, type CallOutcome } from '../sim/call.ts';
+import { CallEventLog, type CallEvent } from '../sim/callEvents.ts';
 import { compileScenario, type CompiledScenario } from '../sim/compile.ts';
 import { expectedDigitFor } from '../sim/trial.ts';
 import { checkPhoneLimits } from './phoneLimits.ts';
@@ -36,8 +37,8 @@ export interface CallLogEntry {
     recorded: boolean;
     heardByPerson: boolean;
   }>;
-  readonly flowStates: ReadonlyArray<{ atMs: number; state: string }>;
-  readonly events: ReadonlyArray<{ atMs: number; source: string; label: string }>;
+  /** The call's typed events in time order, ms from the call's placing (the README lists them). */
+  readonly events: readonly CallEvent[];
 }
 
 /** A call the person at a number picked up, and each readout of the code they heard in full. */
@@ -63,6 +64,8 @@ export interface PhoneSnapshot {
 }
 
 interface Phone {
+  /** The phone's setup as given: the scenario's `person` and `voicemail` sections. */
+  readonly setup: Pick<Scenario, 'person' | 'voicemail'>;
   readonly compiled: CompiledScenario;
   readonly voicemail: VoicemailMessage[];
   readonly calls: CallLogEntry[];
@@ -101,6 +104,7 @@ export class PhoneNetwork {
     checkPhoneLimits(scenario);
     const existing = this.#phones.get(number);
     this.#phones.set(number, {
+      setup: { person: scenario.person, voicemail: scenario.voicemail },
       compiled: compileScenario(scenario),
       voicemail: existing?.voicemail ?? [],
       calls: existing?.calls ?? [],
@@ -134,21 +138,14 @@ export class PhoneNetwork {
   placeVerificationCall(call: VerificationCall): CallLogEntry {
     const phone = this.#phone(call.to);
     const { compiled } = phone;
-    const flowStates: Array<{ atMs: number; state: string }> = [];
-    const events: Array<{ atMs: number; source: string; label: string }> = [];
+    const log = new CallEventLog();
     const outcome = simulateCall({
       compiled,
       strategy: call.strategy,
       rng: call.rng,
-      answerProbability: compiled.scenario.person.answerProbability,
+      answerProbability: compiled.person.answerProbability,
       expectedDigit: expectedDigitFor(compiled, call.strategy, call.rng),
-      observer: {
-        onEvent: (atMs, source, label) => events.push({ atMs, source, label }),
-        onFlowState: (atMs, state) => {
-          // Self-transitions (a key heard while reading) are events, not new states.
-          if (flowStates.at(-1)?.state !== state) flowStates.push({ atMs, state });
-        },
-      },
+      recorder: log,
     });
     const entry: CallLogEntry = {
       callSid: call.callSid,
@@ -165,8 +162,7 @@ export class PhoneNetwork {
         recorded,
         heardByPerson,
       })),
-      flowStates,
-      events,
+      events: log.events(),
     };
     phone.calls.push(entry);
     if (outcome.answeredBy === 'person') {
@@ -197,7 +193,7 @@ export class PhoneNetwork {
   snapshot(): Record<string, PhoneSnapshot> {
     const phones: Record<string, PhoneSnapshot> = {};
     for (const [number, phone] of this.#phones) {
-      const { person, voicemail } = phone.compiled.scenario;
+      const { person, voicemail } = phone.setup;
       phones[number] = JSON.parse(
         JSON.stringify({
           setup: { person, voicemail },

@@ -1,8 +1,9 @@
 import type { TrialReplay } from '../sim/replay.ts';
+import { callEventParty, describeCallEvent } from './callEventText.ts';
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(3).padStart(8)} s`;
 
-/** A trial as text: each call's events and flow states in time order, then what became of the code. */
+/** A trial as text: each call's events in time order, then what became of the code. */
 export function formatReplay(replay: TrialReplay): string {
   const lines = [`${replay.kind} trial ${replay.trialIndex} of ${replay.strategy}`];
   const calls = replay.outcome.kind === 'attack' ? replay.outcome.calls : [replay.outcome.call];
@@ -12,8 +13,10 @@ export function formatReplay(replay: TrialReplay): string {
       '',
       `call ${i + 1}: placed at ${(record.placedAtMs / 1000).toFixed(1)} s, ${call.expectedDigit === null ? 'asks for no key' : `asks for key ${call.expectedDigit}`}, code ${record.code}`,
     );
-    for (const entry of replay.timelines[i] ?? []) {
-      lines.push(`  ${seconds(entry.atMs)}  ${entry.source.padEnd(9)} ${entry.label}`);
+    for (const event of replay.events[i] ?? []) {
+      lines.push(
+        `  ${seconds(event.atMs)}  ${callEventParty(event).padEnd(9)} ${describeCallEvent(event)}`,
+      );
     }
     const fate =
       record.submittedAtMs === null

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../core/rng.ts';
 import type { ScenarioInput, StrategyId } from '../scenario/index.ts';
 import { simulateCall, type CallOutcome } from './call.ts';
+import { CallEventLog } from './callEvents.ts';
 import { compiledWith } from './testing/scenarioWith.ts';
 
 /**
@@ -20,7 +21,7 @@ function call(
     strategy,
     rng: createRng(options.seed ?? 1),
     answerProbability: options.personAnswers ? 1 : 0,
-    expectedDigit: options.expectedDigit ?? compiled.scenario.service.staticDigit,
+    expectedDigit: options.expectedDigit ?? compiled.staticDigit,
   });
 }
 
@@ -56,32 +57,33 @@ describe('simulateCall: the person answers', () => {
   });
 
   it('plays the readouts as one message: the flow stays in reading until the last one ends', () => {
-    const flowStates: string[] = [];
-    const labels: string[] = [];
-    let lastState = '';
+    const log = new CallEventLog();
     simulateCall({
       compiled: compiledWith(),
       strategy: 'naive',
       rng: createRng(1),
       answerProbability: 1,
       expectedDigit: '1',
-      observer: {
-        onFlowState: (atMs, state) => {
-          if (state !== lastState) flowStates.push(`${atMs} ${state}`);
-          lastState = state;
-        },
-        onEvent: (atMs, source, label) => labels.push(`${atMs} ${source} ${label}`),
-      },
+      recorder: log,
     });
-    expect(flowStates).toEqual(['0 ringing', '6000 reading', '18000 ended']);
-    expect(labels.filter((l) => l.includes('readout') || l.includes('hangs up'))).toEqual([
-      '6000 service readout 1',
-      '10000 service readout 1 ends',
-      '10000 service readout 2',
-      '14000 service readout 2 ends',
-      '14000 service readout 3',
-      '18000 service readout 3 ends',
-      '18000 service hangs up: done',
+    const events = log.events();
+    const states = events.flatMap((e) => (e.type === 'flow-state' ? [`${e.atMs} ${e.state}`] : []));
+    expect(states).toEqual(['0 ringing', '6000 reading', '18000 ended']);
+    const readoutsAndHangup = events.flatMap((e) =>
+      e.type === 'readout-started' || e.type === 'readout-ended'
+        ? [`${e.atMs} ${e.type} ${e.number}`]
+        : e.type === 'hangup'
+          ? [`${e.atMs} hangup ${e.by} ${e.reason}`]
+          : [],
+    );
+    expect(readoutsAndHangup).toEqual([
+      '6000 readout-started 1',
+      '10000 readout-ended 1',
+      '10000 readout-started 2',
+      '14000 readout-ended 2',
+      '14000 readout-started 3',
+      '18000 readout-ended 3',
+      '18000 hangup service done',
     ]);
   });
 
@@ -514,9 +516,8 @@ describe('simulateCall: determinism and observation', () => {
     for (let seed = 0; seed < 20; seed++) expect(run(seed)).toEqual(run(seed));
   });
 
-  it('reports the flow states and line events as the call happens', () => {
-    const states: string[] = [];
-    const labels: string[] = [];
+  it('reports the flow states and line events as typed events', () => {
+    const log = new CallEventLog();
     const compiled = compiledWith({ voicemail: { greeting: DTMF_1_GREETING } });
     simulateCall({
       compiled,
@@ -524,16 +525,37 @@ describe('simulateCall: determinism and observation', () => {
       rng: createRng(1),
       answerProbability: 0,
       expectedDigit: '1',
-      observer: {
-        onFlowState: (_atMs, state) => {
-          if (states[states.length - 1] !== state) states.push(state);
-        },
-        onEvent: (atMs, source, label) => labels.push(`${atMs} ${source} ${label}`),
-      },
+      recorder: log,
     });
-    expect(states).toEqual(['ringing', 'prompting', 'reading', 'ended']);
-    expect(labels).toContain('25000 line answered by voicemail');
-    expect(labels).toContain('26840 voicemail DTMF 1');
-    expect(labels).toContain('29300 voicemail beep ends; recording');
+    const events = log.events();
+    expect(events.flatMap((e) => (e.type === 'flow-state' ? [e.state] : []))).toEqual([
+      'ringing',
+      'prompting',
+      'reading',
+      'ended',
+    ]);
+    expect(events[0]).toEqual({
+      type: 'placed',
+      atMs: 0,
+      strategy: 'static-prompt',
+      expectedDigit: '1',
+    });
+    expect(events).toContainEqual({ type: 'answered', atMs: 25000, by: 'voicemail' });
+    expect(events).toContainEqual({
+      type: 'key-reported',
+      atMs: 26840,
+      digit: '1',
+      from: 'voicemail',
+      toneStartMs: 26800,
+    });
+    expect(events).toContainEqual({ type: 'beep', atMs: 28800, endMs: 29300 });
+    expect(events).toContainEqual({
+      type: 'prompt-ended',
+      atMs: 26840,
+      digit: '1',
+      cause: 'stopped',
+    });
+    const times = events.map((e) => e.atMs);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
   });
 });

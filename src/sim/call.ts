@@ -1,10 +1,9 @@
 import { createActor } from 'xstate';
 import type { Ms } from '../core/distributions.ts';
-import { sampleMs } from '../core/distributions.ts';
 import type { Rng } from '../core/rng.ts';
 import {
   FLOWS,
-  type CallEvent,
+  type CallEvent as FlowEvent,
   type CallPort,
   type HangupReason,
   type Playback,
@@ -12,12 +11,14 @@ import {
 import type { AmdResult } from '../phone/amd/index.ts';
 import type { VoiceSpan } from '../phone/greetingTimeline.ts';
 import type { StrategyId } from '../scenario/index.ts';
+import type { CallEndReason, CallEndedBy, CallRecorder, Callee } from './callEvents.ts';
 import type { CompiledScenario } from './compile.ts';
 import { EventQueue } from './eventQueue.ts';
+import { matchKeysToTones } from './greetingKeyTones.ts';
 import type { CalleeReceivers } from './receivers.ts';
 
-export type Answerer = 'person' | 'voicemail' | 'nobody';
-export type CallEndedBy = 'service' | 'person' | 'voicemail' | 'no-answer';
+export type Answerer = Callee | 'nobody';
+export type { CallEndedBy };
 
 /** One readout of the code, as it went out on the line. */
 export interface Readout {
@@ -51,17 +52,6 @@ export interface CallOutcome {
   readonly personHello: VoiceSpan | null;
 }
 
-/** Sees a call as it happens: for replays and diagrams, not needed for Monte Carlo. */
-export interface CallObserver {
-  onEvent(
-    atMs: Ms,
-    source: 'line' | 'person' | 'voicemail' | 'service',
-    label: string,
-    detail?: unknown,
-  ): void;
-  onFlowState(atMs: Ms, state: string): void;
-}
-
 export interface CallSetup {
   readonly compiled: CompiledScenario;
   readonly strategy: StrategyId;
@@ -69,7 +59,8 @@ export interface CallSetup {
   /** Chance the person picks up this call (owner waiting, or victim at night). */
   readonly answerProbability: number;
   readonly expectedDigit: string | null;
-  readonly observer?: CallObserver;
+  /** Receives the call's typed events (replays, the simulator's call log); Monte Carlo needs none. */
+  readonly recorder?: CallRecorder;
   /**
    * The trial's stream for rendering audio (signal level), kept apart from `rng` so a trial
    * draws the same circumstances at either level. Defaults to `rng`.
@@ -84,7 +75,15 @@ type Agenda =
   | { kind: 'readout-done'; token: number }
   | { kind: 'timer'; token: number }
   | { kind: 'amd'; result: AmdResult }
-  | { kind: 'dtmf'; digit: string; from: 'person' | 'voicemail' }
+  | {
+      kind: 'dtmf';
+      digit: string;
+      from: Callee;
+      /** Where the receiver found the tone's start. */
+      toneStartMs: Ms;
+      /** The tone on the line it came from (`greetingTones` or `personPresses`), or -1. */
+      toneIndex: number;
+    }
   | { kind: 'beep' }
   | { kind: 'beep-heard' }
   | { kind: 'person-patience' }
@@ -130,19 +129,43 @@ class CallSimulation implements CallPort {
   private readonly readouts: Readout[] = [];
   private firstReadoutHeardMs: Ms | null = null;
   private readonly receivers: CalleeReceivers;
+  private readonly recorder: CallRecorder | undefined;
+  private timerPending = false;
+  // What the recorder is told once the call is over (kept only when there is a recorder).
+  private greetingTones: Array<{ startMs: Ms; endMs: Ms; digit: string; reportedAtMs: Ms | null }> =
+    [];
+  private readonly personPresses: Array<{
+    startMs: Ms;
+    endMs: Ms;
+    digit: string;
+    reportedAtMs: Ms | null;
+  }> = [];
 
   constructor(private readonly setup: CallSetup) {
-    const { compiled, strategy, expectedDigit, observer } = setup;
+    const { compiled, strategy, expectedDigit, recorder } = setup;
+    this.recorder = recorder;
     this.receivers = compiled.receivers(setup.signalRng ?? setup.rng);
     this.actor = createActor(FLOWS[strategy], {
       input: { port: this, settings: compiled.flowSettings, expectedDigit },
     });
-    if (observer) {
-      this.actor.subscribe((snapshot) => observer.onFlowState(this.now, String(snapshot.value)));
+    if (recorder) {
+      let lastState = '';
+      this.actor.subscribe((snapshot) => {
+        const state = String(snapshot.value);
+        // A self-transition (a key heard while reading) is not a new state.
+        if (state !== lastState) recorder.record({ type: 'flow-state', atMs: this.now, state });
+        lastState = state;
+      });
     }
   }
 
   run(): CallOutcome {
+    this.recorder?.record({
+      type: 'placed',
+      atMs: 0,
+      strategy: this.setup.strategy,
+      expectedDigit: this.setup.expectedDigit,
+    });
     this.actor.start();
     this.planAnswer();
     for (let next = this.queue.pop(); next && !this.ended; next = this.queue.pop()) {
@@ -178,7 +201,7 @@ class CallSimulation implements CallPort {
   private planAnswer(): void {
     const { compiled, rng, answerProbability } = this.setup;
     const personAnswers = rng.next() < answerProbability;
-    const answerDelayMs = sampleMs(compiled.scenario.person.answerDelaySeconds, rng);
+    const answerDelayMs = compiled.person.answerDelay(rng);
     const { voicemail, ringTimeoutMs } = compiled;
     const boxAtMs = voicemail.enabled ? voicemail.pickupMs : Infinity;
     if (personAnswers && answerDelayMs < boxAtMs && answerDelayMs < ringTimeoutMs) {
@@ -196,14 +219,17 @@ class CallSimulation implements CallPort {
     switch (item.kind) {
       case 'answer':
         this.answeredAtMs = this.now;
-        this.observe('line', `answered by ${this.answeredBy}`);
+        this.recorder?.record({
+          type: 'answered',
+          atMs: this.now,
+          by: this.answeredBy as Callee,
+        });
         if (this.answeredBy === 'person') this.personPicksUp();
         else this.voicemailPicksUp();
         this.deliver({ type: 'ANSWERED' });
         return;
       case 'no-answer':
-        this.observe('line', 'ring timeout');
-        this.finish('no-answer');
+        this.finish('no-answer', 'ring-timeout');
         this.deliver({ type: 'NO_ANSWER' });
         return;
       case 'playback-done':
@@ -213,78 +239,184 @@ class CallSimulation implements CallPort {
         if (item.token === this.playbackToken && this.playback) this.readoutFinished();
         return;
       case 'timer':
-        if (item.token === this.timerToken) this.deliver({ type: 'TIMEOUT' });
+        if (item.token === this.timerToken) {
+          this.timerPending = false;
+          this.recorder?.record({ type: 'timer-fired', atMs: this.now });
+          this.deliver({ type: 'TIMEOUT' });
+        }
         return;
       case 'amd':
         this.amd = item.result;
-        this.observe('service', `AMD ${item.result.verdict} (${item.result.cause})`, item.result);
+        this.recorder?.record({
+          type: 'amd-verdict',
+          atMs: this.now,
+          verdict: item.result.verdict,
+          cause: item.result.cause,
+          decisionMs: item.result.decisionMs,
+        });
         this.deliver({ type: 'AMD_RESULT', result: item.result });
         return;
       case 'dtmf':
-        this.observe(item.from, `DTMF ${item.digit}`);
+        if (this.recorder) this.recordKeyReport(item);
         this.deliver({ type: 'DTMF', digit: item.digit });
         return;
       case 'beep':
         this.recordingStartMs = this.now;
-        this.observe('voicemail', 'beep ends; recording');
+        if (this.setup.compiled.voicemail.beepMs > 0) {
+          const atMs = this.now - this.setup.compiled.voicemail.beepMs;
+          this.recorder?.record({ type: 'beep', atMs, endMs: this.now });
+        }
         if (this.beepRequested) this.deliver({ type: 'BEEP' });
         return;
       case 'beep-heard':
         this.deliver({ type: 'BEEP' });
         return;
       case 'person-patience':
-        if (!this.serviceHasSpoken) this.calleeHangsUp('person', 'silence outlasted patience');
+        if (!this.serviceHasSpoken) this.calleeHangsUp('person', 'patience-ran-out');
         return;
       case 'voicemail-full':
-        this.calleeHangsUp('voicemail', 'recording limit reached');
+        this.calleeHangsUp('voicemail', 'recording-limit');
         return;
     }
   }
 
-  private deliver(event: CallEvent): void {
+  private deliver(event: FlowEvent): void {
     if (this.actor.getSnapshot().status === 'active') this.actor.send(event);
   }
 
-  private observe(
-    source: Parameters<CallObserver['onEvent']>[1],
-    label: string,
-    detail?: unknown,
-  ): void {
-    this.setup.observer?.onEvent(this.now, source, label, detail);
-  }
-
-  private finish(by: CallEndedBy): void {
+  private finish(by: CallEndedBy, reason: CallEndReason): void {
     this.ended = true;
     this.endMs = this.now;
     this.endedBy = by;
-    this.cutPlayback();
+    this.cutPlayback('call-ended');
+    if (this.recorder) {
+      this.recorder.record({ type: 'hangup', atMs: this.now, by, reason });
+      this.recordWhatPlayed(this.recorder);
+    }
   }
 
   /** Stops what the service is saying; a readout cut at its first millisecond was never said. */
-  private cutPlayback(): void {
-    const readout = this.playback?.readout;
+  private cutPlayback(cause: 'stopped' | 'call-ended'): void {
+    const current = this.playback;
+    const readout = current?.readout;
     if (readout && !readout.completed) {
       if (readout.startMs === this.now) this.readouts.pop();
-      else readout.endMs = this.now;
+      else {
+        readout.endMs = this.now;
+        this.recordReadout(readout);
+      }
+    } else if (current?.playback.kind === 'prompt') {
+      this.recorder?.record({
+        type: 'prompt-ended',
+        atMs: this.now,
+        digit: current.playback.digit,
+        cause,
+      });
     }
     this.playback = null;
   }
 
-  private calleeHangsUp(by: 'person' | 'voicemail', why: string): void {
-    this.observe(by, `hangs up: ${why}`);
-    this.finish(by);
+  private calleeHangsUp(by: Callee, reason: CallEndReason): void {
+    this.finish(by, reason);
     this.deliver({ type: 'HANGUP' });
+  }
+
+  // --- the record -------------------------------------------------------------------------------
+
+  private recordReadout(readout: Readout): void {
+    const number = this.readouts.indexOf(readout) + 1;
+    this.recorder?.record({ type: 'readout-started', atMs: readout.startMs, number });
+    this.recorder?.record({
+      type: 'readout-ended',
+      atMs: readout.endMs,
+      number,
+      completed: readout.completed,
+      recorded: readout.recorded,
+      heardByPerson: readout.heardByPerson,
+    });
+  }
+
+  private recordKeyReport(item: Extract<Agenda, { kind: 'dtmf' }>): void {
+    const tones = item.from === 'voicemail' ? this.greetingTones : this.personPresses;
+    const tone = tones[item.toneIndex];
+    if (tone) tone.reportedAtMs = this.now;
+    this.recorder?.record({
+      type: 'key-reported',
+      atMs: this.now,
+      digit: item.digit,
+      from: item.from,
+      toneStartMs: item.toneStartMs,
+    });
+  }
+
+  /**
+   * Once the call is over, what the callee's side played, each part cut at the call's end: the
+   * greeting's segments and tones, the beep if it was cut, the recording window, the person's
+   * hello and keys.
+   */
+  private recordWhatPlayed(recorder: CallRecorder): void {
+    const endMs = this.now;
+    const cut = (ms: Ms) => Math.min(ms, endMs);
+    const pickupMs = this.answeredAtMs;
+    if (this.answeredBy === 'voicemail' && pickupMs !== null) {
+      const { greeting, beepMs } = this.setup.compiled.voicemail;
+      for (const segment of greeting.segments) {
+        const atMs = pickupMs + segment.startMs;
+        const segmentEndMs = pickupMs + segment.endMs;
+        if (atMs >= endMs || segmentEndMs <= atMs) continue;
+        recorder.record({
+          type: 'greeting-segment',
+          atMs,
+          endMs: cut(segmentEndMs),
+          kind: segment.kind,
+          cutShort: segmentEndMs > endMs,
+        });
+      }
+      const beepStartMs = pickupMs + greeting.endMs;
+      if (this.recordingStartMs === null && beepMs > 0 && beepStartMs < endMs) {
+        recorder.record({ type: 'beep', atMs: beepStartMs, endMs: cut(beepStartMs + beepMs) });
+      }
+    }
+    for (const tone of this.greetingTones) {
+      if (tone.startMs >= endMs) continue;
+      recorder.record({
+        type: 'key-tone',
+        atMs: tone.startMs,
+        endMs: cut(tone.endMs),
+        digit: tone.digit,
+        from: 'voicemail',
+        reportedAtMs: tone.reportedAtMs,
+      });
+    }
+    if (this.recordingStartMs !== null) {
+      recorder.record({ type: 'recording', atMs: this.recordingStartMs, endMs });
+    }
+    const hello = this.personHello;
+    if (hello && hello.startMs < endMs) {
+      recorder.record({ type: 'person-hello', atMs: hello.startMs, endMs: cut(hello.endMs) });
+    }
+    for (const press of this.personPresses) {
+      if (press.startMs >= endMs) continue;
+      recorder.record({
+        type: 'key-tone',
+        atMs: press.startMs,
+        endMs: cut(press.endMs),
+        digit: press.digit,
+        from: 'person',
+        reportedAtMs: press.reportedAtMs,
+      });
+    }
   }
 
   // --- the answerers ---------------------------------------------------------------------------
 
   /** The person says hello, then waits for the service; dead air past their patience loses them. */
   private personPicksUp(): void {
-    const { scenario } = this.setup.compiled;
+    const { person } = this.setup.compiled;
     const rng = this.setup.rng;
-    const helloStartMs = sampleMs(scenario.person.greetingDelaySeconds, rng);
-    const helloEndMs = helloStartMs + sampleMs(scenario.person.greetingSeconds, rng);
-    const patienceMs = sampleMs(scenario.person.patienceSeconds, rng);
+    const helloStartMs = person.greetingDelay(rng);
+    const helloEndMs = helloStartMs + person.greetingLength(rng);
+    const patienceMs = person.patience(rng);
     this.personVoiced = [{ startMs: helloStartMs, endMs: helloEndMs }];
     this.personHello = { startMs: this.now + helloStartMs, endMs: this.now + helloEndMs };
     this.queue.schedule(
@@ -298,14 +430,27 @@ class CallSimulation implements CallPort {
   private voicemailPicksUp(): void {
     const { voicemail, dtmfDetectMs } = this.setup.compiled;
     const t0 = this.now;
+    const keys = this.receivers.greetingKeys();
+    let toneOfKey: readonly number[] | null = null;
+    if (this.recorder) {
+      this.greetingTones = voicemail.greeting.tones.map((tone) => ({
+        startMs: t0 + tone.startMs,
+        endMs: t0 + tone.endMs,
+        digit: tone.digit,
+        reportedAtMs: null,
+      }));
+      toneOfKey = matchKeysToTones(keys, voicemail.greeting.tones);
+    }
     // The receiver reports a key `dtmfDetectMs` after its tone starts (if it hears it at all).
-    for (const key of this.receivers.greetingKeys()) {
+    keys.forEach((key, i) => {
       this.queue.schedule(t0 + key.startMs + dtmfDetectMs, {
         kind: 'dtmf',
         digit: key.digit,
         from: 'voicemail',
+        toneStartMs: t0 + key.startMs,
+        toneIndex: toneOfKey?.[i] ?? -1,
       });
-    }
+    });
     const recordingStartMs = t0 + voicemail.greeting.endMs + voicemail.beepMs;
     this.queue.schedule(recordingStartMs, { kind: 'beep' });
     this.queue.schedule(
@@ -317,31 +462,46 @@ class CallSimulation implements CallPort {
 
   /** What the person does when a prompt has finished: press the key asked for, or slip. */
   private personRespondsToPrompt(requestedDigit: string): void {
-    const { scenario, dtmfDetectMs } = this.setup.compiled;
+    const { person, dtmfDetectMs } = this.setup.compiled;
     const rng = this.setup.rng;
-    const reactionMs = sampleMs(scenario.person.reactionSeconds, rng);
+    const reactionMs = person.reaction(rng);
     let digit = requestedDigit;
-    if (rng.next() < scenario.person.keypressErrorRate) {
+    if (rng.next() < person.keypressErrorRate) {
       const others = ALL_KEYS.replace(requestedDigit, '');
       digit = others[rng.int(others.length)]!;
     }
-    const heard = this.receivers.personKey(digit);
-    if (!heard) {
-      this.observe('person', `presses ${digit}; the receiver misses it`);
-      return;
+    const press = this.receivers.personKey(digit);
+    const pressMs = this.now + reactionMs;
+    if (this.recorder) {
+      this.personPresses.push({
+        startMs: pressMs,
+        endMs: pressMs + press.toneMs,
+        digit,
+        reportedAtMs: null,
+      });
     }
-    this.queue.schedule(this.now + reactionMs + heard.startMs + dtmfDetectMs, {
+    const { heard } = press;
+    if (!heard) return;
+    this.queue.schedule(pressMs + heard.startMs + dtmfDetectMs, {
       kind: 'dtmf',
       digit: heard.digit,
       from: 'person',
+      toneStartMs: pressMs + heard.startMs,
+      toneIndex: this.personPresses.length - 1,
     });
   }
 
   private playbackFinished(): void {
     const current = this.playback!;
     this.playback = null;
-    if (current.playback.kind === 'prompt' && this.answeredBy === 'person') {
-      this.personRespondsToPrompt(current.playback.digit);
+    if (current.playback.kind === 'prompt') {
+      this.recorder?.record({
+        type: 'prompt-ended',
+        atMs: this.now,
+        digit: current.playback.digit,
+        cause: 'played',
+      });
+      if (this.answeredBy === 'person') this.personRespondsToPrompt(current.playback.digit);
     }
     this.deliver({ type: 'PLAYBACK_DONE' });
   }
@@ -358,10 +518,7 @@ class CallSimulation implements CallPort {
       readout.heardByPerson = true;
       this.firstReadoutHeardMs ??= this.now;
     }
-    this.observe(
-      'service',
-      `readout ${this.readouts.length} ends${readout.recorded ? ' (recorded)' : ''}`,
-    );
+    this.recordReadout(readout);
     if (--current.readoutsLeft > 0) this.startReadout(current);
     else this.playbackFinished();
   }
@@ -377,7 +534,6 @@ class CallSimulation implements CallPort {
     };
     this.readouts.push(readout);
     current.readout = readout;
-    this.observe('service', `readout ${this.readouts.length}`);
     this.queue.schedule(this.now + readoutMs, { kind: 'readout-done', token: current.token });
   }
 
@@ -393,25 +549,29 @@ class CallSimulation implements CallPort {
       return;
     }
     this.playback = { token, playback, readout: null, readoutsLeft: 0 };
-    this.observe('service', `prompt: press ${playback.digit}`);
+    this.recorder?.record({ type: 'prompt-started', atMs: this.now, digit: playback.digit });
     this.queue.schedule(this.now + this.setup.compiled.promptMs, { kind: 'playback-done', token });
   }
 
   stopPlayback(): void {
-    this.cutPlayback();
+    this.cutPlayback('stopped');
     this.playbackToken++;
   }
 
   startTimer(ms: number): void {
+    this.timerPending = true;
+    this.recorder?.record({ type: 'timer-started', atMs: this.now, durationMs: ms });
     this.queue.schedule(this.now + ms, { kind: 'timer', token: ++this.timerToken });
   }
 
   cancelTimer(): void {
+    if (this.timerPending) this.recorder?.record({ type: 'timer-cancelled', atMs: this.now });
+    this.timerPending = false;
     this.timerToken++;
   }
 
   startAmd(): void {
-    const { compiled } = this.setup;
+    this.recorder?.record({ type: 'amd-started', atMs: this.now });
     const result =
       this.answeredBy === 'person'
         ? this.receivers.personAmd(this.personVoiced)
@@ -426,8 +586,7 @@ class CallSimulation implements CallPort {
 
   hangup(reason: HangupReason): void {
     this.hangupReason = reason;
-    this.observe('service', `hangs up: ${reason}`);
-    this.finish('service');
+    this.finish('service', reason);
   }
 }
 

@@ -11,7 +11,7 @@ import type { TrialKind } from './trialKeys.ts';
  */
 function trace(strategy: StrategyId, kind: TrialKind, overrides: ScenarioInput = {}) {
   const compiled = compiledWith({ ...overrides, attacker: { attempts: 1, ...overrides.attacker } });
-  return callTrace(compiled, replayTrial(compiled, strategy, kind, 0), 0);
+  return callTrace(replayTrial(compiled, strategy, kind, 0), 0);
 }
 
 /** "Hi" (0.8 s), 1 s of silence, then ten "1" tones, 120 ms on, 80 ms off: tones 26.8 s to 28.8 s. */
@@ -90,15 +90,27 @@ describe('callTrace: a "press 1" call answered by a greeting that plays the tone
     expect(t.events.at(-1)).toEqual({
       atMs: 68_840,
       lane: 'attacker',
-      text: `attacker: types ${t.code}: accepted`,
+      event: {
+        type: 'code-submitted',
+        atMs: 68_840,
+        by: 'attacker',
+        code: t.code,
+        accepted: true,
+      },
     });
   });
 
   it('lists every event in time order with its lane, the beep included', () => {
     const times = t.events.map((e) => e.atMs);
     expect(times).toEqual([...times].sort((a, b) => a - b));
-    expect(t.events).toContainEqual({ atMs: 28_800, lane: 'voicemail', text: 'voicemail: beep' });
-    expect(t.events.filter((e) => e.lane === 'dtmf')).toHaveLength(10);
+    expect(t.events).toContainEqual({
+      atMs: 28_800,
+      lane: 'voicemail',
+      event: { type: 'beep', atMs: 28_800, endMs: 29_300 },
+    });
+    // Each of the ten tones as played, and as the receiver reported it.
+    expect(t.events.filter((e) => e.event.type === 'key-tone')).toHaveLength(10);
+    expect(t.events.filter((e) => e.event.type === 'key-reported')).toHaveLength(10);
     expect(t.events.filter((e) => e.lane === 'readout').length).toBeGreaterThan(0);
   });
 });
@@ -160,8 +172,8 @@ describe('callTrace: other calls', () => {
   it('numbers the calls of a campaign and refuses a call index out of range', () => {
     const compiled = compiledWith({ voicemail: { enabled: false }, attacker: { attempts: 3 } });
     const replay = replayTrial(compiled, 'naive', 'attack', 0);
-    const third = callTrace(compiled, replay, 2);
+    const third = callTrace(replay, 2);
     expect([third.callNumber, third.callCount, third.placedAtMs]).toEqual([3, 3, 180_000]);
-    expect(() => callTrace(compiled, replay, 3)).toThrow(/indices 0 to 2/);
+    expect(() => callTrace(replay, 3)).toThrow(/indices 0 to 2/);
   });
 });

@@ -1,14 +1,16 @@
 import type { Ms } from '../core/distributions.ts';
-import type { Answerer, CallEndedBy, CallOutcome } from './call.ts';
-import type { CompiledScenario } from './compile.ts';
-import type { TimelineEntry, TrialReplay } from './replay.ts';
+import type { StrategyId } from '../scenario/index.ts';
+import type { Answerer } from './call.ts';
+import type { CallEndedBy, CallEvent } from './callEvents.ts';
+import type { TrialReplay } from './replay.ts';
 import type { CallRecord } from './trial.ts';
 import type { TrialKind } from './trialKeys.ts';
 
 /**
- * One call of a replayed trial as swim-lane intervals: what each party did over simulated time,
- * in ms from the call's placing. Built from the replay's timeline and the call's outcome, so a
- * view draws it without knowing any rule of the engine.
+ * One call as swim-lane intervals: what each party did over simulated time, in ms from the
+ * call's placing. It is one pass over the call's typed events, which already carry every time
+ * the engine established (a key as the receiver reported it, a prompt where it was cut), so a
+ * view draws a call without knowing any rule of the engine, at either fidelity.
  */
 
 export interface Interval {
@@ -80,21 +82,39 @@ export type TraceLane =
   | 'voicemail'
   | 'attacker';
 
+/** One of the call's events, with the swim lane it belongs to. */
 export interface TraceEvent {
   readonly atMs: Ms;
   readonly lane: TraceLane;
-  readonly text: string;
+  readonly event: CallEvent;
 }
 
-export interface CallTrace {
-  /** An attack campaign's call (the attacker listens to the box) or the owner's own call. */
-  readonly kind: TrialKind;
+/** What a call's events do not say: where it sits in a trial, and the code it carried. */
+export interface CallTraceHeader {
+  /**
+   * An attack campaign's call (the attacker listens to the box), the owner's own call, or null
+   * for a call outside a trial (the simulator's call log).
+   */
+  readonly kind: TrialKind | null;
   /** 1-based position in the trial (attack campaigns have several calls). */
   readonly callNumber: number;
   readonly callCount: number;
   /** When the call was placed, in ms from the trial's start. */
   readonly placedAtMs: Ms;
-  readonly code: string;
+  /** The code the call read out, or null where it is not to be shown (the simulator's log). */
+  readonly code: string | null;
+}
+
+export interface CallTrace {
+  /** An attack campaign's call (the attacker listens to the box), the owner's own call, or null. */
+  readonly kind: TrialKind | null;
+  readonly strategy: StrategyId;
+  /** 1-based position in the trial (attack campaigns have several calls). */
+  readonly callNumber: number;
+  readonly callCount: number;
+  /** When the call was placed, in ms from the trial's start. */
+  readonly placedAtMs: Ms;
+  readonly code: string | null;
   readonly expectedDigit: string | null;
   readonly answeredBy: Answerer;
   readonly answeredAtMs: Ms | null;
@@ -117,19 +137,9 @@ export interface CallTrace {
   /** The person's "Hello?" on answering, cut at the call's end. */
   readonly personHello: Interval | null;
   readonly submission: CodeSubmission | null;
-  /** Every event in time order, with the lane it belongs to, as text. */
+  /** Every event in time order, with the lane it belongs to. */
   readonly events: readonly TraceEvent[];
 }
-
-/**
- * A person's key press is reported `dtmfDetectMs` after its tone starts; how long they hold the
- * key is not modelled, so views draw (and sound) it this long: a typical keypad tone.
- */
-export const PERSON_KEY_TONE_MS: Ms = 120;
-
-const STATE_PREFIX = 'state ';
-const DTMF_LABEL = /^DTMF (.)$/;
-const PROMPT_LABEL = /^prompt: press (.)$/;
 
 /** The calls of a replayed trial: a campaign's calls, or a legit trial's one call. */
 export function callRecords(replay: TrialReplay): readonly CallRecord[] {
@@ -137,11 +147,7 @@ export function callRecords(replay: TrialReplay): readonly CallRecord[] {
 }
 
 /** Call `callIndex` (0-based) of a replayed trial as swim-lane intervals. */
-export function callTrace(
-  compiled: CompiledScenario,
-  replay: TrialReplay,
-  callIndex: number,
-): CallTrace {
+export function callTrace(replay: TrialReplay, callIndex: number): CallTrace {
   const records = callRecords(replay);
   const record = records[callIndex];
   if (!record) {
@@ -149,245 +155,255 @@ export function callTrace(
       `Call index ${callIndex} is out of range: this ${replay.kind} trial has ${records.length} call(s), indices 0 to ${records.length - 1}.`,
     );
   }
-  const timeline = replay.timelines[callIndex] ?? [];
-  const { call } = record;
-  const submission = codeSubmission(record, replay.kind === 'attack' ? 'attacker' : 'owner');
-  const spanMs = Math.max(call.endMs, submission?.atMs ?? 0);
-  const flowStates = flowStateSpans(timeline, spanMs);
-  const voicemailAnswered = call.answeredBy === 'voicemail' && call.answeredAtMs !== null;
-  return {
+  const header: CallTraceHeader = {
     kind: replay.kind,
     callNumber: callIndex + 1,
     callCount: records.length,
     placedAtMs: record.placedAtMs,
     code: record.code,
-    expectedDigit: call.expectedDigit,
-    answeredBy: call.answeredBy,
-    answeredAtMs: call.answeredAtMs,
-    endMs: call.endMs,
-    endedBy: call.endedBy,
-    hangupReason: call.hangupReason,
-    spanMs,
-    flowStates,
-    line: lineSpans(call),
-    prompts: promptSpans(timeline, flowStates, call.endMs, compiled.promptMs),
-    amd: amdSpan(call),
-    readouts: call.readouts.map((r, i) => ({
-      number: i + 1,
-      startMs: r.startMs,
-      endMs: r.endMs,
-      completed: r.completed,
-      recorded: r.recorded,
-      heardByPerson: r.heardByPerson,
-    })),
-    greeting: voicemailAnswered ? greetingSpans(compiled, call.answeredAtMs!, call.endMs) : [],
-    tones: [
-      ...(voicemailAnswered
-        ? greetingTones(compiled, call.answeredAtMs!, call.endMs, timeline)
-        : []),
-      ...keyPresses(timeline, compiled.dtmfDetectMs, call.endMs),
-    ].sort((a, b) => a.startMs - b.startMs),
-    beep: voicemailAnswered ? beepSpan(compiled, call.answeredAtMs!, call.endMs) : null,
-    recording:
-      call.recordingStartMs === null
-        ? null
-        : {
-            startMs: call.recordingStartMs,
-            endMs: Math.min(call.endMs, call.recordingStartMs + compiled.voicemail.maxRecordMs),
-          },
-    personOnLine:
-      call.answeredBy === 'person' && call.answeredAtMs !== null
-        ? { startMs: call.answeredAtMs, endMs: call.endMs }
-        : null,
-    personHello:
-      call.personHello && call.personHello.startMs < call.endMs
-        ? { startMs: call.personHello.startMs, endMs: Math.min(call.personHello.endMs, call.endMs) }
-        : null,
-    submission,
-    events: traceEvents(timeline, call, submission, compiled),
   };
+  return traceOfCall(header, replay.events[callIndex] ?? []);
 }
 
-function codeSubmission(record: CallRecord, by: CodeSubmission['by']): CodeSubmission | null {
-  if (record.submittedAtMs === null) return null;
-  const atMs = record.submittedAtMs - record.placedAtMs;
-  const leadStartMs = by === 'attacker' ? record.call.endMs : record.call.firstReadoutHeardMs!;
-  return {
-    by,
-    code: record.code,
-    atMs,
-    accepted: record.accepted,
-    lead: { startMs: leadStartMs, endMs: atMs },
-  };
-}
-
-/** Each flow state from when it was entered to the next; the last one runs to `spanMs`. */
-function flowStateSpans(timeline: readonly TimelineEntry[], spanMs: Ms): FlowStateSpan[] {
-  const entries = timeline.filter((e) => e.source === 'flow' && e.label.startsWith(STATE_PREFIX));
-  return entries.map((entry, i) => ({
-    state: entry.label.slice(STATE_PREFIX.length),
-    startMs: entry.atMs,
-    endMs: entries[i + 1]?.atMs ?? Math.max(spanMs, entry.atMs),
-  }));
-}
-
-function lineSpans(call: CallOutcome): LineSpan[] {
-  if (call.answeredAtMs === null) return [{ phase: 'ringing', startMs: 0, endMs: call.endMs }];
-  return [
-    { phase: 'ringing', startMs: 0, endMs: call.answeredAtMs },
-    { phase: 'connected', startMs: call.answeredAtMs, endMs: call.endMs },
-  ];
-}
-
-/** A prompt plays `promptMs` unless the flow moves on first (barge-in) or the call ends. */
-function promptSpans(
-  timeline: readonly TimelineEntry[],
-  flowStates: readonly FlowStateSpan[],
-  callEndMs: Ms,
-  promptMs: Ms,
-): PromptSpan[] {
+/** A call's events (in time order, as the recorder gives them) as swim-lane intervals. */
+export function traceOfCall(header: CallTraceHeader, events: readonly CallEvent[]): CallTrace {
+  let strategy: StrategyId | null = null;
+  let expectedDigit: string | null = null;
+  let answeredBy: Answerer = 'nobody';
+  let answeredAtMs: Ms | null = null;
+  let ended: Extract<CallEvent, { type: 'hangup' }> | null = null;
+  let amdStartMs: Ms | null = null;
+  let amdVerdict: Extract<CallEvent, { type: 'amd-verdict' }> | null = null;
+  let promptStart: Extract<CallEvent, { type: 'prompt-started' }> | null = null;
+  let beep: Interval | null = null;
+  let recording: Interval | null = null;
+  let personHello: Interval | null = null;
+  let submitted: Extract<CallEvent, { type: 'code-submitted' }> | null = null;
+  const states: Array<{ state: string; startMs: Ms }> = [];
   const prompts: PromptSpan[] = [];
-  for (const entry of timeline) {
-    const match = entry.source === 'service' ? PROMPT_LABEL.exec(entry.label) : null;
-    if (!match) continue;
-    const fullEndMs = entry.atMs + promptMs;
-    const nextStateMs = flowStates.find((s) => s.startMs > entry.atMs)?.startMs ?? Infinity;
-    const endMs = Math.min(fullEndMs, callEndMs, nextStateMs);
-    prompts.push({ digit: match[1]!, startMs: entry.atMs, endMs, cutShort: endMs < fullEndMs });
-  }
-  return prompts;
-}
+  const readouts: ReadoutSpan[] = [];
+  const readoutStarts = new Map<number, Ms>();
+  const greeting: GreetingSpan[] = [];
+  const tones: ToneSpan[] = [];
+  const unmatchedReports: Array<Extract<CallEvent, { type: 'key-reported' }>> = [];
+  const reportedTones = new Set<string>();
+  const traceEvents: TraceEvent[] = [];
 
-function amdSpan(call: CallOutcome): AmdSpan | null {
-  if (call.strategy !== 'amd' || call.answeredAtMs === null) return null;
-  const { amd } = call;
-  return {
-    startMs: call.answeredAtMs,
-    endMs: amd ? call.answeredAtMs + amd.decisionMs : call.endMs,
-    verdict: amd?.verdict ?? null,
-    cause: amd?.cause ?? null,
-  };
-}
-
-/** The box's greeting from its pickup, cut where the call ended. */
-function greetingSpans(compiled: CompiledScenario, pickupMs: Ms, callEndMs: Ms): GreetingSpan[] {
-  return compiled.voicemail.greeting.segments
-    .map((segment) => ({
-      ...segment,
-      startMs: pickupMs + segment.startMs,
-      endMs: pickupMs + segment.endMs,
-    }))
-    .filter((segment) => segment.startMs < callEndMs && segment.endMs > segment.startMs)
-    .map((segment) => ({
-      kind: segment.kind,
-      startMs: segment.startMs,
-      endMs: Math.min(segment.endMs, callEndMs),
-      cutShort: segment.endMs > callEndMs,
-    }));
-}
-
-function beepSpan(compiled: CompiledScenario, pickupMs: Ms, callEndMs: Ms): Interval | null {
-  const startMs = pickupMs + compiled.voicemail.greeting.endMs;
-  const endMs = Math.min(startMs + compiled.voicemail.beepMs, callEndMs);
-  return endMs > startMs ? { startMs, endMs } : null;
-}
-
-/** The greeting's tones as played, each matched to the key report the service got from it. */
-function greetingTones(
-  compiled: CompiledScenario,
-  pickupMs: Ms,
-  callEndMs: Ms,
-  timeline: readonly TimelineEntry[],
-): ToneSpan[] {
-  const reports = dtmfReports(timeline, 'voicemail');
-  return compiled.voicemail.greeting.tones
-    .map((tone) => ({ ...tone, startMs: pickupMs + tone.startMs, endMs: pickupMs + tone.endMs }))
-    .filter((tone) => tone.startMs < callEndMs)
-    .map((tone) => {
-      const reportMs = tone.startMs + compiled.dtmfDetectMs;
-      return {
-        digit: tone.digit,
-        from: 'voicemail' as const,
-        startMs: tone.startMs,
-        endMs: Math.min(tone.endMs, callEndMs),
-        reportedAtMs: takeReport(reports, tone.digit, reportMs) ? reportMs : null,
-      };
-    });
-}
-
-/** The person's key presses: each tone started `dtmfDetectMs` before the service reported it. */
-function keyPresses(
-  timeline: readonly TimelineEntry[],
-  dtmfDetectMs: Ms,
-  callEndMs: Ms,
-): ToneSpan[] {
-  return dtmfReports(timeline, 'person').map(({ digit, atMs }) => ({
-    digit,
-    from: 'person',
-    startMs: atMs - dtmfDetectMs,
-    endMs: Math.min(atMs - dtmfDetectMs + PERSON_KEY_TONE_MS, callEndMs),
-    reportedAtMs: atMs,
-  }));
-}
-
-function dtmfReports(
-  timeline: readonly TimelineEntry[],
-  source: 'voicemail' | 'person',
-): Array<{ digit: string; atMs: Ms }> {
-  const reports: Array<{ digit: string; atMs: Ms }> = [];
-  for (const entry of timeline) {
-    const match = entry.source === source ? DTMF_LABEL.exec(entry.label) : null;
-    if (match) reports.push({ digit: match[1]!, atMs: entry.atMs });
-  }
-  return reports;
-}
-
-function takeReport(reports: Array<{ digit: string; atMs: Ms }>, digit: string, atMs: Ms): boolean {
-  const i = reports.findIndex((r) => r.digit === digit && r.atMs === atMs);
-  if (i < 0) return false;
-  reports.splice(i, 1);
-  return true;
-}
-
-const LANE_OF_SOURCE: Record<TimelineEntry['source'], TraceLane> = {
-  flow: 'flow',
-  line: 'line',
-  person: 'person',
-  voicemail: 'voicemail',
-  service: 'service',
-};
-
-function laneOf(entry: TimelineEntry): TraceLane {
-  if (DTMF_LABEL.test(entry.label)) return 'dtmf';
-  if (entry.source === 'service' && entry.label.startsWith('readout')) return 'readout';
-  return LANE_OF_SOURCE[entry.source];
-}
-
-function traceEvents(
-  timeline: readonly TimelineEntry[],
-  call: CallOutcome,
-  submission: CodeSubmission | null,
-  compiled: CompiledScenario,
-): TraceEvent[] {
-  const events: TraceEvent[] = timeline.map((entry) => ({
-    atMs: entry.atMs,
-    lane: laneOf(entry),
-    text: `${entry.source}: ${entry.source === 'voicemail' && DTMF_LABEL.test(entry.label) ? `${entry.label} (greeting tone)` : entry.label}`,
-  }));
-  if (call.answeredBy === 'voicemail' && call.answeredAtMs !== null) {
-    const beepAtMs = call.answeredAtMs + compiled.voicemail.greeting.endMs;
-    if (beepAtMs < call.endMs && compiled.voicemail.beepMs > 0) {
-      events.push({ atMs: beepAtMs, lane: 'voicemail', text: 'voicemail: beep' });
+  for (const event of events) {
+    traceEvents.push({ atMs: event.atMs, lane: laneOf(event), event });
+    switch (event.type) {
+      case 'placed':
+        strategy = event.strategy;
+        expectedDigit = event.expectedDigit;
+        break;
+      case 'answered':
+        answeredBy = event.by;
+        answeredAtMs = event.atMs;
+        break;
+      case 'flow-state':
+        states.push({ state: event.state, startMs: event.atMs });
+        break;
+      case 'prompt-started':
+        promptStart = event;
+        break;
+      case 'prompt-ended':
+        if (promptStart) {
+          prompts.push({
+            digit: promptStart.digit,
+            startMs: promptStart.atMs,
+            endMs: event.atMs,
+            cutShort: event.cause !== 'played',
+          });
+        }
+        promptStart = null;
+        break;
+      case 'readout-started':
+        readoutStarts.set(event.number, event.atMs);
+        break;
+      case 'readout-ended':
+        readouts.push({
+          number: event.number,
+          startMs: readoutStarts.get(event.number) ?? event.atMs,
+          endMs: event.atMs,
+          completed: event.completed,
+          recorded: event.recorded,
+          heardByPerson: event.heardByPerson,
+        });
+        break;
+      case 'key-tone':
+        tones.push({
+          digit: event.digit,
+          from: event.from,
+          startMs: event.atMs,
+          endMs: event.endMs,
+          reportedAtMs: event.reportedAtMs,
+        });
+        if (event.reportedAtMs !== null) {
+          reportedTones.add(`${event.from} ${event.digit} ${event.reportedAtMs}`);
+        }
+        break;
+      case 'key-reported':
+        unmatchedReports.push(event);
+        break;
+      case 'greeting-segment':
+        greeting.push({
+          kind: event.kind,
+          startMs: event.atMs,
+          endMs: event.endMs,
+          cutShort: event.cutShort,
+        });
+        break;
+      case 'beep':
+        beep = { startMs: event.atMs, endMs: event.endMs };
+        break;
+      case 'recording':
+        recording = { startMs: event.atMs, endMs: event.endMs };
+        break;
+      case 'person-hello':
+        personHello = { startMs: event.atMs, endMs: event.endMs };
+        break;
+      case 'amd-started':
+        amdStartMs = event.atMs;
+        break;
+      case 'amd-verdict':
+        amdVerdict = event;
+        break;
+      case 'hangup':
+        ended = event;
+        break;
+      case 'code-submitted':
+        submitted = event;
+        break;
+      case 'timer-started':
+      case 'timer-fired':
+      case 'timer-cancelled':
+        break;
     }
   }
-  if (submission) {
-    const who = submission.by === 'attacker' ? 'attacker' : 'owner';
-    events.push({
-      atMs: submission.atMs,
-      lane: submission.by === 'attacker' ? 'attacker' : 'person',
-      text: `${who}: types ${submission.code}: ${submission.accepted ? 'accepted' : 'rejected'}`,
+  if (!strategy || !ended) {
+    throw new Error(
+      "A call's events must begin with 'placed' and include its 'hangup': these are not a whole call.",
+    );
+  }
+  // A key the receiver reported where no tone of that key was played (heard in speech or noise).
+  for (const report of unmatchedReports) {
+    if (reportedTones.has(`${report.from} ${report.digit} ${report.atMs}`)) continue;
+    tones.push({
+      digit: report.digit,
+      from: report.from,
+      startMs: report.toneStartMs,
+      endMs: report.atMs,
+      reportedAtMs: report.atMs,
     });
   }
-  // A stable sort keeps the engine's order among events of the same millisecond.
-  return events.sort((a, b) => a.atMs - b.atMs);
+  tones.sort((a, b) => a.startMs - b.startMs);
+
+  const endMs = ended.atMs;
+  const submission = codeSubmission(submitted, endMs, readouts);
+  const spanMs = Math.max(endMs, submission?.atMs ?? 0);
+  return {
+    ...header,
+    strategy,
+    expectedDigit,
+    answeredBy,
+    answeredAtMs,
+    endMs,
+    endedBy: ended.by,
+    hangupReason: ended.by === 'service' ? ended.reason : null,
+    spanMs,
+    flowStates: states.map((s, i) => ({
+      state: s.state,
+      startMs: s.startMs,
+      endMs: states[i + 1]?.startMs ?? Math.max(spanMs, s.startMs),
+    })),
+    line:
+      answeredAtMs === null
+        ? [{ phase: 'ringing', startMs: 0, endMs }]
+        : [
+            { phase: 'ringing', startMs: 0, endMs: answeredAtMs },
+            { phase: 'connected', startMs: answeredAtMs, endMs },
+          ],
+    prompts,
+    amd:
+      amdStartMs === null
+        ? null
+        : {
+            startMs: amdStartMs,
+            endMs: amdVerdict?.atMs ?? endMs,
+            verdict: amdVerdict?.verdict ?? null,
+            cause: amdVerdict?.cause ?? null,
+          },
+    readouts,
+    greeting,
+    tones,
+    beep,
+    recording,
+    personOnLine:
+      answeredBy === 'person' && answeredAtMs !== null ? { startMs: answeredAtMs, endMs } : null,
+    personHello,
+    submission,
+    events: traceEvents,
+  };
+}
+
+/** The attacker listens to the box after the call; the owner types after the first readout heard. */
+function codeSubmission(
+  submitted: Extract<CallEvent, { type: 'code-submitted' }> | null,
+  callEndMs: Ms,
+  readouts: readonly ReadoutSpan[],
+): CodeSubmission | null {
+  if (!submitted) return null;
+  const leadStartMs =
+    submitted.by === 'attacker'
+      ? callEndMs
+      : (readouts.find((r) => r.heardByPerson)?.endMs ?? callEndMs);
+  return {
+    by: submitted.by,
+    code: submitted.code,
+    atMs: submitted.atMs,
+    accepted: submitted.accepted,
+    lead: { startMs: leadStartMs, endMs: submitted.atMs },
+  };
+}
+
+const CALLEE_LANE: Record<CallEndedBy, TraceLane> = {
+  service: 'service',
+  person: 'person',
+  voicemail: 'voicemail',
+  'no-answer': 'line',
+};
+
+function laneOf(event: CallEvent): TraceLane {
+  switch (event.type) {
+    case 'placed':
+    case 'answered':
+      return 'line';
+    case 'flow-state':
+      return 'flow';
+    case 'prompt-started':
+    case 'prompt-ended':
+    case 'amd-started':
+    case 'amd-verdict':
+    case 'timer-started':
+    case 'timer-fired':
+    case 'timer-cancelled':
+      return 'service';
+    case 'readout-started':
+    case 'readout-ended':
+      return 'readout';
+    case 'key-tone':
+    case 'key-reported':
+      return 'dtmf';
+    case 'person-hello':
+      return 'person';
+    case 'greeting-segment':
+      return 'greeting';
+    case 'beep':
+    case 'recording':
+      return 'voicemail';
+    case 'hangup':
+      return CALLEE_LANE[event.by];
+    case 'code-submitted':
+      return event.by === 'attacker' ? 'attacker' : 'person';
+  }
 }

@@ -1,5 +1,6 @@
 import type { Ms } from '../core/distributions.ts';
 import { secondsToMs } from '../core/distributions.ts';
+import { msSampler, type MsSampler } from '../core/msSampler.ts';
 import type { FlowSettings } from '../flows/index.ts';
 import { detectOnTimeline, type AmdResult } from '../phone/amd/index.ts';
 import {
@@ -7,7 +8,7 @@ import {
   type GreetingTimeline,
   type VoiceSpan,
 } from '../phone/greetingTimeline.ts';
-import { ScenarioError, type Scenario } from '../scenario/index.ts';
+import { ScenarioError, type CodePolicy, type Scenario } from '../scenario/index.ts';
 import { expandGreeting, type GreetingRecording, type ScenarioAssets } from './greetingSource.ts';
 import { eventReceivers, signalReceivers, type ReceiversFactory } from './receivers.ts';
 
@@ -15,10 +16,41 @@ const TEN_MINUTES_MS = 600_000;
 /** An hour of 8 kHz audio is 115 MB of samples: no voicemail greeting comes near it. */
 const MAX_SIGNAL_GREETING_MS = 3_600_000;
 
-/** A validated scenario turned into engine units (integer ms) and the parts every trial shares. */
+/**
+ * A validated scenario turned into engine units (integer ms, ms samplers, probabilities) and the
+ * parts every trial shares. Nothing in it refers back to the scenario as written: seconds become
+ * ms here, once.
+ */
 export interface CompiledScenario {
-  readonly scenario: Scenario;
+  readonly seed: number;
   readonly flowSettings: FlowSettings;
+  /** The code policy, in otplib's own units (RFC 6238 counts time steps in seconds). */
+  readonly code: CodePolicy;
+  readonly maxCheckAttempts: number;
+  /** Digits `random-digit` draws from; the key `static-prompt` asks for. */
+  readonly promptDigits: string;
+  readonly staticDigit: string;
+  readonly person: {
+    readonly answerProbability: number;
+    readonly answerDelay: MsSampler;
+    readonly greetingDelay: MsSampler;
+    readonly greetingLength: MsSampler;
+    readonly patience: MsSampler;
+    readonly reaction: MsSampler;
+    readonly keypressErrorRate: number;
+    readonly entry: MsSampler;
+  };
+  readonly attacker: {
+    readonly victimAnswerProbability: number;
+    readonly retrieval: MsSampler;
+  };
+  /** How calls sound at the signal level (dBFS and dB), for rendering a call's audio. */
+  readonly signalLevels: {
+    readonly speechLevelDbfs: number;
+    readonly snrDb: number;
+    readonly toneLevelDbfs: number;
+    readonly twistDb: number;
+  };
   readonly ringTimeoutMs: Ms;
   readonly promptMs: Ms;
   readonly readoutMs: Ms;
@@ -47,7 +79,7 @@ export interface CompiledScenario {
  * one is missing.
  */
 export function compileScenario(scenario: Scenario, assets: ScenarioAssets = {}): CompiledScenario {
-  const { service, voicemail, attacker, amd } = scenario;
+  const { service, voicemail, attacker, amd, person, signal } = scenario;
   const expanded = expandGreeting(voicemail.greeting, assets, amd.silenceThreshold);
   const greeting = greetingTimeline(expanded.segments);
   const beepMs = secondsToMs(voicemail.beepSeconds);
@@ -71,7 +103,31 @@ export function compileScenario(scenario: Scenario, assets: ScenarioAssets = {})
   const dtmfDetectMs = service.dtmfDetectMs;
   const event = eventReceivers(scenario, line, dtmfDetectMs);
   return {
-    scenario,
+    seed: scenario.seed,
+    code: scenario.code,
+    maxCheckAttempts: service.maxCheckAttempts,
+    promptDigits: service.promptDigits,
+    staticDigit: service.staticDigit,
+    person: {
+      answerProbability: person.answerProbability,
+      answerDelay: msSampler(person.answerDelaySeconds),
+      greetingDelay: msSampler(person.greetingDelaySeconds),
+      greetingLength: msSampler(person.greetingSeconds),
+      patience: msSampler(person.patienceSeconds),
+      reaction: msSampler(person.reactionSeconds),
+      keypressErrorRate: person.keypressErrorRate,
+      entry: msSampler(person.entrySeconds),
+    },
+    attacker: {
+      victimAnswerProbability: attacker.victimAnswerProbability,
+      retrieval: msSampler(attacker.retrievalSeconds),
+    },
+    signalLevels: {
+      speechLevelDbfs: signal.speechLevelDbfs,
+      snrDb: signal.snrDb,
+      toneLevelDbfs: signal.toneLevelDbfs,
+      twistDb: signal.twistDb,
+    },
     flowSettings: {
       readoutRepeats: service.readoutRepeats,
       gatherTimeoutMs: secondsToMs(service.gatherTimeoutSeconds),

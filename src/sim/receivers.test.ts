@@ -68,16 +68,17 @@ describe('receivers: the DTMF receiver and app_amd at event and signal level', (
     const held = compiledAt('signal', { signal: { keyToneSeconds: 0.1 } });
     const tapped = compiledAt('signal', { signal: { keyToneSeconds: 0.02 } });
     for (const seed of [1, 2, 3]) {
-      const key = held.receivers(createRng(seed)).personKey('7');
-      expect(key?.digit).toBe('7');
-      expect(key!.startMs).toBeLessThanOrEqual(25);
-      expect(tapped.receivers(createRng(seed)).personKey('7')).toBeNull();
+      const press = held.receivers(createRng(seed)).personKey('7');
+      expect(press.toneMs).toBe(100);
+      expect(press.heard?.digit).toBe('7');
+      expect(press.heard!.startMs).toBeLessThanOrEqual(25);
+      expect(tapped.receivers(createRng(seed)).personKey('7')).toEqual({ toneMs: 20, heard: null });
     }
     expect(
       compiledAt('event', { signal: { keyToneSeconds: 0.02 } })
         .receivers(createRng(1))
         .personKey('7'),
-    ).toEqual({ digit: '7', startMs: 0 });
+    ).toEqual({ toneMs: 120, heard: { digit: '7', startMs: 0 } });
   });
 
   it('take a person\'s short "Hello?" for a human at either level', () => {

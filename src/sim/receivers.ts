@@ -37,9 +37,21 @@ export interface CalleeReceivers {
   greetingAmd(): AmdResult;
   /** app_amd on a person whose voice spans `voiced` (ms from answer). */
   personAmd(voiced: readonly VoiceSpan[]): AmdResult;
-  /** The person presses `digit`: the key heard (from the press), or null if none was. */
-  personKey(digit: string): HeardKey | null;
+  /** The person presses `digit`: how long the tone lasts, and the key heard (from the press). */
+  personKey(digit: string): KeyPress;
 }
+
+/** A key the person pressed: the tone's length and what the receiver heard (null: nothing). */
+export interface KeyPress {
+  readonly toneMs: Ms;
+  readonly heard: HeardKey | null;
+}
+
+/**
+ * How long the person holds a key at the event level, where a tone's length is not modelled
+ * (the receiver hears every press): a typical keypad tone, for views and the call's audio.
+ */
+export const NOMINAL_KEY_TONE_MS: Ms = 120;
 
 /** Receivers for each call of a compiled scenario; `rng` is the trial's signal stream. */
 export type ReceiversFactory = (rng: Rng) => CalleeReceivers;
@@ -67,7 +79,7 @@ export function eventReceivers(
     greetingKeys: () => keys,
     greetingAmd: () => line.amdVerdict,
     personAmd: (voiced) => detectOnTimeline(voiced, scenario.amd),
-    personKey: (digit) => ({ digit, startMs: 0 }),
+    personKey: (digit) => ({ toneMs: NOMINAL_KEY_TONE_MS, heard: { digit, startMs: 0 } }),
   };
   return () => receivers;
 }
@@ -141,10 +153,13 @@ export function signalReceivers(scenario: Scenario, line: VoicemailLine): Receiv
         const samples = new Float32Array(tone.length + 2 * margin);
         samples.set(tone, margin);
         const heard = detectDtmf(noise.addTo(samples, noiseRms, rng))[0];
-        if (!heard) return null;
+        if (!heard) return { toneMs, heard: null };
         return {
-          digit: heard.digit,
-          startMs: Math.max(0, Math.round(heard.startMs) - KEY_MARGIN_MS),
+          toneMs,
+          heard: {
+            digit: heard.digit,
+            startMs: Math.max(0, Math.round(heard.startMs) - KEY_MARGIN_MS),
+          },
         };
       },
     };

@@ -16,7 +16,7 @@ describe('renderCallAudio', () => {
         ],
       },
     });
-    const trace = callTrace(compiled, replayTrial(compiled, 'static-prompt', 'attack', 0), 0);
+    const trace = callTrace(replayTrial(compiled, 'static-prompt', 'attack', 0), 0);
     expect(trace.answeredBy).toBe('voicemail');
     const audio = renderCallAudio(trace, compiled);
     expect(audio).toHaveLength(msToSamples(trace.endMs));
@@ -30,7 +30,7 @@ describe('renderCallAudio', () => {
 
   it("renders the person's key press in an owner's call, and is the same for the same seed", () => {
     const compiled = compiledWith({});
-    const trace = callTrace(compiled, replayTrial(compiled, 'random-digit', 'legit', 0), 0);
+    const trace = callTrace(replayTrial(compiled, 'random-digit', 'legit', 0), 0);
     expect(trace.answeredBy).toBe('person');
     const audio = renderCallAudio(trace, compiled, { seed: 3 });
     expect(detectDtmf(audio).map((k) => k.digit)).toEqual([trace.expectedDigit]);

@@ -37,7 +37,7 @@ export function renderCallAudio(
   compiled: CompiledScenario,
   options: CallAudioOptions = {},
 ): Float32Array {
-  const { signal } = compiled.scenario;
+  const signal = compiled.signalLevels;
   const rng = createRng(options.seed ?? 1, hashString('call audio'), trace.callNumber);
   const out = new Float32Array(msToSamples(trace.endMs));
   const mix = (samples: Float32Array, atMs: number, untilMs = trace.endMs) => {

@@ -1,6 +1,6 @@
 import type { Ms } from '../core/distributions.ts';
 import type { StrategyId } from '../scenario/index.ts';
-import type { CallObserver } from './call.ts';
+import { CallEventLog, type CallEvent } from './callEvents.ts';
 import type { CompiledScenario } from './compile.ts';
 import {
   runAttackTrial,
@@ -10,46 +10,29 @@ import {
 } from './trial.ts';
 import type { TrialKind } from './trialKeys.ts';
 
-export interface TimelineEntry {
-  readonly atMs: Ms;
-  readonly source: 'line' | 'person' | 'voicemail' | 'service' | 'flow';
-  readonly label: string;
-}
-
 export interface TrialReplay {
   readonly strategy: StrategyId;
   readonly kind: TrialKind;
   readonly trialIndex: number;
   readonly outcome: AttackTrialOutcome | LegitTrialOutcome;
-  /** One timeline per call, in ms from that call's placing. */
-  readonly timelines: readonly TimelineEntry[][];
+  /** Each call's typed events in time order, in ms from that call's placing. */
+  readonly events: readonly (readonly CallEvent[])[];
 }
 
-/** Replays one trial with its events and flow states: the same draws as in the Monte Carlo run. */
+/** Replays one trial with its calls' events: the same draws as in the Monte Carlo run. */
 export function replayTrial(
   compiled: CompiledScenario,
   strategy: StrategyId,
   kind: TrialKind,
   trialIndex: number,
 ): TrialReplay {
-  const timelines: TimelineEntry[][] = [];
-  const observer = (callIndex: number): CallObserver => {
-    const timeline: TimelineEntry[] = [];
-    timelines[callIndex] = timeline;
-    let lastState = '';
-    return {
-      onEvent: (atMs, source, label) => timeline.push({ atMs, source, label }),
-      onFlowState: (atMs, state) => {
-        if (state !== lastState) timeline.push({ atMs, source: 'flow', label: `state ${state}` });
-        lastState = state;
-      },
-    };
-  };
+  const logs: CallEventLog[] = [];
+  const recorder = (callIndex: number) => (logs[callIndex] = new CallEventLog());
   const outcome =
     kind === 'attack'
-      ? runAttackTrial(compiled, strategy, trialIndex, { observer })
-      : runLegitTrial(compiled, strategy, trialIndex, { observer });
-  return { strategy, kind, trialIndex, outcome, timelines };
+      ? runAttackTrial(compiled, strategy, trialIndex, { recorder })
+      : runLegitTrial(compiled, strategy, trialIndex, { recorder });
+  return { strategy, kind, trialIndex, outcome, events: logs.map((log) => log.events()) };
 }
 
 /** The first trial index from `from` whose outcome matches, or null within `limit` trials. */

@@ -1,8 +1,9 @@
-import { sampleMs, type Ms } from '../core/distributions.ts';
+import type { Ms } from '../core/distributions.ts';
 import type { Rng } from '../core/rng.ts';
 import { issueVerification, type Verification } from '../otp/index.ts';
 import type { StrategyId } from '../scenario/index.ts';
-import { simulateCall, type CallObserver, type CallOutcome } from './call.ts';
+import { simulateCall, type CallOutcome } from './call.ts';
+import type { CallRecorder } from './callEvents.ts';
 import type { CompiledScenario } from './compile.ts';
 import { trialRng, trialSignalRng } from './trialKeys.ts';
 
@@ -35,8 +36,8 @@ export interface LegitTrialOutcome {
 }
 
 export interface TrialOptions {
-  /** Sees every call of the trial (replays). */
-  readonly observer?: (callIndex: number) => CallObserver;
+  /** Receives the typed events of each call of the trial (replays). */
+  readonly recorder?: (callIndex: number) => CallRecorder;
 }
 
 function trialStart(compiled: CompiledScenario, rng: Rng): number {
@@ -49,7 +50,7 @@ export function expectedDigitFor(
   strategy: StrategyId,
   rng: Rng,
 ): string | null {
-  const { promptDigits, staticDigit } = compiled.scenario.service;
+  const { promptDigits, staticDigit } = compiled;
   if (strategy === 'random-digit') return promptDigits[rng.int(promptDigits.length)]!;
   return strategy === 'static-prompt' ? staticDigit : null;
 }
@@ -67,15 +68,14 @@ function placeCall(
   placedAtMs: Ms,
   secret: Uint8Array,
   answerProbability: number,
-  observer: CallObserver | undefined,
+  recorder: CallRecorder | undefined,
 ): { call: CallOutcome; verification: Verification } {
-  const { code, service } = compiled.scenario;
   const expectedDigit = expectedDigitFor(compiled, strategy, rng);
   const verification = issueVerification(
-    code,
+    compiled.code,
     secret,
     trialEpochMs + placedAtMs,
-    service.maxCheckAttempts,
+    compiled.maxCheckAttempts,
   );
   const call = simulateCall({
     compiled,
@@ -84,7 +84,7 @@ function placeCall(
     signalRng,
     answerProbability,
     expectedDigit,
-    ...(observer ? { observer } : {}),
+    ...(recorder ? { recorder } : {}),
   });
   return { call, verification };
 }
@@ -99,15 +99,15 @@ export function runAttackTrial(
   trialIndex: number,
   options: TrialOptions = {},
 ): AttackTrialOutcome {
-  const { scenario } = compiled;
-  const rng = trialRng(scenario.seed, strategy, 'attack', trialIndex);
-  const signalRng = trialSignalRng(scenario.seed, strategy, 'attack', trialIndex);
+  const rng = trialRng(compiled.seed, strategy, 'attack', trialIndex);
+  const signalRng = trialSignalRng(compiled.seed, strategy, 'attack', trialIndex);
   const trialEpochMs = trialStart(compiled, rng);
   // A TOTP secret belongs to the account; a ttl code is fresh on every send.
-  const accountSecret = scenario.code.kind === 'totp' ? newSecret(rng) : null;
+  const accountSecret = compiled.code.kind === 'totp' ? newSecret(rng) : null;
   const calls: CallRecord[] = [];
   for (const placedAtMs of compiled.campaignScheduleMs) {
     const secret = accountSecret ?? newSecret(rng);
+    const recorder = options.recorder?.(calls.length);
     const { call, verification } = placeCall(
       compiled,
       strategy,
@@ -116,14 +116,21 @@ export function runAttackTrial(
       trialEpochMs,
       placedAtMs,
       secret,
-      scenario.attacker.victimAnswerProbability,
-      options.observer?.(calls.length),
+      compiled.attacker.victimAnswerProbability,
+      recorder,
     );
     let submittedAtMs: Ms | null = null;
     let accepted = false;
     if (call.leaked) {
-      submittedAtMs = placedAtMs + call.endMs + sampleMs(scenario.attacker.retrievalSeconds, rng);
+      submittedAtMs = placedAtMs + call.endMs + compiled.attacker.retrieval(rng);
       accepted = verification.check(verification.code, trialEpochMs + submittedAtMs) === 'approved';
+      recorder?.record({
+        type: 'code-submitted',
+        atMs: submittedAtMs - placedAtMs,
+        by: 'attacker',
+        code: verification.code,
+        accepted,
+      });
     }
     calls.push({
       placedAtMs,
@@ -145,10 +152,10 @@ export function runLegitTrial(
   trialIndex: number,
   options: TrialOptions = {},
 ): LegitTrialOutcome {
-  const { scenario } = compiled;
-  const rng = trialRng(scenario.seed, strategy, 'legit', trialIndex);
-  const signalRng = trialSignalRng(scenario.seed, strategy, 'legit', trialIndex);
+  const rng = trialRng(compiled.seed, strategy, 'legit', trialIndex);
+  const signalRng = trialSignalRng(compiled.seed, strategy, 'legit', trialIndex);
   const trialEpochMs = trialStart(compiled, rng);
+  const recorder = options.recorder?.(0);
   const { call, verification } = placeCall(
     compiled,
     strategy,
@@ -157,14 +164,21 @@ export function runLegitTrial(
     trialEpochMs,
     0,
     newSecret(rng),
-    scenario.person.answerProbability,
-    options.observer?.(0),
+    compiled.person.answerProbability,
+    recorder,
   );
   let submittedAtMs: Ms | null = null;
   let accepted = false;
   if (call.firstReadoutHeardMs !== null) {
-    submittedAtMs = call.firstReadoutHeardMs + sampleMs(scenario.person.entrySeconds, rng);
+    submittedAtMs = call.firstReadoutHeardMs + compiled.person.entry(rng);
     accepted = verification.check(verification.code, trialEpochMs + submittedAtMs) === 'approved';
+    recorder?.record({
+      type: 'code-submitted',
+      atMs: submittedAtMs,
+      by: 'owner',
+      code: verification.code,
+      accepted,
+    });
   }
   return {
     kind: 'legit',

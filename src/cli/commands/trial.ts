@@ -77,7 +77,7 @@ async function writeCallAudio(
   const files: string[] = [];
   for (let i = 0; i < count; i++) {
     const file = count === 1 ? path : path.replace(/(\.wav)?$/i, `-${i + 1}.wav`);
-    const samples = renderCallAudio(callTrace(compiled, replay, i), compiled, {
+    const samples = renderCallAudio(callTrace(replay, i), compiled, {
       seed: replay.trialIndex,
     });
     await writeFile(file, encodeWav(samples));

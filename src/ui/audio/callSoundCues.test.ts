@@ -15,7 +15,7 @@ const compiled = compiledWith({
   },
   attacker: { attempts: 1 },
 });
-const trace = callTrace(compiled, replayTrial(compiled, 'static-prompt', 'attack', 0), 0);
+const trace = callTrace(replayTrial(compiled, 'static-prompt', 'attack', 0), 0);
 const cues = callSoundCues(trace);
 
 describe('callSoundCues', () => {
@@ -57,7 +57,7 @@ describe('callSoundCues', () => {
       cutShort: true,
     });
     expect(speech.slice(1).map((c) => c.kind === 'speech' && c.text)).toEqual(
-      Array(3).fill(`Your code is ${trace.code.split('').join(' ')}.`),
+      Array(3).fill(`Your code is ${trace.code!.split('').join(' ')}.`),
     );
   });
 

@@ -71,7 +71,7 @@ export function callSoundCues(trace: CallTrace): SoundCue[] {
       kind: 'speech',
       startMs: readout.startMs,
       endMs: readout.endMs,
-      text: readoutText(trace.code),
+      text: readoutText(trace.code ?? 'withheld'),
       cutShort: !readout.completed,
     });
   }

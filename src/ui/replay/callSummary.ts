@@ -14,7 +14,7 @@ export function callSummary(trace: CallTrace): string {
   parts.push(
     trace.readouts.length === 0
       ? 'the code was never read'
-      : `${trace.readouts.length} readout(s) of code ${trace.code}, ${recorded} recorded`,
+      : `${trace.readouts.length} readout(s) of ${trace.code === null ? 'the code' : `code ${trace.code}`}, ${recorded} recorded`,
   );
   const { submission } = trace;
   if (submission) {

@@ -17,7 +17,7 @@ const DTMF_1_BOX = {
 
 function lanes(strategy: 'static-prompt' | 'naive', kind: 'attack' | 'legit') {
   const compiled = compiledWith(DTMF_1_BOX);
-  return laneModel(callTrace(compiled, replayTrial(compiled, strategy, kind, 0), 0));
+  return laneModel(callTrace(replayTrial(compiled, strategy, kind, 0), 0));
 }
 const lane = (all: ReturnType<typeof lanes>, id: string) => all.find((l) => l.id === id)!.items;
 const labels = (items: readonly LaneItem[]) => items.map((i) => i.label);

@@ -250,7 +250,12 @@ function toneItem(tone: ToneSpan): LaneItem {
     label: tone.digit,
     title: `${source} ${tone.digit}, ${between(tone.startMs, tone.endMs)}, ${heard}`,
     style: tone.reportedAtMs === null ? 'dtmf-unheard' : 'dtmf',
-    data: { digit: tone.digit, from: tone.from, detected: String(tone.reportedAtMs !== null) },
+    data: {
+      digit: tone.digit,
+      from: tone.from,
+      detected: String(tone.reportedAtMs !== null),
+      ...(tone.reportedAtMs === null ? {} : { reportedAtMs: String(tone.reportedAtMs) }),
+    },
   };
 }
 

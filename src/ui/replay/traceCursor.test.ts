@@ -14,7 +14,7 @@ import {
 
 /** static-prompt to the owner: answers at 6 s, prompt 6-9 s, key reported 10.04 s, ends 22.04 s. */
 const compiled = compiledWith({ attacker: { attempts: 1 } });
-const trace = callTrace(compiled, replayTrial(compiled, 'static-prompt', 'legit', 0), 0);
+const trace = callTrace(replayTrial(compiled, 'static-prompt', 'legit', 0), 0);
 
 describe('traceCursor', () => {
   it('finds the flow state at any instant, the newest one at a shared millisecond', () => {
@@ -31,8 +31,10 @@ describe('traceCursor', () => {
     expect(times[0]).toBe(0);
     expect(times.at(-1)).toBe(trace.spanMs);
     expect(nextStepMs(trace, 0)).toBe(6_000);
-    expect(nextStepMs(trace, 6_000)).toBe(9_000);
-    expect(previousStepMs(trace, 9_000)).toBe(6_000);
+    // The owner's "Hello?" at 6.3 s, then the prompt's end at 9 s.
+    expect(nextStepMs(trace, 6_000)).toBe(6_300);
+    expect(nextStepMs(trace, 6_300)).toBe(9_000);
+    expect(previousStepMs(trace, 9_000)).toBe(6_300);
     expect(previousStepMs(trace, 0)).toBe(0);
     expect(nextStepMs(trace, trace.spanMs)).toBe(trace.spanMs);
   });

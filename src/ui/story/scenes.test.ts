@@ -14,7 +14,7 @@ describe('the training story', () => {
     const traces = STORY_SCENES.map((scene) => {
       const { compiled, replay } = prepareScene(scene);
       expect(scene.representative(replay.outcome)).toBe(true);
-      return callTrace(compiled, replay, 0);
+      return callTrace(replay, 0);
     });
     const [normal, voicemail, pressOne, amd, randomDigit] = traces;
     expect(normal!.answeredBy).toBe('person');
