@@ -236,3 +236,33 @@ export class CallEventLog implements CallRecorder {
       .map(({ event }) => event);
   }
 }
+
+/** Every event type, for documentation checks and consumers that enumerate them. */
+export const CALL_EVENT_TYPES = [
+  'placed',
+  'answered',
+  'flow-state',
+  'prompt-started',
+  'prompt-ended',
+  'readout-started',
+  'readout-ended',
+  'key-tone',
+  'key-reported',
+  'person-hello',
+  'greeting-segment',
+  'beep',
+  'recording',
+  'amd-started',
+  'amd-verdict',
+  'timer-started',
+  'timer-fired',
+  'timer-cancelled',
+  'hangup',
+  'code-submitted',
+] as const satisfies readonly CallEventType[];
+
+// Fails to compile when a type of the union is missing from the list above.
+const everyTypeListed: Exclude<CallEventType, (typeof CALL_EVENT_TYPES)[number]> extends never
+  ? true
+  : false = true;
+void everyTypeListed;

@@ -81,6 +81,12 @@ test('the attacker reads the code off a DTMF-1 greeting voicemail under static-p
     "the greeting's recorded tone pressed 1",
   );
   await expect(page.getByTestId('login-call-summary')).toContainText('the code is in the box');
+  // The call log is drawn with the Replay view's lanes: the greeting's tones, each reported.
+  const lanes = page.getByRole('region', { name: /Swim lanes/ });
+  await expect(lanes).toBeVisible();
+  const tones = lanes.locator('[data-lane="dtmf"] [data-digit="1"][data-from="voicemail"]');
+  await expect(tones).toHaveCount(10);
+  await expect(lanes.locator('[data-lane="dtmf"] [data-detected="true"]')).toHaveCount(10);
 
   await page.getByRole('radio', { name: /the attacker/ }).check();
   await page.getByRole('button', { name: `Open the voicemail of ${VICTIM}` }).click();

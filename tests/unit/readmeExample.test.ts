@@ -2,8 +2,11 @@
  * The README's "Test your own app" example is the real test next to this file, so the README
  * cannot drift: edit tests/unit/testYourOwnApp.test.ts and copy it into the README.
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { CALL_EVENT_TYPES } from '../../src/sim/callEvents.ts';
 
 function readmeSection(readme: string, heading: string): string {
   const section = readme.split(/^## /m).find((part) => part.startsWith(`${heading}\n`));
@@ -17,5 +20,26 @@ describe('README.md', () => {
     const example = /```ts\n([\s\S]*?)```/.exec(readmeSection(readme, 'Test your own app'));
     const test = readFileSync(new URL('./testYourOwnApp.test.ts', import.meta.url), 'utf8');
     expect(example?.[1]).toBe(test);
+  });
+
+  it('shows the output of its `sim trial` example as the command prints it', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const command = 'npm run sim -- trial scenarios/amd-hello-then-silence.json --strategy amd';
+    const block = new RegExp(
+      `\\$ ${command.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\n([\\s\\S]*?)\`\`\``,
+    );
+    const shown = block.exec(readme)?.[1];
+    const printed = execFileSync(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/main.ts', ...command.split(' ').slice(4)],
+      { cwd: fileURLToPath(new URL('../../', import.meta.url)), encoding: 'utf8' },
+    );
+    expect(shown).toBe(printed);
+  });
+
+  it('documents every call event type under "Call events"', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const section = readmeSection(readme, 'Call events');
+    for (const type of CALL_EVENT_TYPES) expect(section).toContain(`\`${type}\``);
   });
 });
