@@ -3,12 +3,14 @@ import { dirname, resolve } from 'node:path';
 import { decodeWav } from '../audio/index.ts';
 import {
   formatIssues,
+  greetingAudioSegments,
   parseScenarioText,
   ScenarioError,
+  unreadableAudioIssue,
   type Scenario,
   type ScenarioIssue,
 } from '../scenario/index.ts';
-import type { ScenarioAssets } from '../sim/greetingSource.ts';
+import { recordedGreetingIssues, type ScenarioAssets } from '../sim/greetingSource.ts';
 import { applyOverrides, type RunOverrides } from '../sim/runPlan.ts';
 import { UsageError } from './exitCodes.ts';
 
@@ -20,8 +22,9 @@ export interface LoadedScenario {
 
 /**
  * Reads and validates a scenario file, then applies command-line overrides and validates again,
- * then reads the greeting's audio files (paths relative to the scenario file); problems become a
- * UsageError naming the file.
+ * then reads the greeting's audio files (paths relative to the scenario file; the rule is in
+ * scenario/greetingAudio.ts) and checks the greeting's bounds with their lengths counted;
+ * problems become a UsageError naming the file.
  */
 export async function loadScenarioFile(
   path: string,
@@ -53,15 +56,10 @@ async function loadGreetingAudio(
 ): Promise<ScenarioAssets> {
   const assets: Record<string, Float32Array> = {};
   const problems: ScenarioIssue[] = [];
-  for (const [i, segment] of scenario.voicemail.greeting.entries()) {
-    if (!('audio' in segment) || segment.audio in assets) continue;
-    const file = resolve(dirname(scenarioPath), segment.audio);
-    const problem = (why: string) =>
-      problems.push({
-        path: `$.voicemail.greeting[${i}].audio`,
-        expected: 'a readable WAV file (relative to the scenario file)',
-        found: `${JSON.stringify(segment.audio)} (${why})`,
-      });
+  for (const segment of greetingAudioSegments(scenario.voicemail.greeting)) {
+    if (segment.file in assets) continue;
+    const file = resolve(dirname(scenarioPath), segment.file);
+    const problem = (why: string) => problems.push(unreadableAudioIssue(segment, why));
     let bytes: Uint8Array;
     try {
       bytes = await readFile(file);
@@ -72,11 +70,13 @@ async function loadGreetingAudio(
       continue;
     }
     try {
-      assets[segment.audio] = decodeWav(bytes).samples;
+      assets[segment.file] = decodeWav(bytes).samples;
     } catch (error) {
       problem((error as Error).message);
     }
   }
+  if (problems.length === 0)
+    problems.push(...recordedGreetingIssues(scenario.voicemail.greeting, assets));
   if (problems.length > 0) {
     throw new UsageError(`${scenarioPath}: ${formatIssues(problems)}`);
   }

@@ -2,6 +2,7 @@ import { COMMON_PIN_LENGTH } from '../attacker/index.ts';
 import type { Scenario } from './schema.ts';
 import type { ScenarioIssue } from './validate.ts';
 import { describeValue, jsonPath, type PathKey } from './jsonPath.ts';
+import { greetingBoundIssues } from './greetingBounds.ts';
 
 /** Rules that tie several fields together, checked after the per-field schema. */
 export function crossFieldIssues(scenario: Scenario): ScenarioIssue[] {
@@ -51,6 +52,7 @@ export function crossFieldIssues(scenario: Scenario): ScenarioIssue[] {
   walkDurations(scenario, [], (keys, low, high) => {
     if (low > high) add([...keys, 'uniform'], '[low, high] with low ≤ high', [low, high]);
   });
+  issues.push(...greetingBoundIssues(scenario.voicemail.greeting));
   return issues;
 }
 

@@ -20,3 +20,17 @@ export {
   type ScenarioIssue,
   type ValidationResult,
 } from './validate.ts';
+export {
+  greetingBoundIssues,
+  MAX_GREETING_SECONDS,
+  MAX_GREETING_SEGMENTS,
+  MAX_GREETING_TONES,
+  type RecordingMs,
+} from './greetingBounds.ts';
+export {
+  audioInAppIssue,
+  audioNotLoadedIssue,
+  greetingAudioSegments,
+  unreadableAudioIssue,
+  type GreetingAudioSegment,
+} from './greetingAudio.ts';

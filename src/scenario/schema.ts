@@ -7,6 +7,11 @@
 import { z } from 'zod';
 import { STRATEGY_IDS } from './strategyIds.ts';
 import { METRIC_NAMES } from './metricNames.ts';
+import {
+  MAX_GREETING_SECONDS,
+  MAX_GREETING_SEGMENTS,
+  MAX_GREETING_TONES,
+} from './greetingBounds.ts';
 
 const nonNegative = z.number().min(0);
 const probability = z.number().min(0).max(1);
@@ -53,8 +58,12 @@ const dtmfDigits = z
   .regex(/^[0-9A-D*#]+$/, 'DTMF keys (0-9, A-D, * or #)');
 
 export const GreetingSegmentSchema = z.union([
-  z.strictObject({ speech: nonNegative.max(3600).describe('Seconds of continuous speech.') }),
-  z.strictObject({ silence: nonNegative.max(3600).describe('Seconds of silence.') }),
+  z.strictObject({
+    speech: nonNegative.max(MAX_GREETING_SECONDS).describe('Seconds of continuous speech.'),
+  }),
+  z.strictObject({
+    silence: nonNegative.max(MAX_GREETING_SECONDS).describe('Seconds of silence.'),
+  }),
   z.strictObject({
     dtmf: dtmfDigits.describe('The keys played, in order, e.g. "1" or "0123456789".'),
     toneMs: z.number().int().min(1).max(10000).default(120).describe('Length of each tone in ms.'),
@@ -71,7 +80,9 @@ export const GreetingSegmentSchema = z.union([
       .min(1)
       .max(1000)
       .default(1)
-      .describe('How many times the key sequence is played.'),
+      .describe(
+        `How many times the key sequence is played (keys × repeat, over the whole greeting, at most ${MAX_GREETING_TONES} tones).`,
+      ),
     levelDbfs: z
       .number()
       .min(-60)
@@ -93,7 +104,7 @@ export const GreetingSegmentSchema = z.union([
       .min(1)
       .regex(/\.wav$/i, 'a .wav file')
       .describe(
-        'A recorded greeting: path of a WAV file (any rate; read as 8 kHz mono), relative to the scenario file. The event level sees it as the DTMF keys and speech/silence frames the detectors find in it.',
+        `A recorded greeting: path of a WAV file (any rate; read as 8 kHz mono), relative to the scenario file. The event level sees it as the DTMF keys and speech/silence frames the detectors find in it. Its length counts toward the greeting's ${MAX_GREETING_SECONDS} s once the CLI reads it; the app cannot read it (use the Greeting view).`,
       ),
   }),
 ]);
@@ -301,10 +312,10 @@ const VoicemailSchema = z
       .describe('Length of the beep; recording starts when it ends.'),
     greeting: z
       .array(GreetingSegmentSchema)
-      .max(200)
+      .max(MAX_GREETING_SEGMENTS)
       .default([{ speech: 6 }, { silence: 0.5 }])
       .describe(
-        'The greeting, in order: { "speech": s }, { "silence": s }, { "dtmf": "keys", "toneMs", "gapMs", "repeat" }, { "audio": "file.wav" }. Default: a carrier\'s 6-second "The person you are calling is not available".',
+        `The greeting, in order: { "speech": s }, { "silence": s }, { "dtmf": "keys", "toneMs", "gapMs", "repeat" }, { "audio": "file.wav" }. At most ${MAX_GREETING_SEGMENTS} segments, ${MAX_GREETING_TONES} DTMF tones in all (keys × repeat) and ${MAX_GREETING_SECONDS} s in all (an hour; at fidelity "signal" that is 115 MB of samples), at either fidelity. Default: a carrier's 6-second "The person you are calling is not available".`,
       ),
     pin: PinSchema,
   })

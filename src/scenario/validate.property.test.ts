@@ -18,6 +18,7 @@ import {
 import { describeValue, jsonPath, valueAt, type PathKey } from './jsonPath.ts';
 import { scenarioJsonSchema } from './jsonSchema.ts';
 import { MAX_DURATION_SECONDS } from './schema.ts';
+import { MAX_GREETING_SECONDS, MAX_GREETING_TONES } from './greetingBounds.ts';
 
 type JsonType = 'null' | 'boolean' | 'integer' | 'number' | 'string' | 'array' | 'object';
 
@@ -330,8 +331,9 @@ interface Edit {
 /**
  * Where fields are tied by a cross-field rule, the valid variations are made together: a
  * uniform pair stays ordered, prompt digits stay distinct, strategies stay distinct and keep
- * every strategy with an expectation, a PIN is 4 digits when chosen from the common table, and
- * an expectation's min stays at or below its max.
+ * every strategy with an expectation, a PIN is 4 digits when chosen from the common table, an
+ * expectation's min stays at or below its max, and a greeting stays within its length and tone
+ * bounds.
  */
 function coupledEdits(
   doc: Json,
@@ -389,6 +391,15 @@ function coupledEdits(
       ]),
     };
   }
+  if (keys[0] === 'voicemail' && keys[1] === 'greeting') {
+    const greeting = valueAt(doc, ['voicemail', 'greeting']) as Json[];
+    return {
+      unit: '$.voicemail.greeting',
+      edits: greetingWithinBounds(greeting).map((value) => [
+        { keys: ['voicemail', 'greeting'], value },
+      ]),
+    };
+  }
   if (keys[0] === 'expect' && keys.length === 4) {
     const bound = keys.slice(0, 3);
     return {
@@ -399,6 +410,36 @@ function coupledEdits(
     };
   }
   return null;
+}
+
+/**
+ * The greeting's segments, each varied within its documented ranges and an equal share of the
+ * whole greeting's bounds (scenario/greetingBounds.ts), so the greeting stays within them.
+ */
+function greetingWithinBounds(greeting: readonly Json[]): fc.Arbitrary<Json[]> {
+  const shareMs = Math.floor((MAX_GREETING_SECONDS * 1000) / greeting.length);
+  const shareTones = Math.floor(MAX_GREETING_TONES / greeting.length);
+  const seconds = fc.double({ min: 0, max: shareMs / 1000, noNaN: true });
+  const segments = greeting.map((segment): fc.Arbitrary<Json> => {
+    if (isObject(segment) && 'speech' in segment) return seconds.map((speech) => ({ speech }));
+    if (isObject(segment) && 'silence' in segment) return seconds.map((silence) => ({ silence }));
+    if (!isObject(segment) || !('dtmf' in segment))
+      throw new Error(`no generator for the greeting segment ${JSON.stringify(segment)}`);
+    return fc
+      .tuple(fc.stringMatching(/^[0-9A-D*#]{1,100}$/), fc.integer({ min: 1, max: 10_000 }))
+      .chain(([dtmf, toneMs]) =>
+        fc
+          .integer({ min: 0, max: Math.min(10_000, Math.floor(shareMs / dtmf.length) - toneMs) })
+          .chain((gapMs) => {
+            const fits = Math.floor(shareMs / (dtmf.length * (toneMs + gapMs)));
+            const max = Math.min(1000, Math.floor(shareTones / dtmf.length), fits);
+            return fc
+              .integer({ min: 1, max })
+              .map((repeat): Json => ({ ...segment, dtmf, toneMs, gapMs, repeat }));
+          }),
+      );
+  });
+  return fc.tuple(...segments);
 }
 
 /** Every way to vary one leaf (or one coupled unit) of a document within its documented range. */

@@ -226,7 +226,7 @@ describe('validateScenario: one issue per mistake, at its JSON path', () => {
       issue: {
         path: '$.voicemail.greeting[1]',
         expected:
-          'a greeting segment: { "speech": seconds }, { "silence": seconds } or { "dtmf": "keys", "toneMs", "gapMs", "repeat" }',
+          'a greeting segment: { "speech": seconds }, { "silence": seconds }, { "dtmf": "keys", "toneMs", "gapMs", "repeat" } or { "audio": "file.wav" }',
         found: 'an object {}',
       },
     },
@@ -236,7 +236,7 @@ describe('validateScenario: one issue per mistake, at its JSON path', () => {
       issue: {
         path: '$.voicemail.greeting[0]',
         expected:
-          'a greeting segment: { "speech": seconds }, { "silence": seconds } or { "dtmf": "keys", "toneMs", "gapMs", "repeat" }',
+          'a greeting segment: { "speech": seconds }, { "silence": seconds }, { "dtmf": "keys", "toneMs", "gapMs", "repeat" } or { "audio": "file.wav" }',
         found: 'an object {"speech":1,"dtmf":"1"}',
       },
     },

@@ -92,8 +92,13 @@ function toScenarioIssues(
       ];
     case 'too_small':
       return [at(bound(issue.origin, issue.inclusive ? '≥' : '>', issue.minimum))];
-    case 'too_big':
-      return [at(bound(issue.origin, issue.inclusive ? '≤' : '<', issue.maximum))];
+    case 'too_big': {
+      const expected = bound(issue.origin, issue.inclusive ? '≤' : '<', issue.maximum);
+      // A long list shows only its first items; its length is what is wrong.
+      return Array.isArray(found)
+        ? [{ ...at(expected), found: `a list of ${found.length} items` }]
+        : [at(expected)];
+    }
     case 'invalid_format':
       return [at(`a string of ${issue.message}`)];
     case 'invalid_value':
@@ -166,7 +171,7 @@ function unionExpectation(pathKeys: PathKey[], found: unknown): string {
     pathKeys[pathKeys.length - 2] === 'greeting' ||
     (typeof last === 'number' && pathKeys.includes('greeting'))
   ) {
-    return 'a greeting segment: { "speech": seconds }, { "silence": seconds } or { "dtmf": "keys", "toneMs", "gapMs", "repeat" }';
+    return 'a greeting segment: { "speech": seconds }, { "silence": seconds }, { "dtmf": "keys", "toneMs", "gapMs", "repeat" } or { "audio": "file.wav" }';
   }
   if (last === 'code')
     return 'a code policy: { "kind": "ttl", "digits", "ttlSeconds" } or { "kind": "totp", "digits", "periodSeconds", "window", "algorithm" }';

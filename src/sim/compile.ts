@@ -8,13 +8,11 @@ import {
   type GreetingTimeline,
   type VoiceSpan,
 } from '../phone/greetingTimeline.ts';
-import { ScenarioError, type CodePolicy, type Scenario } from '../scenario/index.ts';
+import type { CodePolicy, Scenario } from '../scenario/index.ts';
 import { expandGreeting, type GreetingRecording, type ScenarioAssets } from './greetingSource.ts';
 import { eventReceivers, signalReceivers, type ReceiversFactory } from './receivers.ts';
 
 const TEN_MINUTES_MS = 600_000;
-/** An hour of 8 kHz audio is 115 MB of samples: no voicemail greeting comes near it. */
-const MAX_SIGNAL_GREETING_MS = 3_600_000;
 
 /**
  * A validated scenario turned into engine units (integer ms, ms samplers, probabilities) and the
@@ -91,15 +89,6 @@ export function compileScenario(scenario: Scenario, assets: ScenarioAssets = {})
     recordings: expanded.recordings,
     amdVerdict: detectOnTimeline(heardFromBox, amd),
   };
-  if (scenario.fidelity === 'signal' && greeting.endMs > MAX_SIGNAL_GREETING_MS) {
-    throw new ScenarioError([
-      {
-        path: '$.voicemail.greeting',
-        expected: `a greeting of at most ${MAX_SIGNAL_GREETING_MS / 1000} s at fidelity "signal" (it is rendered to audio)`,
-        found: `${greeting.endMs / 1000} s`,
-      },
-    ]);
-  }
   const dtmfDetectMs = service.dtmfDetectMs;
   const event = eventReceivers(scenario, line, dtmfDetectMs);
   return {

@@ -2,10 +2,17 @@
  * A greeting as written (segments, some of them recordings) turned into what both levels need:
  * the symbolic segments the event level lays out, and where each recording sits in time.
  */
-import { greetingSegmentsFromAudio } from '../audio/index.ts';
+import { greetingSegmentsFromAudio, samplesToMs } from '../audio/index.ts';
 import type { SymbolicGreetingSegment } from '../phone/greetingTimeline.ts';
 import { greetingTimeline } from '../phone/greetingTimeline.ts';
-import { ScenarioError, type GreetingSegment } from '../scenario/index.ts';
+import {
+  audioNotLoadedIssue,
+  greetingAudioSegments,
+  greetingBoundIssues,
+  ScenarioError,
+  type GreetingSegment,
+  type ScenarioIssue,
+} from '../scenario/index.ts';
 
 /** Audio files a scenario refers to, by the path written in it: 8 kHz mono PCM, full scale ±1. */
 export type ScenarioAssets = Readonly<Record<string, Float32Array>>;
@@ -22,33 +29,41 @@ export interface ExpandedGreeting {
 }
 
 /**
+ * The greeting's bounds (scenario/greetingBounds.ts) with each recording's length counted, once
+ * the files are loaded; a file not loaded counts as 0 (expandGreeting refuses it).
+ */
+export function recordedGreetingIssues(
+  greeting: readonly GreetingSegment[],
+  assets: ScenarioAssets,
+): ScenarioIssue[] {
+  return greetingBoundIssues(greeting, (file) => samplesToMs(assets[file]?.length ?? 0));
+}
+
+/**
  * Replaces each recording by the segments its analysis finds (DTMF keys, app_amd's voiced and
  * silent frames at `silenceThreshold`). Throws ScenarioError naming the segment whose file was
- * not loaded.
+ * not loaded, or a greeting the recordings make longer than its bound.
  */
 export function expandGreeting(
   greeting: readonly GreetingSegment[],
   assets: ScenarioAssets,
   silenceThreshold: number,
 ): ExpandedGreeting {
+  const audio = greetingAudioSegments(greeting);
+  const missing = audio.find((segment) => !assets[segment.file]);
+  if (missing) throw new ScenarioError([audioNotLoadedIssue(missing)]);
+  if (audio.length > 0) {
+    const tooLong = recordedGreetingIssues(greeting, assets);
+    if (tooLong.length > 0) throw new ScenarioError(tooLong);
+  }
   const segments: SymbolicGreetingSegment[] = [];
   const recordings: GreetingRecording[] = [];
-  greeting.forEach((segment, i) => {
+  greeting.forEach((segment) => {
     if (!('audio' in segment)) {
       segments.push(segment);
       return;
     }
-    const samples = assets[segment.audio];
-    if (!samples) {
-      throw new ScenarioError([
-        {
-          path: `$.voicemail.greeting[${i}].audio`,
-          expected:
-            'an audio file loaded with the scenario (the CLI reads it relative to the scenario file; in the app, load it in the Greeting view)',
-          found: `${JSON.stringify(segment.audio)}, not loaded`,
-        },
-      ]);
-    }
+    const samples = assets[segment.audio]!;
     recordings.push({ path: segment.audio, startMs: greetingTimeline(segments).endMs, samples });
     segments.push(...greetingSegmentsFromAudio(samples, silenceThreshold));
   });
