@@ -58,7 +58,7 @@ export type CallSoundCue = ToneCue | SpeechCue | RecordingCue;
 
 /** How loud each side is on the line: the scenario's `signal` settings (src/scenario/schema.ts). */
 export interface LineLevels {
-  /** RMS level of the greeting's and the person's speech, dBFS; the service's is SERVICE_GAIN_DB above. */
+  /** RMS level of the greeting's and the person's speech, dBFS (service: SERVICE_GAIN_DB up). */
   readonly speechLevelDbfs: number;
   /** Level of each DTMF tone, dBFS (the louder of the pair). */
   readonly toneLevelDbfs: number;
@@ -74,7 +74,10 @@ export interface CallSoundSettings {
   readonly recordings: readonly GreetingRecording[];
 }
 
-/** What the cues need from a compiled scenario: its line levels and the greeting's recordings. */
+/**
+ * What the cues need from a compiled scenario: its line levels and the greeting's recordings.
+ * The only place call audio reads `compiled.scenario`.
+ */
 export function callSoundSettings(compiled: CompiledScenario): CallSoundSettings {
   const { speechLevelDbfs, toneLevelDbfs, twistDb, snrDb } = compiled.scenario.signal;
   return {
@@ -156,7 +159,7 @@ function speech(
   };
 }
 
-/** A key's ITU-T Q.23 pair; with twist, the low (row) tone louder when positive, as renderDtmfTone does. */
+/** A key's ITU-T Q.23 pair; positive twist: the low (row) tone louder, as in renderDtmfTone. */
 function dtmfSines(digit: string, levels: LineLevels): Sine[] {
   const { lowHz, highHz } = dtmfFrequencies(digit);
   const louder = levels.toneLevelDbfs;

@@ -25,8 +25,8 @@ interface Session {
  * Plays a call's sound cues (src/sim/callSound.ts, the list its WAV is rendered from) in real
  * time from a point in simulated time: tones, murmur and recordings on the Web Audio clock, the
  * hello, prompts and readouts through speech synthesis where the browser has a voice (else
- * murmur and pips; see playbackPlan.ts). The AudioContext is created on the first start(), which must run
- * inside a user gesture (browsers keep audio off until the user asks for it).
+ * murmur and pips; see playbackPlan.ts). The AudioContext is created on the first start(),
+ * which must run inside a user gesture (browsers keep audio off until the user asks for it).
  */
 export class CallAudioPlayer {
   private context: AudioContext | null = null;

@@ -14,7 +14,7 @@ interface Span {
   readonly endMs: Ms;
 }
 
-/** A buffer the player renders and schedules; amplitudes are full scale ±1 before its output gain. */
+/** A buffer the player renders and schedules; amplitudes of full scale, before the output gain. */
 export type BufferedSound =
   | (Span & {
       readonly kind: 'tone';
