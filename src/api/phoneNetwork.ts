@@ -2,6 +2,7 @@ import type { Rng } from '../core/rng.ts';
 import { loadScenario, type Scenario, type StrategyId } from '../scenario/index.ts';
 import { simulateCall, type CallOutcome } from '../sim/call.ts';
 import { CallEventLog, type CallEvent } from '../sim/callEvents.ts';
+import { readoutText } from '../sim/callWording.ts';
 import { compileScenario, type CompiledScenario } from '../sim/compile.ts';
 import { expectedDigitFor } from '../sim/trial.ts';
 import { checkPhoneLimits } from './phoneLimits.ts';
@@ -81,11 +82,6 @@ export interface VerificationCall {
   readonly code: string;
   readonly placedAtEpochMs: number;
   readonly rng: Rng;
-}
-
-/** Spoken once per readout; Somleng's wording (REFERENCE.md). */
-function readoutText(code: string): string {
-  return `Your verification code is: ${code.split('').join(' ')}.`;
 }
 
 /**

@@ -6,9 +6,10 @@ export {
   dtmfFrequencies,
   renderDtmfTone,
 } from './dtmfTones.ts';
+export { RINGBACK, VOICEMAIL_BEEP } from './callProgressTones.ts';
 export { GoertzelBank } from './goertzel.ts';
 export { DtmfDetector, detectDtmf } from './dtmfDetector.ts';
-export { addWhiteNoise, noiseRmsForSnr, meanPower } from './lineNoise.ts';
+export { addWhiteNoise, noiseRmsForSnr, meanPower, normaliseRms } from './lineNoise.ts';
 export { NoiseTable } from './noiseTable.ts';
 export { speechLike } from './speechLike.ts';
 export { musicLike } from './musicLike.ts';
@@ -22,6 +23,7 @@ export {
   segmentsFromRegions,
   greetingSegmentsFromAudio,
 } from './greetingFromAudio.ts';
+export type { SteadyTone, CadencedTone } from './callProgressTones.ts';
 export type { DtmfPair, DtmfToneOptions } from './dtmfTones.ts';
 export type { DtmfKeyPress, DtmfDetectorOptions } from './dtmfDetector.ts';
 export type { SpeechLikeOptions } from './speechLike.ts';

@@ -5,6 +5,7 @@
  */
 import type { Rng } from '../core/rng.ts';
 import type { GreetingTimeline } from '../phone/greetingTimeline.ts';
+import { VOICEMAIL_BEEP } from './callProgressTones.ts';
 import { renderDtmfTone } from './dtmfTones.ts';
 import { addWhiteNoise, noiseRmsForSnr } from './lineNoise.ts';
 import { SAMPLE_RATE_HZ, dbfsToAmplitude, msToSamples } from './sampleRate.ts';
@@ -22,10 +23,10 @@ export interface RenderTimelineOptions {
   snrDb?: number | null;
   /** Recorded audio placed on the timeline; segments and tones starting inside one are not drawn. */
   recordings?: ReadonlyArray<{ startMs: number; samples: Float32Array }>;
-  /** The beep after the greeting; voicemail systems commonly use about 1 kHz. */
+  /** The beep after the greeting. Default: VOICEMAIL_BEEP's frequency. */
   beepHz?: number;
   beepMs?: number;
-  /** Beep level, dBFS. Default -10. */
+  /** Beep level, dBFS. Default: VOICEMAIL_BEEP's level. */
   beepLevelDbfs?: number;
 }
 
@@ -40,9 +41,9 @@ export function renderTimeline(
     twistDb = 0,
     snrDb = 40,
     recordings = [],
-    beepHz = 1000,
+    beepHz = VOICEMAIL_BEEP.frequenciesHz[0]!,
     beepMs = 500,
-    beepLevelDbfs = -10,
+    beepLevelDbfs = VOICEMAIL_BEEP.levelDbfs,
   } = options;
   if (snrDb !== null && !Number.isFinite(snrDb)) {
     throw new RangeError(`renderTimeline: snrDb is ${snrDb}; pass a finite number of dB.`);

@@ -1,14 +1,19 @@
+import { SAMPLE_RATE_HZ, normaliseRms } from '../../audio/index.ts';
 import type { Ms } from '../../core/distributions.ts';
-import { speechWithoutSynthesis, type SoundCue } from './callSoundCues.ts';
+import type { CallSoundCue } from '../../sim/callSound.ts';
 import { synthesizeMurmur } from './murmurSynthesis.ts';
+import { playbackPlan, type BufferedSound, type Utterance } from './playbackPlan.ts';
 import { synthesizeTone } from './toneSynthesis.ts';
 
 /** Tones and murmur are rendered at this rate; the context resamples them on playback. */
 const RENDER_RATE = 16_000;
 /** Sounds already under way when playback starts mid-call are joined if this much is left. */
 const MIN_REMAINING_MS = 30;
-
-type SpeechCue = Extract<SoundCue, { kind: 'speech' }>;
+/**
+ * The cues carry the WAV's levels (a DTMF pair peaks at 0.63 of full scale); the room hears
+ * them 8 dB down, so nothing clips where sounds overlap.
+ */
+const OUTPUT_GAIN = 0.4;
 
 interface Session {
   readonly output: GainNode;
@@ -17,15 +22,17 @@ interface Session {
 }
 
 /**
- * Plays a call's sound cues in real time from a point in simulated time: tones and murmur on
- * the Web Audio clock, prompts and readouts through speech synthesis where the browser has a
- * voice (else murmur and pips). The AudioContext is created on the first start(), which must run
- * inside a user gesture (browsers keep audio off until the user asks for it).
+ * Plays a call's sound cues (src/sim/callSound.ts, the list its WAV is rendered from) in real
+ * time from a point in simulated time: tones, murmur and recordings on the Web Audio clock, the
+ * hello, prompts and readouts through speech synthesis where the browser has a voice (else
+ * murmur and pips; see playbackPlan.ts). The AudioContext is created on the first start(),
+ * which must run inside a user gesture (browsers keep audio off until the user asks for it).
  */
 export class CallAudioPlayer {
   private context: AudioContext | null = null;
   private session: Session | null = null;
   private readonly buffers = new Map<string, AudioBuffer>();
+  private readonly recordings = new WeakMap<Float32Array, AudioBuffer>();
 
   /**
    * Chrome lists its voices only after a first getVoices() call and a voiceschanged event: ask
@@ -40,28 +47,25 @@ export class CallAudioPlayer {
     return typeof speechSynthesis !== 'undefined' && speechSynthesis.getVoices().length > 0;
   }
 
-  async start(cues: readonly SoundCue[], fromMs: Ms): Promise<void> {
+  async start(cues: readonly CallSoundCue[], fromMs: Ms): Promise<void> {
     this.stop();
     this.context ??= new AudioContext();
     if (this.context.state === 'suspended') await this.context.resume();
     const context = this.context;
     const output = context.createGain();
-    output.gain.value = 0.8;
+    output.gain.value = OUTPUT_GAIN;
     output.connect(context.destination);
     const session: Session = { output, sources: [], timers: [] };
     this.session = session;
-    const speak = CallAudioPlayer.canSpeak();
+    const plan = playbackPlan(cues, CallAudioPlayer.canSpeak());
     const t0 = context.currentTime + 0.05;
-    for (const cue of cues) {
-      if (cue.endMs - Math.max(cue.startMs, fromMs) < MIN_REMAINING_MS) continue;
-      if (cue.kind === 'speech') {
-        if (speak) this.scheduleSpeech(session, cue, fromMs);
-        else
-          for (const sound of speechWithoutSynthesis(cue))
-            this.scheduleBuffer(session, sound, fromMs, t0);
-      } else {
-        this.scheduleBuffer(session, cue, fromMs, t0);
-      }
+    const heard = (span: { startMs: Ms; endMs: Ms }) =>
+      span.endMs - Math.max(span.startMs, fromMs) >= MIN_REMAINING_MS;
+    for (const sound of plan.sounds) {
+      if (heard(sound)) this.scheduleBuffer(session, sound, fromMs, t0);
+    }
+    for (const utterance of plan.utterances) {
+      if (heard(utterance)) this.scheduleSpeech(session, utterance, fromMs);
     }
   }
 
@@ -87,53 +91,67 @@ export class CallAudioPlayer {
     this.context = null;
   }
 
-  private scheduleBuffer(session: Session, cue: SoundCue, fromMs: Ms, t0: number): void {
-    if (cue.kind === 'speech') return;
+  private scheduleBuffer(session: Session, sound: BufferedSound, fromMs: Ms, t0: number): void {
     const context = this.context!;
-    const buffer = this.bufferFor(cue);
     const source = context.createBufferSource();
-    source.buffer = buffer;
+    source.buffer = this.bufferFor(sound);
     source.connect(session.output);
-    const offsetS = Math.max(0, fromMs - cue.startMs) / 1000;
-    const whenS = t0 + Math.max(0, cue.startMs - fromMs) / 1000;
-    source.start(whenS, offsetS);
+    const offsetS = Math.max(0, fromMs - sound.startMs) / 1000;
+    const whenS = t0 + Math.max(0, sound.startMs - fromMs) / 1000;
+    const durationS = (sound.endMs - Math.max(sound.startMs, fromMs)) / 1000;
+    source.start(whenS, offsetS, durationS);
     session.sources.push(source);
   }
 
-  private bufferFor(cue: Exclude<SoundCue, SpeechCue>): AudioBuffer {
-    const durationMs = cue.endMs - cue.startMs;
+  private bufferFor(sound: BufferedSound): AudioBuffer {
+    if (sound.kind === 'recording') {
+      let buffer = this.recordings.get(sound.samples);
+      if (!buffer) {
+        buffer = this.bufferOf(sound.samples, SAMPLE_RATE_HZ);
+        this.recordings.set(sound.samples, buffer);
+      }
+      return buffer;
+    }
+    const durationMs = sound.endMs - sound.startMs;
     const key =
-      cue.kind === 'murmur'
-        ? `murmur:${durationMs}`
-        : `${cue.frequenciesHz.join('+')}:${durationMs}`;
+      sound.kind === 'murmur'
+        ? `murmur:${sound.rms}:${durationMs}`
+        : `${sound.frequenciesHz.join('+')}:${sound.amplitude}:${durationMs}`;
     let buffer = this.buffers.get(key);
     if (!buffer) {
       const samples =
-        cue.kind === 'murmur'
-          ? synthesizeMurmur({ durationMs, sampleRate: RENDER_RATE })
+        sound.kind === 'murmur'
+          ? normaliseRms(synthesizeMurmur({ durationMs, sampleRate: RENDER_RATE }), sound.rms)
           : synthesizeTone({
-              frequenciesHz: cue.frequenciesHz,
+              frequenciesHz: sound.frequenciesHz,
               durationMs,
               sampleRate: RENDER_RATE,
-              amplitude: cue.what === 'ringback' ? 0.15 : 0.3,
+              amplitude: sound.amplitude,
             });
-      buffer = this.context!.createBuffer(1, Math.max(1, samples.length), RENDER_RATE);
-      buffer.copyToChannel(samples, 0);
+      buffer = this.bufferOf(samples, RENDER_RATE);
       this.buffers.set(key, buffer);
     }
     return buffer;
   }
 
+  private bufferOf(samples: Float32Array, sampleRate: number): AudioBuffer {
+    const buffer = this.context!.createBuffer(1, Math.max(1, samples.length), sampleRate);
+    buffer.copyToChannel(Float32Array.from(samples), 0);
+    return buffer;
+  }
+
   /** Speech runs on its own clock: start it on a timer, and cut it off where the call did. */
-  private scheduleSpeech(session: Session, cue: SpeechCue, fromMs: Ms): void {
-    if (cue.startMs < fromMs) return; // half an utterance cannot be spoken
-    const utterance = new SpeechSynthesisUtterance(cue.text);
+  private scheduleSpeech(session: Session, spoken: Utterance, fromMs: Ms): void {
+    if (spoken.startMs < fromMs) return; // half an utterance cannot be spoken
+    const utterance = new SpeechSynthesisUtterance(spoken.text);
     utterance.rate = 1.05;
+    // The person answering sounds unlike the service's recorded voice.
+    if (spoken.speaker === 'person') utterance.pitch = 1.4;
     session.timers.push(
-      window.setTimeout(() => speechSynthesis.speak(utterance), cue.startMs - fromMs),
+      window.setTimeout(() => speechSynthesis.speak(utterance), spoken.startMs - fromMs),
     );
-    if (cue.cutShort) {
-      session.timers.push(window.setTimeout(() => speechSynthesis.cancel(), cue.endMs - fromMs));
+    if (spoken.cutShort) {
+      session.timers.push(window.setTimeout(() => speechSynthesis.cancel(), spoken.endMs - fromMs));
     }
   }
 }

@@ -1,4 +1,5 @@
-import type { Hz, SampleRate } from './units.ts';
+import type { Hz } from '../../core/units.ts';
+import type { SampleRate } from './units.ts';
 
 /**
  * A speech-like murmur for the greeting's speech segments: the timing of talk without words.

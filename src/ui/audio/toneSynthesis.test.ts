@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DTMF_COLUMNS_HZ, DTMF_ROWS_HZ, dtmfFrequencies } from './dtmfFrequencies.ts';
+import { DTMF_COLUMN_HZ, DTMF_ROW_HZ, dtmfFrequencies } from '../../audio/index.ts';
 import { synthesizeMurmur } from './murmurSynthesis.ts';
 import { synthesizeTone } from './toneSynthesis.ts';
 
@@ -21,14 +21,14 @@ const RATE = 8_000;
 describe('synthesizeTone', () => {
   it('renders a DTMF key whose two frequencies stand far above the other six', () => {
     for (const key of '0123456789*#') {
+      const { lowHz: row, highHz: column } = dtmfFrequencies(key);
       const samples = synthesizeTone({
-        frequenciesHz: dtmfFrequencies(key),
+        frequenciesHz: [row, column],
         durationMs: 120,
         sampleRate: RATE,
       });
-      const [row, column] = dtmfFrequencies(key);
       const power = (f: number) => goertzel(samples, f, RATE);
-      const others = [...DTMF_ROWS_HZ, ...DTMF_COLUMNS_HZ].filter((f) => f !== row && f !== column);
+      const others = [...DTMF_ROW_HZ, ...DTMF_COLUMN_HZ].filter((f) => f !== row && f !== column);
       const loudestOther = Math.max(...others.map(power));
       expect(power(row)).toBeGreaterThan(20 * loudestOther);
       expect(power(column)).toBeGreaterThan(20 * loudestOther);

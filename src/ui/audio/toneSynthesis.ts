@@ -1,4 +1,5 @@
-import type { Hz, SampleRate } from './units.ts';
+import type { Hz } from '../../core/units.ts';
+import type { SampleRate } from './units.ts';
 
 export interface ToneSpec {
   readonly frequenciesHz: readonly Hz[];

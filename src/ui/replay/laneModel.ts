@@ -1,5 +1,6 @@
 import type { Ms } from '../../core/distributions.ts';
 import type { CallTrace, ReadoutSpan, ToneSpan } from '../../sim/callTrace.ts';
+import { promptText } from '../../sim/callWording.ts';
 import { formatSeconds } from './traceCursor.ts';
 
 /**
@@ -135,7 +136,7 @@ function serviceItems(trace: CallTrace): LaneItem[] {
     endMs: p.endMs,
     label: `"press ${p.digit}"${p.cutShort ? ' (cut short)' : ''}`,
     shortLabel: `press ${p.digit}`,
-    title: `prompt "press ${p.digit} to hear your code", ${between(p.startMs, p.endMs)}${p.cutShort ? ', cut short' : ''}`,
+    title: `prompt "${promptText(p.digit)}", ${between(p.startMs, p.endMs)}${p.cutShort ? ', cut short' : ''}`,
     style: 'prompt',
   }));
   const { amd } = trace;

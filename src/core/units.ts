@@ -1,0 +1,2 @@
+/** Units kept visible in types: audio frequencies are not milliseconds. */
+export type Hz = number;
