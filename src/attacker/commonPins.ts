@@ -7,6 +7,8 @@
  * (the "26.83 %" quoted for the top 20 is that sum rounded), so the share left for the other
  * 9,980 PINs is 100 − 26.832 = 73.168 %, not 73.17 %.
  */
+import { COMMON_PIN_LENGTH } from '../scenario/index.ts';
+
 export interface CommonPin {
   readonly pin: string;
   /** Share of all 4-digit PINs, in percent. */
@@ -36,5 +38,5 @@ export const COMMON_PINS: readonly CommonPin[] = [
   { pin: '1010', percent: 0.285 },
 ];
 
-/** The table covers 4-digit PINs only. */
-export const COMMON_PIN_LENGTH = 4;
+/** The table covers 4-digit PINs only (the scenario format's rule for the "common" choice). */
+export { COMMON_PIN_LENGTH };

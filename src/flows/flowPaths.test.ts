@@ -1,11 +1,6 @@
 import { getShortestPaths, getSimplePaths, type StatePath } from '@xstate/graph';
 import { describe, expect, it } from 'vitest';
-import {
-  driveFlow,
-  flowInput,
-  recordingPort,
-  type PortCommand,
-} from '../sim/testing/recordingPort.ts';
+import { driveFlow, flowInput, recordingPort, type PortCommand } from './testing/recordingPort.ts';
 import type { CallEvent, FlowSettings } from './events.ts';
 import { FLOWS, type FlowMachine } from './index.ts';
 
