@@ -184,16 +184,16 @@ export default defineConfig(
         'error',
         {
           default: 'disallow',
+          // Check imports inside a folder too, for the test-helper rule.
+          checkInternals: true,
           message:
             'Layers: {{from.element.type}} may not import {{to.element.type}} ' +
             '(README "Layers"; eslint.config.js, MAY_IMPORT).',
           policies: [
-            ...Object.entries(MAY_IMPORT)
-              .filter(([, allowed]) => allowed.length > 0)
-              .map(([type, allowed]) => ({
-                from: { element: { type } },
-                allow: { to: { element: { type: allowed } } },
-              })),
+            ...Object.entries(MAY_IMPORT).map(([type, allowed]) => ({
+              from: { element: { type } },
+              allow: { to: { element: { type: [type, ...allowed] } } },
+            })),
             ...Object.entries(TESTS_MAY_ALSO_IMPORT).map(([type, allowed]) => ({
               from: { element: { type }, file: { categories: 'test' } },
               allow: { to: { element: { type: allowed } } },
