@@ -138,6 +138,7 @@ describe('the pure layers use no Node, DOM, real clock, timers or global randomn
     'src/sim/layersFixture.ts',
     'src/report/layersFixture.ts',
     'src/api/layersFixture.ts',
+    'src/sim/testing/layersFixture.ts',
   ])('%s fails', async (path) => {
     expect(await lint(path, PURE_CODE)).toEqual(PURE_FINDINGS);
   });
@@ -153,12 +154,12 @@ describe('the pure layers use no Node, DOM, real clock, timers or global randomn
   });
 
   it.each([
-    // The Node adapters, and tests and their helpers, which run in vitest under Node.
+    // The Node adapters, tests (vitest runs them in Node) and the Web Worker pool's fake worker.
     'src/cli/layersFixture.ts',
     'src/node/layersFixture.ts',
     'src/api/node/layersFixture.ts',
     'src/sim/layersFixture.test.ts',
-    'src/api/testing/layersFixture.ts',
+    'src/browser/testing/layersFixture.ts',
   ])('%s passes', async (path) => {
     expect(await lint(path, PURE_CODE)).toEqual([]);
   });
