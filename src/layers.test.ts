@@ -53,6 +53,18 @@ describe('imports point downwards only', () => {
     expect(await importing(path, from)).toEqual([layers(fromLayer, toLayer)]);
   });
 
+  it('checks Svelte components too', async () => {
+    const component = (from: string) =>
+      `<script lang="ts">\n  import * as imported from '${from}';\n</script>\n\n<p>{imported}</p>\n`;
+    expect(await lint('src/ui/layersFixture.svelte', component('../node/workerPool.ts'))).toEqual([
+      layers('ui', 'node'),
+    ]);
+    expect(await lint('src/ui/layersFixture.svelte', component('node:fs'))).toEqual([
+      `no-restricted-imports: 'node:fs' import is restricted from being used by a pattern. a Node built-in: keep it in a Node adapter (cli, node, api/node) (README "Layers").`,
+    ]);
+    expect(await lint('src/ui/layersFixture.svelte', component('../sim/runPlan.ts'))).toEqual([]);
+  });
+
   it('keeps test helpers (testing/) out of the code they test', async () => {
     expect(await importing('src/sim/layersFixture.ts', './testing/scenarioWith.ts')).toEqual([
       'boundaries/dependencies: Layers: only tests import test files and test helpers (testing/).',
