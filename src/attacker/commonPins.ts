@@ -1,8 +1,9 @@
 /**
  * The 20 most common 4-digit PINs and their share of all PINs, most popular first.
  *
- * Source: DataGenetics, "PIN number analysis" (Nick Berry, 2012), 3.4 million PINs from
- * released/leaked data sets; figures as quoted in REFERENCE.md ("Voicemail compromise").
+ * Source: DataGenetics, "PIN number analysis" (Nick Berry, September 2012,
+ * https://www.datagenetics.com/blog/september32012/), 3.4 million PINs from released/leaked
+ * data sets: its table of the 20 most common PINs.
  * Shares are percentages with three decimals, exactly as published. They add up to 26.832 %
  * (the "26.83 %" quoted for the top 20 is that sum rounded), so the share left for the other
  * 9,980 PINs is 100 − 26.832 = 73.168 %, not 73.17 %.
