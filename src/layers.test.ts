@@ -4,10 +4,12 @@
  * the rule's message, or no message at all where the layers allow the import. `npm run lint`
  * applies the same rules to the real code.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ESLint } from 'eslint';
 import tseslint from 'typescript-eslint';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -15,7 +17,12 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 // none. Everything else is the config as `npm run lint` loads it.
 const eslint = new ESLint({
   cwd: ROOT,
-  overrideConfig: [{ files: ['**/layersFixture*'], ...tseslint.configs.disableTypeChecked }],
+  overrideConfig: [
+    {
+      files: ['**/layersFixture*', '**/layersFixture*/**'],
+      ...tseslint.configs.disableTypeChecked,
+    },
+  ],
 });
 
 async function lint(filePath: string, code: string): Promise<string[]> {
@@ -180,5 +187,21 @@ describe('the pure layers use no Node, DOM, real clock, timers or global randomn
     expect(await lint('src/sim/layersFixture.ts', 'export const epoch = new Date(0);\n')).toEqual(
       [],
     );
+  });
+});
+
+describe('no import cycles', () => {
+  // A cycle needs both files on disk: no-cycle reads the other one. Removed after the test.
+  const dir = mkdtempSync(join(ROOT, 'src/stats/layersFixture-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('between two files of one folder fails', async () => {
+    const a = "import { b } from './b.ts';\nexport const a = (): number => b() + 1;\n";
+    const b = "import { a } from './a.ts';\nexport const b = (): number => a() - 1;\n";
+    writeFileSync(join(dir, 'a.ts'), a);
+    writeFileSync(join(dir, 'b.ts'), b);
+    expect(await lint(relative(ROOT, join(dir, 'a.ts')), a)).toEqual([
+      'import-x/no-cycle: Dependency cycle detected',
+    ]);
   });
 });
