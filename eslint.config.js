@@ -8,9 +8,10 @@
  * `boundaries/dependencies` (eslint-plugin-boundaries) is an allow-list: a folder may import
  * itself and the folders MAY_IMPORT names for it, nothing else. That graph has no cycle, so no
  * two folders can depend on each other; `import-x/no-cycle` catches cycles between files inside
- * one folder. The pure layers (all but the adapters) also run unchanged in a page, a Web Worker,
- * worker_threads and vitest: no Node built-ins, no DOM, no real clock, timers or global
- * randomness (the `no-restricted-*` rules below). src/layers.test.ts shows each rule failing.
+ * one folder. The pure layers (core, the domain models, sim, report, and api outside api/node)
+ * also run unchanged in a page, a Web Worker, worker_threads and vitest: no Node built-ins, no
+ * DOM, no real clock, timers or global randomness (the `no-restricted-*` rules below).
+ * src/layers.test.ts shows each rule failing on a deliberate violation.
  */
 import { builtinModules } from 'node:module';
 import js from '@eslint/js';
