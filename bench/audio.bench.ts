@@ -144,12 +144,10 @@ function measureSpeed(signals: readonly SpeedSignal[]) {
 
 // ---- Signal-level trials per second (filled in with fidelity: "signal"; see signalTrials.ts) --
 
-async function printSignalTrials(): Promise<void> {
-  const figure = await measureSignalTrialsPerSecond();
+function printSignalTrials(): void {
+  const figure = measureSignalTrialsPerSecond();
   console.log(
-    figure === null
-      ? '  signal-level trials:            not measured yet (bench/audio/signalTrials.ts)'
-      : `  signal-level trials:            ${fmt(figure.trialsPerSecond).padStart(8)} trials/s  (${figure.description})`,
+    `  signal-level trials:            ${fmt(figure.trialsPerSecond).padStart(8)} trials/s  (${figure.description})`,
   );
 }
 
@@ -181,7 +179,7 @@ console.log(
 console.log(
   `  ${PACKAGE}:          ${fmt(speed.package).padStart(8)}×  (16-bit PCM made beforehand, one write per signal)`,
 );
-await printSignalTrials();
+printSignalTrials();
 
 const ourTotal = [...accuracy.ours.values()].reduce(addScores, NO_SCORE);
 const theirTotal = [...accuracy.theirs.values()].reduce(addScores, NO_SCORE);

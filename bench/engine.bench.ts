@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { createNodeWorkerPool } from '../src/node/workerPool.ts';
-import { parseScenarioText, type Scenario, type StrategyId } from '../src/scenario/index.ts';
+import { parseScenarioText, type Scenario } from '../src/scenario/index.ts';
 import { compileScenario } from '../src/sim/compile.ts';
 import { runChunk } from '../src/sim/runChunk.ts';
 import { planChunks } from '../src/sim/runPlan.ts';
@@ -41,7 +41,7 @@ function singleThread(scenario: Scenario): {
   for (const strategy of scenario.strategies) {
     const start = performance.now();
     const tally = runChunk(compiled, {
-      strategy: strategy as StrategyId,
+      strategy,
       fromTrial: 0,
       toTrial: scenario.trials,
     });

@@ -22,8 +22,10 @@ const SCENARIO = 'scenarios/night-attack-dtmf-1.json';
 const TRIALS_PER_STRATEGY = 150;
 const ROUNDS = 3;
 
-export async function measureSignalTrialsPerSecond(): Promise<SignalTrialsFigure | null> {
-  const raw = JSON.parse(readFileSync(new URL(`../../${SCENARIO}`, import.meta.url), 'utf8'));
+export function measureSignalTrialsPerSecond(): SignalTrialsFigure {
+  const raw = JSON.parse(
+    readFileSync(new URL(`../../${SCENARIO}`, import.meta.url), 'utf8'),
+  ) as Record<string, unknown>;
   const scenario = loadScenario({ ...raw, fidelity: 'signal' });
   const compiled = compileScenario(scenario);
   const run = (strategy: StrategyId, trials: number) =>

@@ -494,7 +494,8 @@ function expectedApproval(
   const match = /\/v2\/Services\/([^/]+)\/VerificationCheck$/.exec(new URL(request.url).pathname);
   if (!match || request.code === undefined || request.headers.authorization !== AUTH) return false;
   if (request.headers['content-type'] !== 'application/x-www-form-urlencoded') return false;
-  const form = new URLSearchParams(String(request.body));
+  if (typeof request.body !== 'string') return false;
+  const form = new URLSearchParams(request.body);
   if ([...form.keys()].some((k) => !['Code', 'To', 'VerificationSid'].includes(k))) return false;
   if (
     new Set(form.keys()).size !== [...form.keys()].length ||

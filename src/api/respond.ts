@@ -3,7 +3,7 @@ import { VerifyError } from './verifyError.ts';
 import { errorJson } from './verifyJson.ts';
 
 /** A VerifyError becomes Twilio's error body; anything else is a bug and propagates. */
-export function respondWith(run: () => Promise<unknown> | unknown, status = 200) {
+export function respondWith(run: () => unknown, status = 200) {
   return Promise.resolve()
     .then(run)
     .then(

@@ -91,7 +91,7 @@ export function routeHandlers(
         const params = matchRoute(new URL(request.url), pattern);
         return params ? { matches: true, params } : false;
       },
-      ({ request, params }) => resolve({ request, params: params as RouteParams }),
+      ({ request, params }) => resolve({ request, params: params }),
     ),
   );
   const unmatched = http.all(

@@ -62,7 +62,10 @@ export interface VerifyServiceOptions {
 }
 
 const TEN_MINUTES_MS = 600_000;
-/** Verify's limits (REFERENCE.md). */
+/**
+ * Verify's limits (Twilio Verify v2 docs): a 6th send to one number within 10 minutes is error
+ * 60203, a 6th check of one verification error 60202 (both HTTP 429).
+ */
 const MAX_SENDS_PER_10_MINUTES = 5;
 const MAX_CHECK_ATTEMPTS = 5;
 const CALLER_ID = '+15005550006';

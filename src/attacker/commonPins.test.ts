@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COMMON_PINS } from './commonPins.ts';
+import { COMMON_PIN_LENGTH, COMMON_PINS } from './commonPins.ts';
 import { TAIL_PIN_COUNT, TAIL_UNITS, TOP_PIN_UNITS, TOP_PIN_UNITS_SUM } from './pinShares.ts';
 
 describe('COMMON_PINS', () => {
@@ -8,6 +8,7 @@ describe('COMMON_PINS', () => {
     expect(pins).toHaveLength(20);
     expect(new Set(pins).size).toBe(20);
     for (const pin of pins) expect(pin).toMatch(/^[0-9]{4}$/);
+    expect(COMMON_PIN_LENGTH).toBe(4);
   });
 
   it('is ordered from the most to the least popular PIN', () => {

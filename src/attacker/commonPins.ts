@@ -1,12 +1,15 @@
 /**
  * The 20 most common 4-digit PINs and their share of all PINs, most popular first.
  *
- * Source: DataGenetics, "PIN number analysis" (Nick Berry, 2012), 3.4 million PINs from
- * released/leaked data sets; figures as quoted in REFERENCE.md ("Voicemail compromise").
+ * Source: DataGenetics, "PIN number analysis" (Nick Berry, September 2012,
+ * https://www.datagenetics.com/blog/september32012/), 3.4 million PINs from released/leaked
+ * data sets: its table of the 20 most common PINs.
  * Shares are percentages with three decimals, exactly as published. They add up to 26.832 %
  * (the "26.83 %" quoted for the top 20 is that sum rounded), so the share left for the other
  * 9,980 PINs is 100 − 26.832 = 73.168 %, not 73.17 %.
  */
+import { COMMON_PIN_LENGTH } from '../scenario/index.ts';
+
 export interface CommonPin {
   readonly pin: string;
   /** Share of all 4-digit PINs, in percent. */
@@ -36,5 +39,5 @@ export const COMMON_PINS: readonly CommonPin[] = [
   { pin: '1010', percent: 0.285 },
 ];
 
-/** The table covers 4-digit PINs only. */
-export const COMMON_PIN_LENGTH = 4;
+/** The table covers 4-digit PINs only (the scenario format's rule for the "common" choice). */
+export { COMMON_PIN_LENGTH };

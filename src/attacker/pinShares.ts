@@ -19,7 +19,10 @@ export const TOP_PIN_UNITS_CUMULATIVE: readonly number[] = TOP_PIN_UNITS.reduce<
 
 export const TOP_PIN_UNITS_SUM = TOP_PIN_UNITS_CUMULATIVE[COMMON_PINS.length] ?? 0;
 
-/** PINs outside the table; the remaining share is spread evenly over them (REFERENCE.md). */
+/**
+ * PINs outside the table. The article publishes shares for the top 20 only, so the remaining share
+ * is spread evenly over the rest: the model's assumption (README, "The model").
+ */
 export const TAIL_PIN_COUNT = 10 ** COMMON_PIN_LENGTH - COMMON_PINS.length;
 export const TAIL_UNITS = SHARE_UNITS_TOTAL - TOP_PIN_UNITS_SUM;
 

@@ -27,7 +27,8 @@ export interface VoicemailCompromise {
  * `guessBudget` is the total number of guesses the attacker is willing to make (a non-negative
  * integer, or Infinity for "as many as it takes").
  *
- * PIN models (REFERENCE.md, "Voicemail compromise"):
+ * PIN models (README, "The model"; the attack as Martin Vigo showed it at DEF CON 26, 2018,
+ * "Compromising online accounts by cracking voicemail systems"):
  * - uniform: every PIN equally likely, so rate = guesses / 10^length.
  * - common: 4-digit PINs as people choose them (DataGenetics 2012 top 20, the rest even).
  * - default: the owner kept the carrier default (the first guess) with keptDefaultProbability,

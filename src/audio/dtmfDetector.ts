@@ -2,7 +2,9 @@
  * A streaming DTMF receiver. Goertzel filters run on 51-sample half-blocks; every half-block
  * (6.375 ms) the last two form a 102-sample window (12.75 ms) that is tested for a key. A key
  * press is a run of windows that pass; it is reported once, when it ends, with its start and
- * end. Q.24's reception figures (REFERENCE.md) come from these choices:
+ * end. The reception figures of ITU-T Recommendation Q.24 (accept tones within ±1.5% and 40 ms
+ * long, reject ±3.5% and 23 ms, ride out 10 ms breaks, work at 15 dB SNR) and the twist limits
+ * Asterisk's and spandsp's receivers apply (8 dB normal, 4 dB reverse) come from these choices:
  *
  * - Duration: a clean window passes once a tone fills about half of it (the energy-share
  *   check), so a tone gives about D / 51 passing windows whatever its alignment: 40 ms

@@ -32,6 +32,7 @@ export function decodeWav(bytes: Uint8Array): DecodedWav {
   } catch (error) {
     throw new Error(
       `decodeWav: not a readable WAV file (${(error as Error).message}); pass RIFF/WAVE PCM or float audio.`,
+      { cause: error },
     );
   }
   const { numChannels, sampleRate } = wav.fmt as WavFormat;

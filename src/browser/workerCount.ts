@@ -5,5 +5,5 @@
 export function browserWorkerCount(
   cores: number | undefined = globalThis.navigator?.hardwareConcurrency,
 ): number {
-  return Number.isInteger(cores) && cores! > 0 ? cores! : 1;
+  return Number.isInteger(cores) && cores > 0 ? cores : 1;
 }

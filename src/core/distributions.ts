@@ -1,5 +1,12 @@
 import type { Rng } from './rng.ts';
-import type { Duration } from '../scenario/index.ts';
+
+/**
+ * A duration in seconds, as scenarios give it: fixed, uniform on [low, high], or lognormal with a
+ * median and the standard deviation of its natural log. The scenario format's DurationSchema
+ * (scenario/schema.ts) validates it; a type test (scenario/duration.test.ts) keeps the two equal.
+ */
+export type Duration =
+  number | { uniform: [number, number] } | { lognormal: { median: number; sigma: number } };
 
 /** Milliseconds of simulated time. Integer everywhere in the engine, so sums are exact. */
 export type Ms = number;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AmdVerdict } from '../phone/amd/index.ts';
-import { cmd, driveFlow } from '../sim/testing/recordingPort.ts';
+import { cmd, driveFlow } from './testing/recordingPort.ts';
 import { amdFlow } from './amd.ts';
 import type { CallEvent, FlowSettings } from './events.ts';
 

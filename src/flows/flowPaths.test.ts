@@ -1,11 +1,6 @@
 import { getShortestPaths, getSimplePaths, type StatePath } from '@xstate/graph';
 import { describe, expect, it } from 'vitest';
-import {
-  driveFlow,
-  flowInput,
-  recordingPort,
-  type PortCommand,
-} from '../sim/testing/recordingPort.ts';
+import { driveFlow, flowInput, recordingPort, type PortCommand } from './testing/recordingPort.ts';
 import type { CallEvent, FlowSettings } from './events.ts';
 import { FLOWS, type FlowMachine } from './index.ts';
 
@@ -133,15 +128,17 @@ const AMD_POLICIES: Array<Pick<FlowSettings, 'onMachine' | 'onNotSure'>> = [
   { onMachine: 'leave-code', onNotSure: 'hangup' },
 ];
 
-const CASES: Array<{ name: string; machine: FlowMachine; settings: FlowSettings }> = [
-  ...(['naive', 'static-prompt', 'random-digit'] as const).map((id) => ({
+type Case = { name: string; machine: FlowMachine; settings: FlowSettings };
+
+const CASES: Case[] = [
+  ...(['naive', 'static-prompt', 'random-digit'] as const).map((id): Case => ({
     name: id,
     machine: FLOWS[id],
-    settings: { ...SETTINGS, onMachine: 'hangup', onNotSure: 'human' } as FlowSettings,
+    settings: { ...SETTINGS, onMachine: 'hangup', onNotSure: 'human' },
   })),
-  ...AMD_POLICIES.map((policy) => ({
+  ...AMD_POLICIES.map((policy): Case => ({
     name: `amd (onMachine ${policy.onMachine}, onNotSure ${policy.onNotSure})`,
-    machine: FLOWS.amd as FlowMachine,
+    machine: FLOWS.amd,
     settings: { ...SETTINGS, ...policy },
   })),
 ];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cmd, driveFlow } from '../sim/testing/recordingPort.ts';
+import { cmd, driveFlow } from './testing/recordingPort.ts';
 import type { CallEvent } from './events.ts';
 import { staticPromptFlow } from './staticPrompt.ts';
 

@@ -1,4 +1,7 @@
 // comlink ships its Node adapter's types at dist/esm/node-adapter.d.ts but no export map entry.
+// Its listeners take `any`, as comlink's own declaration does: Worker and MessagePort pass on()
+// overloads that `unknown` would not accept.
+/* eslint-disable @typescript-eslint/no-explicit-any */
 declare module 'comlink/dist/esm/node-adapter.mjs' {
   import type { Endpoint } from 'comlink';
   export interface NodeEndpoint {

@@ -42,12 +42,12 @@ describe('issueVerification', () => {
       /ttl code digits is 11; use a whole number 4 to 10/,
     );
     expect(() => issueVerification({ ...TTL, ttlSeconds: 0 }, secret, 0, 5)).toThrow(/ttlSeconds/);
-    expect(() => issueVerification({ ...TOTP, digits: 4 } as CodePolicy, secret, 0, 5)).toThrow(
+    expect(() => issueVerification({ ...TOTP, digits: 4 }, secret, 0, 5)).toThrow(
       /totp code digits is 4; use a whole number 6 to 8/,
     );
-    expect(() =>
-      issueVerification({ ...TOTP, periodSeconds: 3601 } as CodePolicy, secret, 0, 5),
-    ).toThrow(/periodSeconds/);
+    expect(() => issueVerification({ ...TOTP, periodSeconds: 3601 }, secret, 0, 5)).toThrow(
+      /periodSeconds/,
+    );
     expect(() =>
       issueVerification({ ...TOTP, algorithm: 'md5' } as unknown as CodePolicy, secret, 0, 5),
     ).toThrow(/use one of sha1, sha256, sha512/);

@@ -5,8 +5,7 @@ import { asciiBytes } from './testSecrets.ts';
 import { totpCode } from './totpCode.ts';
 import { uniformCode } from './uniformCode.ts';
 
-// Test vectors from REFERENCE.md ("One-time codes"), i.e. RFC 4226 Appendix D and RFC 6238
-// Appendix B.
+// Test vectors from RFC 4226 Appendix D (HOTP) and RFC 6238 Appendix B (TOTP).
 const HOTP_KEY = asciiBytes('12345678901234567890');
 // prettier-ignore
 const HOTP_CODES = [

@@ -1,7 +1,10 @@
 /** What one check of a submitted code answers. */
 export type CheckOutcome = 'approved' | 'wrong' | 'expired' | 'max_attempts' | 'already_used';
 
-/** Verify's statuses that a simulated verification can reach (REFERENCE.md, Verify v2). */
+/**
+ * Verify's statuses that a simulated verification can reach (Verify v2's Verification `status`,
+ * in Twilio's OpenAPI spec twilio/twilio-oai, spec/json/twilio_verify_v2.json).
+ */
 export type VerificationStatus = 'pending' | 'approved' | 'expired' | 'max_attempts_reached';
 
 /**

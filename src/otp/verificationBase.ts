@@ -4,7 +4,8 @@ import type { CheckOutcome, Verification, VerificationStatus } from './types.ts'
 export type CodeMatch = 'match' | 'no_match' | 'too_late';
 
 /**
- * The attempt rules shared by every code policy, as Verify applies them (REFERENCE.md):
+ * The attempt rules shared by every code policy, as Twilio Verify v2 applies them (its docs and
+ * error 60202, "Max check attempts reached"):
  * - approval, expiry and the lock after `maxCheckAttempts` failed checks end the verification;
  *   later checks only say which of these happened and are not counted (Verify answers 404);
  * - every check of a pending verification counts, right or wrong; the check that makes

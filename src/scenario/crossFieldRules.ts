@@ -1,4 +1,4 @@
-import { COMMON_PIN_LENGTH } from '../attacker/index.ts';
+import { COMMON_PIN_LENGTH } from './pinChoice.ts';
 import type { Scenario } from './schema.ts';
 import type { ScenarioIssue } from './validate.ts';
 import { describeValue, jsonPath, type PathKey } from './jsonPath.ts';

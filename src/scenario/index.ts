@@ -1,14 +1,16 @@
 export { ScenarioSchema, DurationSchema, GreetingSegmentSchema } from './schema.ts';
+/** Durations are core's (core/distributions.ts samples them); the schema validates them. */
+export type { Duration } from '../core/distributions.ts';
 export type {
   Scenario,
   ScenarioInput,
-  Duration,
   GreetingSegment,
   AmdParameters,
   PinPolicy,
   CodePolicy,
 } from './schema.ts';
 export { STRATEGY_IDS, type StrategyId } from './strategyIds.ts';
+export { COMMON_PIN_LENGTH } from './pinChoice.ts';
 export { METRIC_NAMES, type MetricName } from './metricNames.ts';
 export {
   validateScenario,

@@ -22,7 +22,7 @@ function unwrap(schema: AnySchema): AnySchema {
 
 /** The property names the scenario format allows at `path`, or null where that is not one object. */
 export function knownKeysAt(path: readonly PathKey[]): string[] | null {
-  let schema = unwrap(ScenarioSchema as unknown as AnySchema);
+  let schema = unwrap(ScenarioSchema);
   for (const key of path) {
     const def = schema._zod.def as {
       type: string;

@@ -54,14 +54,14 @@ const BASE_DOCUMENTS: readonly { readonly label: string; readonly doc: Json }[] 
   { label: 'the example as written', doc: EXAMPLE },
   {
     label: 'the example with defaults',
-    doc: loadScenario(structuredClone(EXAMPLE)) as unknown as Json,
+    doc: loadScenario(structuredClone(EXAMPLE)),
   },
   {
     label: 'a TOTP variant with defaults',
     doc: loadScenario({
       ...(EXAMPLE as object),
       code: { kind: 'totp', algorithm: 'sha256' },
-    }) as unknown as Json,
+    }),
   },
 ];
 

@@ -21,7 +21,7 @@ type Editable = any;
 
 /** The example with one edit applied. */
 function exampleWith(edit: (scenario: Editable) => void): unknown {
-  const scenario = JSON.parse(EXAMPLE_TEXT) as Editable;
+  const scenario = JSON.parse(EXAMPLE_TEXT);
   edit(scenario);
   return scenario;
 }

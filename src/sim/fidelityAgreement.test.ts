@@ -43,8 +43,8 @@ describe('signal level agrees with event level on the bundled scenarios', () => 
         const signalResult = signal.strategies[strategy as keyof typeof signal.strategies]!;
         for (const [metric, ci] of METRICS) {
           expect(
-            overlap(ci(eventResult!), ci(signalResult)),
-            `${strategy} ${metric}: event ${ci(eventResult!).join('–')}, signal ${ci(signalResult).join('–')}`,
+            overlap(ci(eventResult), ci(signalResult)),
+            `${strategy} ${metric}: event ${ci(eventResult).join('–')}, signal ${ci(signalResult).join('–')}`,
           ).toBe(true);
         }
       }

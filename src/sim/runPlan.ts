@@ -125,7 +125,7 @@ export async function dispatchChunks<W>(
   runOne: (worker: W, chunk: TrialChunk) => Promise<StrategyTallyData>,
   onChunkDone?: ChunkTallyListener,
 ): Promise<StrategyTallyData[]> {
-  const results: StrategyTallyData[] = new Array(chunks.length);
+  const results = new Array<StrategyTallyData>(chunks.length);
   let next = 0;
   const drain = async (worker: W) => {
     while (next < chunks.length) {

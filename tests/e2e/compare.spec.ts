@@ -51,7 +51,7 @@ async function runInPage(page: Page, trials = TRIALS) {
 function tableFigures(page: Page) {
   return page.getByRole('table').evaluate((table) =>
     [...table.querySelectorAll('tbody tr')].map((row) => ({
-      strategy: row.querySelector('th')!.textContent!.trim(),
+      strategy: row.querySelector('th')!.textContent.trim(),
       figures: Object.fromEntries(
         [...row.querySelectorAll<HTMLElement>('td[data-metric]')].map((cell) => [
           cell.dataset.metric!,
@@ -118,7 +118,7 @@ test('the export buttons download the JSON the command line prints, a CSV and Ma
     ]);
     return {
       name: download.suggestedFilename(),
-      text: readFileSync((await download.path())!, 'utf8'),
+      text: readFileSync(await download.path(), 'utf8'),
     };
   };
   const cli = JSON.parse(cliText);

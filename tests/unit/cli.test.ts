@@ -31,7 +31,9 @@ function sim(...args: string[]): Promise<CliRun> {
       { cwd: REPO_ROOT, maxBuffer: 16 * 1024 * 1024 },
       (error, stdout, stderr) => {
         if (error && typeof error.code !== 'number') {
-          reject(error);
+          reject(
+            new Error(`sim ${args.join(' ')} did not run: ${error.message}`, { cause: error }),
+          );
           return;
         }
         resolve({ code: error ? (error.code as number) : 0, stdout, stderr });

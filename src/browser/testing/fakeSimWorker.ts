@@ -12,6 +12,10 @@ export interface FakeSimWorker extends SimWorkerHandle {
   readonly crash: (message: string) => void;
 }
 
+/** The page's end of the channel, typed as the pool sees a worker. */
+type PageSide = Pick<SimWorkerHandle, 'addEventListener' | 'removeEventListener'> &
+  Pick<EventTarget, 'dispatchEvent'> & { postMessage(m: unknown): void; start(): void };
+
 /**
  * A "Web Worker" on this thread for vitest: the real worker API exposed over a MessageChannel.
  * `stall` makes every chunk hang, to test cancellation mid-chunk.
@@ -20,15 +24,13 @@ export function fakeSimWorker(options: { stall?: boolean } = {}): FakeSimWorker 
   const { port1, port2 } = new MessageChannel();
   const api = options.stall ? { runChunk: () => new Promise(() => {}) } : createSimWorkerApi();
   expose(api, port1 as unknown as Parameters<typeof expose>[1]);
-  const side = port2 as unknown as EventTarget & { postMessage(m: unknown): void; start(): void };
+  const side = port2 as unknown as PageSide;
   side.start();
   let terminated = false;
   return {
     postMessage: (message: unknown) => side.postMessage(message),
-    addEventListener: side.addEventListener.bind(side) as SimWorkerHandle['addEventListener'],
-    removeEventListener: side.removeEventListener.bind(
-      side,
-    ) as SimWorkerHandle['removeEventListener'],
+    addEventListener: side.addEventListener.bind(side),
+    removeEventListener: side.removeEventListener.bind(side),
     terminate() {
       terminated = true;
       port1.close();

@@ -1,6 +1,9 @@
 import type { AmdParameters } from '../../scenario/index.ts';
 
-/** Asterisk's configs/samples/amd.conf.sample values (REFERENCE.md); shared by the AMD tests. */
+/**
+ * Asterisk's configs/samples/amd.conf.sample values (the settings apps/app_amd.c reads); shared
+ * by the AMD tests.
+ */
 export const AMD_CONF_SAMPLE_DEFAULTS: AmdParameters = {
   initialSilenceMs: 2500,
   greetingMs: 1500,

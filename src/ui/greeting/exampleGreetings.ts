@@ -35,12 +35,14 @@ export const EXAMPLE_GREETINGS: readonly ExampleGreeting[] = [
     id: 'attacker',
     label: 'Attacker: “Hello?”, silence, key 1 ×10',
     description: 'rendered: 0.6 s of speech, 1 s of silence, ten 120 ms tones of 1',
-    load: async () =>
+    load: () =>
       // No beep: the box plays its own after the greeting.
-      renderTimeline(greetingTimeline(ATTACKER_GREETING), {
-        rng: createRng(ATTACKER_SEED),
-        beepMs: 0,
-      }),
+      Promise.resolve(
+        renderTimeline(greetingTimeline(ATTACKER_GREETING), {
+          rng: createRng(ATTACKER_SEED),
+          beepMs: 0,
+        }),
+      ),
   },
   {
     id: 'espeak-greeting',

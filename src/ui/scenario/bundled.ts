@@ -1,9 +1,9 @@
 /** The scenarios shipped in scenarios/, as their JSON text, keyed by file name without .json. */
-const files = import.meta.glob('../../../scenarios/*.json', {
+const files = import.meta.glob<string>('../../../scenarios/*.json', {
   eager: true,
   query: '?raw',
   import: 'default',
-}) as Record<string, string>;
+});
 
 export interface BundledScenario {
   readonly id: string;

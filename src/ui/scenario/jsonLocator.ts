@@ -23,8 +23,10 @@ export interface JsonOutline {
   readonly length: number;
 }
 
-class SyntaxErrorAt {
-  constructor(readonly at: number) {}
+class SyntaxErrorAt extends Error {
+  constructor(readonly at: number) {
+    super(`JSON syntax error at offset ${at}`);
+  }
 }
 
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;

@@ -33,8 +33,10 @@ export interface ScenarioEditorOptions {
 const fromOutside = Annotation.define<boolean>();
 
 // Completion and hover only read the schema; its draft URI is dropped so nothing tries to fetch it.
+// A JSON import's type widens every "type": "object" to string, so it is not a JSONSchema7 to
+// TypeScript; the file is the schema z.toJSONSchema wrote (npm run schema).
 type EditorSchema = NonNullable<Parameters<typeof stateExtensions>[0]>;
-const { $schema: _draft, ...schema } = publishedSchema as EditorSchema;
+const { $schema: _draft, ...schema } = publishedSchema as unknown as EditorSchema;
 
 // The default theme's gutter and lint colours are too faint for WCAG AA contrast on white.
 const readableTheme = EditorView.theme({

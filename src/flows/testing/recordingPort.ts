@@ -7,7 +7,7 @@ import type {
   FlowSettings,
   HangupReason,
   Playback,
-} from '../../flows/index.ts';
+} from '../index.ts';
 
 /** One command a call flow gave the line, in the order given. */
 export type PortCommand =
