@@ -301,29 +301,4 @@ export default defineConfig(
       ],
     },
   },
-
-  // TEMPORARY: files being rewritten on main; remove after merge (and fix what lint finds there).
-  {
-    ignores: [
-      'src/sim/call.ts',
-      'src/sim/callTrace.ts',
-      'src/sim/replay.ts',
-      'src/sim/trial.ts',
-      'src/sim/compile.ts',
-      'src/sim/receivers.ts',
-      'src/sim/renderCallAudio.ts',
-      'src/sim/greetingSource.ts',
-      'src/api/phoneNetwork.ts',
-      'src/api/phoneLimits.ts',
-      'src/ui/login/**',
-      'src/ui/replay/**',
-      'src/ui/audio/**',
-      'src/ui/state/appRules.ts',
-      'src/cli/commands/trial.ts',
-      'src/cli/loadScenarioFile.ts',
-      'src/report/replayText.ts',
-      'src/scenario/validate.ts',
-      'src/scenario/schema.ts',
-    ],
-  },
 );

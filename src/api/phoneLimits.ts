@@ -15,7 +15,7 @@ const MAX_SIGMA = 2;
 export function checkPhoneLimits(scenario: Scenario): void {
   const { person, voicemail } = scenario;
   for (const [name, value] of Object.entries(person)) {
-    if (name.endsWith('Seconds')) checkDuration(`person.${name}`, value as Duration);
+    if (name.endsWith('Seconds')) checkDuration(`person.${name}`, value);
   }
   for (const name of ['pickupAfterSeconds', 'maxRecordSeconds', 'beepSeconds'] as const) {
     checkSeconds(`voicemail.${name}`, voicemail[name]);

@@ -1,6 +1,5 @@
-import { sampleMs, secondsToMs, type Ms } from './distributions.ts';
+import { sampleMs, secondsToMs, type Duration, type Ms } from './distributions.ts';
 import type { Rng } from './rng.ts';
-import type { Duration } from '../scenario/index.ts';
 
 /** Draws one duration in whole simulated milliseconds from a trial's stream. */
 export type MsSampler = (rng: Rng) => Ms;

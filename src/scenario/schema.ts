@@ -2,7 +2,7 @@
  * The scenario format: the one source of the TypeScript types (`Scenario`, via z.output) and of
  * the published JSON Schema (scenarios/scenario.schema.json, via z.toJSONSchema). Every field
  * has a default and a description; durations in scenarios are in SECONDS, the engine works in
- * integer milliseconds (see scenario/resolve.ts).
+ * integer milliseconds (sim/compile.ts, with core/msSampler.ts for distributions).
  */
 import { z } from 'zod';
 import { STRATEGY_IDS } from './strategyIds.ts';
@@ -348,7 +348,7 @@ const AttackerSchema = z
   .prefault({})
   .describe('The attacker who controls (or tries to control) the voicemail box.');
 
-/** Asterisk app_amd parameters; defaults from configs/samples/amd.conf.sample (REFERENCE.md). */
+/** Asterisk app_amd parameters (apps/app_amd.c); defaults from configs/samples/amd.conf.sample. */
 const AmdSchema = z
   .strictObject({
     initialSilenceMs: z

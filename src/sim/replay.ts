@@ -1,4 +1,3 @@
-import type { Ms } from '../core/distributions.ts';
 import type { StrategyId } from '../scenario/index.ts';
 import { CallEventLog, type CallEvent } from './callEvents.ts';
 import type { CompiledScenario } from './compile.ts';

@@ -90,7 +90,8 @@ function sim(...args: string[]): Promise<{ code: number; stdout: string; stderr:
       ['--import', 'tsx', 'src/cli/main.ts', ...args],
       { cwd: REPO_ROOT, maxBuffer: 16 * 1024 * 1024 },
       (error, stdout, stderr) => {
-        if (error && typeof error.code !== 'number') reject(error);
+        if (error && typeof error.code !== 'number')
+          reject(new Error('sim did not run', { cause: error }));
         else resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
       },
     );

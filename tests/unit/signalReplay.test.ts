@@ -75,7 +75,8 @@ describe('night-attack-dtmf-1 at fidelity "signal", static-prompt, attack trial 
           ['--json'],
         ),
         { cwd: REPO_ROOT, maxBuffer: 16 * 1024 * 1024 },
-        (error, out) => (error ? reject(error) : resolve(out)),
+        (error, out) =>
+          error ? reject(new Error('sim trial failed', { cause: error })) : resolve(out),
       );
     });
     const printed = JSON.parse(stdout) as { events: CallEvent[][] };

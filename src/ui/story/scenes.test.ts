@@ -12,7 +12,7 @@ describe('the training story', () => {
 
   it('finds for each scene a trial that shows what its sentence says', () => {
     const traces = STORY_SCENES.map((scene) => {
-      const { compiled, replay } = prepareScene(scene);
+      const { replay } = prepareScene(scene);
       expect(scene.representative(replay.outcome)).toBe(true);
       return callTrace(replay, 0);
     });
