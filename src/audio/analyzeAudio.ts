@@ -2,6 +2,7 @@
  * One pass of both detectors over a recording: what `sim analyze <file.wav> --json` prints
  * (issue 4): { durationMs, dtmf: [{ digit, startMs, endMs }], amd: { verdict, cause, decisionMs } }.
  */
+import type { Ms } from '../core/units.ts';
 import type { AmdParameters } from '../scenario/index.ts';
 import type { AmdResult } from '../phone/amd/index.ts';
 import { amdOnPcm } from './amdOnPcm.ts';
@@ -10,7 +11,7 @@ import { detectDtmf } from './dtmfDetector.ts';
 import { samplesToMs } from './sampleRate.ts';
 
 export interface AudioAnalysis {
-  durationMs: number;
+  durationMs: Ms;
   dtmf: DtmfKeyPress[];
   amd: AmdResult;
 }

@@ -3,6 +3,7 @@
  * phone rings, and the voicemail box's beep before it records. One definition for every renderer
  * (a call's WAV, the greeting's recording, the Replay view's sound).
  */
+import type { Ms } from '../core/units.ts';
 import type { Hz } from '../core/units.ts';
 
 /** Equal-level sines summed, each at `levelDbfs` (a sine's peak; 0 dBFS is full scale). */
@@ -13,8 +14,8 @@ export interface SteadyTone {
 
 /** A tone switched on for `onMs` at the start of every `periodMs`. */
 export interface CadencedTone extends SteadyTone {
-  readonly onMs: number;
-  readonly periodMs: number;
+  readonly onMs: Ms;
+  readonly periodMs: Ms;
 }
 
 /**

@@ -32,13 +32,14 @@
  * measure a receiver that must accept 40 ms tones has: in 3.9 hours of musicLike signal (seeds
  * 1-700, 20 s each) one such dyad (vibraphone A#5 + F#6, 1.1% and 0.03% off '#') gave a key.
  */
+import type { Ms } from '../core/units.ts';
 import { DTMF_COLUMN_HZ, DTMF_KEYPAD, DTMF_ROW_HZ } from './dtmfTones.ts';
 import { SAMPLE_RATE_HZ, dbfsToAmplitude, samplesToMs } from './sampleRate.ts';
 
 export interface DtmfKeyPress {
   digit: string;
-  startMs: number;
-  endMs: number;
+  startMs: Ms;
+  endMs: Ms;
 }
 
 export interface DtmfDetectorOptions {

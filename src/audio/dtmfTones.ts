@@ -1,6 +1,7 @@
 /**
  * DTMF tone pairs (ITU-T Q.23): a key sends one row (low group) and one column (high group) sine.
  */
+import type { Ms, Hz } from '../core/units.ts';
 import { SAMPLE_RATE_HZ, dbfsToAmplitude, msToSamples } from './sampleRate.ts';
 
 export const DTMF_ROW_HZ = [697, 770, 852, 941] as const;
@@ -9,8 +10,8 @@ export const DTMF_COLUMN_HZ = [1209, 1336, 1477, 1633] as const;
 export const DTMF_KEYPAD = '123A456B789C*0#D';
 
 export interface DtmfPair {
-  lowHz: number;
-  highHz: number;
+  lowHz: Hz;
+  highHz: Hz;
 }
 
 export function dtmfFrequencies(digit: string): DtmfPair {
@@ -25,7 +26,7 @@ export function dtmfFrequencies(digit: string): DtmfPair {
 
 export interface DtmfToneOptions {
   digit: string;
-  durationMs: number;
+  durationMs: Ms;
   /** Level of the louder tone, dBFS (0 = full-scale sine). Default -10. */
   levelDbfs?: number;
   /**

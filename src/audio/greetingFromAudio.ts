@@ -3,6 +3,7 @@
  * voiced/silent 20 ms frames, laid out as the scenario format's segments. The same analysis
  * decides both levels, so a greeting file and its segments run the same model.
  */
+import type { Ms } from '../core/units.ts';
 import type { SymbolicGreetingSegment } from '../phone/greetingTimeline.ts';
 import { AMD_FRAME_MS } from '../phone/amd/index.ts';
 import { voicedFrames } from './amdOnPcm.ts';
@@ -12,8 +13,8 @@ import { samplesToMs } from './sampleRate.ts';
 /** A stretch of a recording, in ms from its start. */
 export interface AudioRegion {
   kind: 'speech' | 'silence' | 'dtmf';
-  startMs: number;
-  endMs: number;
+  startMs: Ms;
+  endMs: Ms;
   /** The key, for 'dtmf' regions. */
   digit?: string;
 }

@@ -7,6 +7,7 @@
  * intervals such as G5 + E6 come within 2% of a key's two tones: the talk-off case a DTMF
  * receiver has to survive.
  */
+import type { Ms } from '../core/units.ts';
 import type { Rng } from '../core/rng.ts';
 import { standardNormal } from '../core/distributions.ts';
 import type { Instrument, Note } from './musicInstruments.ts';
@@ -15,7 +16,7 @@ import { SAMPLE_RATE_HZ, dbfsToAmplitude, msToSamples } from './sampleRate.ts';
 import { normaliseRms } from './lineNoise.ts';
 
 export interface MusicLikeOptions {
-  durationMs: number;
+  durationMs: Ms;
   rng: Rng;
   /** RMS level over the whole signal, dBFS (a sine's convention, as speechLike). Default -20. */
   levelDbfs?: number;

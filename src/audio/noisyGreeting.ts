@@ -4,6 +4,7 @@
  * white line noise at a poor signal-to-noise ratio. Talk-off material for the DTMF receiver;
  * to app_amd it is one long stretch of voice.
  */
+import type { Ms } from '../core/units.ts';
 import type { Rng } from '../core/rng.ts';
 import { addWhiteNoise, noiseRmsForSnr } from './lineNoise.ts';
 import { musicLike } from './musicLike.ts';
@@ -11,7 +12,7 @@ import { SAMPLE_RATE_HZ, dbfsToAmplitude, msToSamples } from './sampleRate.ts';
 import { speechLike } from './speechLike.ts';
 
 export interface NoisyGreetingOptions {
-  durationMs: number;
+  durationMs: Ms;
   rng: Rng;
   /** RMS level of the speech, dBFS. Default -20. */
   speechLevelDbfs?: number;

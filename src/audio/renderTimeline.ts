@@ -3,6 +3,7 @@
  * tone pairs, silence as silence, recorded pieces as themselves, then the voicemail beep, all
  * over white line noise (or none, for the recording itself).
  */
+import type { Ms } from '../core/units.ts';
 import type { Rng } from '../core/rng.ts';
 import type { GreetingTimeline } from '../phone/greetingTimeline.ts';
 import { VOICEMAIL_BEEP } from './callProgressTones.ts';
@@ -22,10 +23,10 @@ export interface RenderTimelineOptions {
   /** Speech power over line-noise power, dB; null for no noise. Default 40. */
   snrDb?: number | null;
   /** Recorded audio placed on the timeline; segments and tones starting inside one are not drawn. */
-  recordings?: ReadonlyArray<{ startMs: number; samples: Float32Array }>;
+  recordings?: ReadonlyArray<{ startMs: Ms; samples: Float32Array }>;
   /** The beep after the greeting. Default: VOICEMAIL_BEEP's frequency. */
   beepHz?: number;
-  beepMs?: number;
+  beepMs?: Ms;
   /** Beep level, dBFS. Default: VOICEMAIL_BEEP's level. */
   beepLevelDbfs?: number;
 }

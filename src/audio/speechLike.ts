@@ -7,13 +7,14 @@
  * The envelope dips between syllables but never to silence: a greeting's "speech" segment is
  * continuous voice at event level, and app_amd hears it as one long stretch of voice here too.
  */
+import type { Ms } from '../core/units.ts';
 import type { Rng } from '../core/rng.ts';
 import { standardNormal } from '../core/distributions.ts';
 import { SAMPLE_RATE_HZ, dbfsToAmplitude, msToSamples } from './sampleRate.ts';
 import { normaliseRms } from './lineNoise.ts';
 
 export interface SpeechLikeOptions {
-  durationMs: number;
+  durationMs: Ms;
   rng: Rng;
   /** RMS level over the whole signal, dBFS. Default -20. */
   levelDbfs?: number;

@@ -2,6 +2,7 @@
  * WAV in and out with the wavefile library: any PCM or float WAV is read as 8 kHz mono, full
  * scale ±1 (channels averaged, other rates resampled); output is 16-bit PCM at 8 kHz.
  */
+import type { Hz } from '../core/units.ts';
 import * as wavefileModule from 'wavefile';
 import { SAMPLE_RATE_HZ } from './sampleRate.ts';
 
@@ -9,7 +10,7 @@ export interface DecodedWav {
   /** 8 kHz mono, full scale ±1. */
   samples: Float32Array;
   /** The file's own rate, before resampling. */
-  sourceSampleRateHz: number;
+  sourceSampleRateHz: Hz;
   sourceChannels: number;
 }
 

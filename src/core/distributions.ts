@@ -1,4 +1,8 @@
 import type { Rng } from './rng.ts';
+import { secondsToMs, type Ms, type Seconds } from './units.ts';
+
+export { secondsToMs };
+export type { Ms };
 
 /**
  * A duration in seconds, as scenarios give it: fixed, uniform on [low, high], or lognormal with a
@@ -6,10 +10,7 @@ import type { Rng } from './rng.ts';
  * (scenario/schema.ts) validates it; a type test (scenario/duration.test.ts) keeps the two equal.
  */
 export type Duration =
-  number | { uniform: [number, number] } | { lognormal: { median: number; sigma: number } };
-
-/** Milliseconds of simulated time. Integer everywhere in the engine, so sums are exact. */
-export type Ms = number;
+  Seconds | { uniform: [Seconds, Seconds] } | { lognormal: { median: Seconds; sigma: number } };
 
 /** Standard normal draw (Box-Muller, two uniforms; the second variate is not cached so that the
  * number of draws per call never depends on history). */
@@ -22,7 +23,7 @@ export function standardNormal(rng: Rng): number {
 
 /** Draws a scenario duration (seconds) and returns whole simulated milliseconds. */
 export function sampleMs(duration: Duration, rng: Rng): Ms {
-  let seconds: number;
+  let seconds: Seconds;
   if (typeof duration === 'number') {
     seconds = duration;
   } else if ('uniform' in duration) {
@@ -35,13 +36,8 @@ export function sampleMs(duration: Duration, rng: Rng): Ms {
   return Math.round(seconds * 1000);
 }
 
-/** Seconds (scenario unit) to whole milliseconds (engine unit). */
-export function secondsToMs(seconds: number): Ms {
-  return Math.round(seconds * 1000);
-}
-
 /** The distribution's mean in seconds, for reports and sanity checks. */
-export function meanSeconds(duration: Duration): number {
+export function meanSeconds(duration: Duration): Seconds {
   if (typeof duration === 'number') return duration;
   if ('uniform' in duration) return (duration.uniform[0] + duration.uniform[1]) / 2;
   const { median, sigma } = duration.lognormal;

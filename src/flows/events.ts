@@ -1,3 +1,4 @@
+import type { Ms } from '../core/units.ts';
 import type { AmdResult } from '../phone/amd/index.ts';
 
 /** Events the line delivers to a call flow, at simulated times. */
@@ -28,7 +29,7 @@ export type HangupReason = 'done' | 'wrong-digit' | 'no-input' | 'machine-detect
 export interface CallPort {
   play(playback: Playback): void;
   stopPlayback(): void;
-  startTimer(ms: number): void;
+  startTimer(ms: Ms): void;
   cancelTimer(): void;
   startAmd(): void;
   /** Ask the line for BEEP when the voicemail beep has been heard (at once if it already was). */
@@ -39,7 +40,7 @@ export interface CallPort {
 /** Settings every flow reads, in engine units (ms). */
 export interface FlowSettings {
   readoutRepeats: number;
-  gatherTimeoutMs: number;
+  gatherTimeoutMs: Ms;
   /** Prompts before giving up on no input (1 prompt + 1 re-prompt). */
   maxPrompts: number;
   onMachine: 'hangup' | 'leave-code';

@@ -1,3 +1,4 @@
+import type { Ms } from '../core/units.ts';
 import type { CodePolicy } from '../scenario/index.ts';
 import { TotpVerification } from './totpVerification.ts';
 import { TtlVerification } from './ttlVerification.ts';
@@ -14,7 +15,7 @@ import { validateIssueInput } from './validateIssueInput.ts';
 export function issueVerification(
   policy: CodePolicy,
   secret: Uint8Array,
-  issuedAtEpochMs: number,
+  issuedAtEpochMs: Ms,
   maxCheckAttempts: number,
 ): Verification {
   validateIssueInput(policy, secret, issuedAtEpochMs, maxCheckAttempts);

@@ -1,3 +1,4 @@
+import type { Ms, Seconds } from '../core/units.ts';
 import { verifySync, type OTPVerifyFunctionalOptions } from 'otplib';
 import { constantTimeEqual } from './constantTimeEqual.ts';
 import { epochSecondsFromMs } from './epochSeconds.ts';
@@ -18,7 +19,7 @@ import { type CodeMatch, VerificationBase } from './verificationBase.ts';
  * (RFC 6238 §5.2).
  */
 export class TotpVerification extends VerificationBase {
-  readonly #periodSeconds: number;
+  readonly #periodSeconds: Seconds;
   readonly #window: number;
   readonly #digits: number;
   readonly #issuedStep: number;
@@ -28,7 +29,7 @@ export class TotpVerification extends VerificationBase {
   constructor(
     policy: TotpCodePolicy,
     secret: Uint8Array,
-    issuedAtEpochMs: number,
+    issuedAtEpochMs: Ms,
     maxCheckAttempts: number,
   ) {
     const issuedAtSeconds = epochSecondsFromMs(issuedAtEpochMs);
@@ -55,7 +56,7 @@ export class TotpVerification extends VerificationBase {
     };
   }
 
-  protected override matchCode(submitted: string, atEpochMs: number): CodeMatch {
+  protected override matchCode(submitted: string, atEpochMs: Ms): CodeMatch {
     const atSeconds = epochSecondsFromMs(atEpochMs);
     const isIssuedCode = constantTimeEqual(submitted, this.code);
     // The code read out at issue is known, so the common case needs no HMAC.

@@ -1,3 +1,4 @@
+import type { Ms } from '../core/units.ts';
 import { constantTimeEqual } from './constantTimeEqual.ts';
 import { msFromSeconds } from './epochSeconds.ts';
 import type { TtlCodePolicy } from './policies.ts';
@@ -12,7 +13,7 @@ export class TtlVerification extends VerificationBase {
   constructor(
     policy: TtlCodePolicy,
     secret: Uint8Array,
-    issuedAtEpochMs: number,
+    issuedAtEpochMs: Ms,
     maxCheckAttempts: number,
   ) {
     super(

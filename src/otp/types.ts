@@ -1,3 +1,4 @@
+import type { Ms } from '../core/units.ts';
 /** What one check of a submitted code answers. */
 export type CheckOutcome = 'approved' | 'wrong' | 'expired' | 'max_attempts' | 'already_used';
 
@@ -20,5 +21,5 @@ export interface Verification {
   /** Checks the service evaluated: those made while pending and before expiry. */
   readonly checkCount: number;
   /** Check a submitted code at a simulated Unix time in MILLISECONDS. */
-  check(submitted: string, atEpochMs: number): CheckOutcome;
+  check(submitted: string, atEpochMs: Ms): CheckOutcome;
 }

@@ -1,3 +1,4 @@
+import type { Ms } from '../core/units.ts';
 import type { CodePolicy } from '../scenario/index.ts';
 
 /**
@@ -17,7 +18,7 @@ const TOTP_ALGORITHMS: readonly string[] = ['sha1', 'sha256', 'sha512'];
 export function validateIssueInput(
   policy: CodePolicy,
   secret: Uint8Array,
-  issuedAtEpochMs: number,
+  issuedAtEpochMs: Ms,
   maxCheckAttempts: number,
 ): void {
   if (!(secret instanceof Uint8Array)) {

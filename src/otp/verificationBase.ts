@@ -1,3 +1,4 @@
+import type { Ms } from '../core/units.ts';
 import type { CheckOutcome, Verification, VerificationStatus } from './types.ts';
 
 /** How a submitted code compares with what the service accepts at the time of the check. */
@@ -16,14 +17,14 @@ export abstract class VerificationBase implements Verification {
   readonly code: string;
   #status: VerificationStatus = 'pending';
   #checkCount = 0;
-  readonly #issuedAtEpochMs: number;
-  readonly #expiresAtEpochMs: number;
+  readonly #issuedAtEpochMs: Ms;
+  readonly #expiresAtEpochMs: Ms;
   readonly #maxCheckAttempts: number;
 
   protected constructor(
     code: string,
-    issuedAtEpochMs: number,
-    expiresAtEpochMs: number,
+    issuedAtEpochMs: Ms,
+    expiresAtEpochMs: Ms,
     maxCheckAttempts: number,
   ) {
     this.code = code;
@@ -40,7 +41,7 @@ export abstract class VerificationBase implements Verification {
     return this.#checkCount;
   }
 
-  check(submitted: string, atEpochMs: number): CheckOutcome {
+  check(submitted: string, atEpochMs: Ms): CheckOutcome {
     if (!(atEpochMs >= this.#issuedAtEpochMs)) {
       throw new RangeError(
         `check at ${atEpochMs} ms is before the code was issued (${this.#issuedAtEpochMs} ms); ` +
@@ -73,5 +74,5 @@ export abstract class VerificationBase implements Verification {
   }
 
   /** Compare a submission made while the verification is live (never past its expiry). */
-  protected abstract matchCode(submitted: string, atEpochMs: number): CodeMatch;
+  protected abstract matchCode(submitted: string, atEpochMs: Ms): CodeMatch;
 }

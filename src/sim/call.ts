@@ -558,7 +558,7 @@ class CallSimulation implements CallPort {
     this.playbackToken++;
   }
 
-  startTimer(ms: number): void {
+  startTimer(ms: Ms): void {
     this.timerPending = true;
     this.recorder?.record({ type: 'timer-started', atMs: this.now, durationMs: ms });
     this.queue.schedule(this.now + ms, { kind: 'timer', token: ++this.timerToken });

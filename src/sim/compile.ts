@@ -68,8 +68,8 @@ export interface CompiledScenario {
   readonly receivers: ReceiversFactory;
   /** When each call of an attack campaign is placed, in ms from the campaign's start. */
   readonly campaignScheduleMs: readonly Ms[];
-  readonly startEpochMs: number;
-  readonly startSpreadMs: number;
+  readonly startEpochMs: Ms;
+  readonly startSpreadMs: Ms;
 }
 
 /**

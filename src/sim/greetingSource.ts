@@ -2,6 +2,7 @@
  * A greeting as written (segments, some of them recordings) turned into what both levels need:
  * the symbolic segments the event level lays out, and where each recording sits in time.
  */
+import type { Ms } from '../core/units.ts';
 import { greetingSegmentsFromAudio, samplesToMs } from '../audio/index.ts';
 import type { SymbolicGreetingSegment } from '../phone/greetingTimeline.ts';
 import { greetingTimeline } from '../phone/greetingTimeline.ts';
@@ -19,7 +20,7 @@ export type ScenarioAssets = Readonly<Record<string, Float32Array>>;
 
 export interface GreetingRecording {
   readonly path: string;
-  readonly startMs: number;
+  readonly startMs: Ms;
   readonly samples: Float32Array;
 }
 

@@ -1,4 +1,6 @@
+import type { Ms } from '../core/units.ts';
 import type { VoicemailCompromise } from '../attacker/index.ts';
+import { msToSeconds, type Seconds } from '../core/units.ts';
 import type { StrategyId } from '../scenario/index.ts';
 import type { StrategyTally } from './strategyTally.ts';
 
@@ -21,14 +23,14 @@ export interface StrategyResult {
   readonly legitSuccessRate: number;
   readonly legitSuccessCi95: readonly [number, number];
   /** Median seconds from placing the call to the owner's accepted code (10 ms bins); null if none. */
-  readonly legitMedianSecondsToCode: number | null;
+  readonly legitMedianSecondsToCode: Seconds | null;
   /**
    * Legit calls the person answered without hearing a whole readout: they hung up on dead air, or
    * the flow hung up on them (a wrong first key, a person taken for a machine, no input).
    */
   readonly abandonRate: number;
   /** Mean legit call length in seconds, placing to hang-up, ringing included. */
-  readonly meanCallSeconds: number;
+  readonly meanCallSeconds: Seconds;
   /** Mean calls an attack campaign placed (it stops at the first interception). */
   readonly meanCampaignCalls: number;
 }
@@ -57,9 +59,14 @@ export function summarizeTally(tally: StrategyTally, compromiseRate: number): St
     endToEndRate: compromiseRate * campaignRate,
     legitSuccessRate: tally.legitSuccess.rate() ?? 0,
     legitSuccessCi95: pair(tally.legitSuccess.interval()),
-    legitMedianSecondsToCode: tally.legitTimeToCode.median(),
+    legitMedianSecondsToCode: medianSeconds(tally.legitTimeToCode.median()),
     abandonRate: tally.abandon.rate() ?? 0,
-    meanCallSeconds: (tally.legitCallMs.mean() ?? 0) / 1000,
+    meanCallSeconds: msToSeconds(tally.legitCallMs.mean() ?? 0),
     meanCampaignCalls: tally.attackCallsPlaced.mean() ?? 0,
   };
+}
+
+/** The sketch keeps milliseconds; the report speaks seconds. */
+function medianSeconds(medianMs: Ms | null): Seconds | null {
+  return medianMs === null ? null : msToSeconds(medianMs);
 }

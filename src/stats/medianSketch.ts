@@ -1,7 +1,8 @@
+import type { Ms } from '../core/units.ts';
 import { checkInteger, checkRecord, exactSum } from './integers.ts';
 
 /** Width of one histogram bin: the sketch's resolution. */
-export const MEDIAN_BIN_MS = 10;
+export const MEDIAN_BIN_MS = 10 satisfies Ms;
 
 /**
  * Plain-data form of a MedianSketch, safe to pass through structured clone or JSON. `bins` holds
@@ -30,7 +31,7 @@ export class MedianSketch {
   }
 
   /** Adds one value in whole milliseconds (any safe integer, negative included). */
-  add(ms: number): this {
+  add(ms: Ms): this {
     if (!Number.isSafeInteger(ms)) {
       throw new Error(
         `MedianSketch.add takes whole milliseconds; got ${String(ms)}. Round the value first.`,
@@ -46,18 +47,18 @@ export class MedianSketch {
   }
 
   /**
-   * The median in SECONDS, or null when empty. Resolution 10 ms: the result is the midpoint of
+   * The median in milliseconds, the unit the values were added in, or null when empty. Resolution 10 ms: the result is the midpoint of
    * the bin holding the median, so within 5 ms of the exact value. For an even count this is the
    * lower median (the value at rank n/2 in sorted order), never an average of two bins, so the
    * answer is always the midpoint of an occupied bin.
    */
-  median(): number | null {
+  median(): Ms | null {
     if (this.#count === 0) return null;
     const rank = Math.ceil(this.#count / 2);
     let seen = 0;
     for (const bin of this.#sortedBins()) {
       seen += this.#bins.get(bin) ?? 0;
-      if (seen >= rank) return (bin * MEDIAN_BIN_MS + MEDIAN_BIN_MS / 2) / 1000;
+      if (seen >= rank) return bin * MEDIAN_BIN_MS + MEDIAN_BIN_MS / 2;
     }
     throw new Error('MedianSketch: bin counts do not add up to count (internal error).');
   }

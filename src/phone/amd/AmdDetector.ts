@@ -23,6 +23,7 @@
  * MAXWORDS uses `>`, as current Asterisk does with its default maximumNumberOfWords of 2;
  * older releases used `>=` with a default of 3.
  */
+import type { Ms } from '../../core/units.ts';
 import type { AmdParameters } from '../../scenario/index.ts';
 import { AMD_FRAME_MS } from './amdFrame.ts';
 import type { AmdCause, AmdResult, AmdSnapshot, AmdVerdict, AmdWordState } from './amdResult.ts';
@@ -82,7 +83,7 @@ export class AmdDetector {
    * Feeds one audio frame. Returns the verdict on the frame that reaches it, null before; once
    * decided, further frames change nothing and get the same verdict back.
    */
-  feed(frameVoiced: boolean, frameMs: number = AMD_FRAME_MS): AmdResult | null {
+  feed(frameVoiced: boolean, frameMs: Ms = AMD_FRAME_MS): AmdResult | null {
     if (this.#result !== null) return this.#result;
     if (!Number.isInteger(frameMs) || frameMs <= 0) {
       throw new RangeError(

@@ -2,6 +2,7 @@
  * Event-level AMD: the answerer's sound as voiced intervals, cut into app_amd's 20 ms frames and
  * fed to the same AmdDetector the signal level uses.
  */
+import type { Ms } from '../../core/units.ts';
 import type { AmdParameters } from '../../scenario/index.ts';
 import { AmdDetector } from './AmdDetector.ts';
 import { AMD_FRAME_MS, AMD_VOICED_COVERAGE_MS } from './amdFrame.ts';
@@ -9,8 +10,8 @@ import type { AmdResult } from './amdResult.ts';
 
 /** A stretch of sound the DSP hears (speech or DTMF), in ms after the answer; [startMs, endMs). */
 export interface VoicedInterval {
-  readonly startMs: number;
-  readonly endMs: number;
+  readonly startMs: Ms;
+  readonly endMs: Ms;
 }
 
 /**

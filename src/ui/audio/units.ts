@@ -1,2 +1,4 @@
+import type { Hz } from '../../core/units.ts';
+
 /** Samples per second of a rendered buffer. */
-export type SampleRate = number;
+export type SampleRate = Hz;
