@@ -6,23 +6,14 @@ import { callSoundCues, callSoundSettings, type CallSoundCue } from './callSound
 import { callTrace } from './callTrace.ts';
 import { compileScenario } from './compile.ts';
 import { replayTrial } from './replay.ts';
+import { dtmfOneBoxCall } from './testing/dtmfOneBox.ts';
 import { compiledWith, scenarioWith } from './testing/scenarioWith.ts';
 
 const spans = (cues: readonly CallSoundCue[]) => cues.map((c) => [c.startMs, c.endMs]);
 
 describe('callSoundCues of a voicemail call', () => {
   /** The box picks up at 25 s: "Hi" 25-25.8 s, silence, ten "1" tones from 26.8 s, beep 28.8-29.3 s. */
-  const compiled = compiledWith({
-    voicemail: {
-      greeting: [
-        { speech: 0.8 },
-        { silence: 1.0 },
-        { dtmf: '1', toneMs: 120, gapMs: 80, repeat: 10 },
-      ],
-    },
-    attacker: { attempts: 1 },
-  });
-  const trace = callTrace(replayTrial(compiled, 'static-prompt', 'attack', 0), 0);
+  const { compiled, trace } = dtmfOneBoxCall();
   const cues = callSoundCues(trace, callSoundSettings(compiled));
   const tones = (what: string) => cues.filter((c) => c.kind === 'tone' && c.what === what);
 

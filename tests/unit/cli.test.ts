@@ -2,45 +2,18 @@
  * The command line as CI sees it: a real `node --import tsx src/cli/main.ts` process, its exit
  * code (0 ok, 1 an `expect` threshold failed, 2 invalid input) and what it prints where.
  */
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT, sim } from './testing/simProcess.ts';
 import { encodeWav, renderTimeline } from '../../src/audio/index.ts';
 import { createRng } from '../../src/core/rng.ts';
 import { greetingTimeline } from '../../src/phone/greetingTimeline.ts';
 
-const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const EXAMPLE = 'scenarios/night-attack-dtmf-1.json';
 /** Enough trials to exercise every path, few enough to keep each run to seconds. */
 const FEW_TRIALS = '200';
-
-interface CliRun {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function sim(...args: string[]): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', 'src/cli/main.ts', ...args],
-      { cwd: REPO_ROOT, maxBuffer: 16 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        if (error && typeof error.code !== 'number') {
-          reject(
-            new Error(`sim ${args.join(' ')} did not run: ${error.message}`, { cause: error }),
-          );
-          return;
-        }
-        resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
-      },
-    );
-  });
-}
 
 let workDir: string;
 let exampleScenario: Record<string, unknown>;

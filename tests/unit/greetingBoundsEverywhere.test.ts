@@ -3,11 +3,9 @@
  * path-precise message: `sim validate` (a real CLI process), the app's editor linter and the
  * validation its form shows, and the control plane's phone setup (msw, in process).
  */
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { EditorView } from '@codemirror/view';
 import { encodeWav, SAMPLE_RATE_HZ } from '../../src/audio/index.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,8 +17,8 @@ import {
 import { parseScenarioText, formatIssue, type ScenarioInput } from '../../src/scenario/index.ts';
 import { scenarioDiagnostics } from '../../src/ui/scenario/editor/scenarioLinter.ts';
 import { withAppRules } from '../../src/ui/state/appRules.ts';
+import { sim } from './testing/simProcess.ts';
 
-const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const PHONE = '/sim/v1/Phones/+15005550100';
 
 type Greeting = NonNullable<NonNullable<ScenarioInput['voicemail']>['greeting']>;
@@ -81,21 +79,6 @@ const AT_BOUND: Greeting = [
 
 function scenarioText(name: string, fidelity: 'event' | 'signal', greeting: Greeting): string {
   return `${JSON.stringify({ name, fidelity, trials: 100, voicemail: { greeting } }, null, 2)}\n`;
-}
-
-function sim(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', 'src/cli/main.ts', ...args],
-      { cwd: REPO_ROOT, maxBuffer: 16 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        if (error && typeof error.code !== 'number')
-          reject(new Error('sim did not run', { cause: error }));
-        else resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
-      },
-    );
-  });
 }
 
 /** What the editor's linter reads from CodeMirror: only the document's text. */

@@ -4,11 +4,9 @@
  * holds only at the event level (the receiver places each tone's start a few ms off through line
  * noise). `sim trial --json` prints the same events.
  */
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/scenario/index.ts';
 import type { CallEvent } from '../../src/sim/callEvents.ts';
@@ -16,8 +14,7 @@ import { callTrace } from '../../src/sim/callTrace.ts';
 import { compileScenario } from '../../src/sim/compile.ts';
 import { replayTrial } from '../../src/sim/replay.ts';
 import { laneModel } from '../../src/ui/replay/laneModel.ts';
-
-const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+import { REPO_ROOT, sim } from './testing/simProcess.ts';
 
 let dir: string;
 let file: string;
@@ -68,17 +65,8 @@ describe('night-attack-dtmf-1 at fidelity "signal", static-prompt, attack trial 
   });
 
   it('prints the same typed events with `sim trial --json`', async () => {
-    const stdout = await new Promise<string>((resolve, reject) => {
-      execFile(
-        process.execPath,
-        ['--import', 'tsx', 'src/cli/main.ts', 'trial', file, '--strategy', 'static-prompt'].concat(
-          ['--json'],
-        ),
-        { cwd: REPO_ROOT, maxBuffer: 16 * 1024 * 1024 },
-        (error, out) =>
-          error ? reject(new Error('sim trial failed', { cause: error })) : resolve(out),
-      );
-    });
+    const { code, stdout } = await sim('trial', file, '--strategy', 'static-prompt', '--json');
+    expect(code).toBe(0);
     const printed = JSON.parse(stdout) as { events: CallEvent[][] };
     const compiled = compileScenario(loadScenario(scenarioJson));
     const replay = replayTrial(compiled, 'static-prompt', 'attack', 0);

@@ -1,23 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { dbfsToAmplitude } from '../../audio/index.ts';
 import { callSoundCues, callSoundSettings, type SpeechCue } from '../../sim/callSound.ts';
-import { callTrace } from '../../sim/callTrace.ts';
-import { replayTrial } from '../../sim/replay.ts';
-import { compiledWith } from '../../sim/testing/scenarioWith.ts';
+import { dtmfOneBoxCall } from '../../sim/testing/dtmfOneBox.ts';
 import { playbackPlan, speechWithoutSynthesis } from './playbackPlan.ts';
 
 /** The box picks up at 25 s: "Hi" 25-25.8 s, silence, ten "1" tones from 26.8 s, beep 28.8-29.3 s. */
-const compiled = compiledWith({
-  voicemail: {
-    greeting: [
-      { speech: 0.8 },
-      { silence: 1.0 },
-      { dtmf: '1', toneMs: 120, gapMs: 80, repeat: 10 },
-    ],
-  },
-  attacker: { attempts: 1 },
-});
-const trace = callTrace(replayTrial(compiled, 'static-prompt', 'attack', 0), 0);
+const { compiled, trace } = dtmfOneBoxCall();
 const cues = callSoundCues(trace, callSoundSettings(compiled));
 const span = (s: { startMs: number; endMs: number }) => [s.startMs, s.endMs];
 

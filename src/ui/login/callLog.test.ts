@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { PhoneNetwork, type PhoneSetup } from '../../api/phoneNetwork.ts';
+import { PhoneNetwork, type CallLogEntry, type PhoneSetup } from '../../api/phoneNetwork.ts';
 import { createRng } from '../../core/rng.ts';
 import type { StrategyId } from '../../scenario/index.ts';
 import { describeCallEvent } from '../../report/callEventText.ts';
 import { flowStateAt, stepTimes } from '../replay/traceCursor.ts';
 import { callLogSummary, callLogTrace } from './callLog.ts';
 
-/** One call as the simulator logs it, and its trace read back through JSON as the API serves it. */
-function loggedCall(strategy: StrategyId, setup: PhoneSetup, seed = 1) {
+/** One call as the simulator logs it, read back through JSON as the API serves it. */
+function logEntry(strategy: StrategyId, setup: PhoneSetup, code = '123456'): CallLogEntry {
   const network = new PhoneNetwork();
   network.configure('+15005550006', setup);
   const entry = network.placeVerificationCall({
@@ -15,12 +15,15 @@ function loggedCall(strategy: StrategyId, setup: PhoneSetup, seed = 1) {
     from: '+15005550000',
     to: '+15005550006',
     strategy,
-    code: '123456',
+    code,
     placedAtEpochMs: 1_767_225_600_000,
-    rng: createRng(seed, 2, 0),
+    rng: createRng(1, 2, 0),
   });
-  return callLogTrace(JSON.parse(JSON.stringify(entry)) as typeof entry);
+  return JSON.parse(JSON.stringify(entry)) as CallLogEntry;
 }
+
+const loggedCall = (strategy: StrategyId, setup: PhoneSetup) =>
+  callLogTrace(logEntry(strategy, setup));
 
 const DTMF_1_BOX: PhoneSetup = {
   person: { answerProbability: 0 },
@@ -42,17 +45,8 @@ describe('callLogTrace: a logged call read with the replay pipeline', () => {
   });
 
   it('withholds the code: no event of the log carries it', () => {
-    const network = new PhoneNetwork();
-    network.configure('+15005550006', OWNER);
-    const entry = network.placeVerificationCall({
-      callSid: 'CA1',
-      from: '+15005550000',
-      to: '+15005550006',
-      strategy: 'naive',
-      code: '987654',
-      placedAtEpochMs: 1_767_225_600_000,
-      rng: createRng(1, 2, 0),
-    });
+    const entry = logEntry('naive', OWNER, '987654');
+    expect(entry.answeredBy).toBe('person');
     expect(JSON.stringify(entry)).not.toContain('987654');
   });
 });

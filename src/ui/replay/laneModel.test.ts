@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { callTrace } from '../../sim/callTrace.ts';
 import { replayTrial } from '../../sim/replay.ts';
+import { DTMF_1_BOX } from '../../sim/testing/dtmfOneBox.ts';
 import { compiledWith } from '../../sim/testing/scenarioWith.ts';
 import { laneModel, type LaneItem } from './laneModel.ts';
 
-const DTMF_1_BOX = {
-  voicemail: {
-    greeting: [
-      { speech: 0.8 },
-      { silence: 1.0 },
-      { dtmf: '1', toneMs: 120, gapMs: 80, repeat: 10 },
-    ],
-  },
-  attacker: { attempts: 1 },
-};
 
 function lanes(strategy: 'static-prompt' | 'naive', kind: 'attack' | 'legit') {
   const compiled = compiledWith(DTMF_1_BOX);
