@@ -5,7 +5,6 @@ import { DTMF_1_BOX } from '../../sim/testing/dtmfOneBox.ts';
 import { compiledWith } from '../../sim/testing/scenarioWith.ts';
 import { laneModel, type LaneItem } from './laneModel.ts';
 
-
 function lanes(strategy: 'static-prompt' | 'naive', kind: 'attack' | 'legit') {
   const compiled = compiledWith(DTMF_1_BOX);
   return laneModel(callTrace(replayTrial(compiled, strategy, kind, 0), 0));
