@@ -14,6 +14,7 @@ import type { StrategyId } from '../scenario/index.ts';
 import type { CallEndReason, CallEndedBy, CallRecorder, Callee } from './callEvents.ts';
 import type { CompiledScenario } from './compile.ts';
 import { EventQueue } from './eventQueue.ts';
+import { recordCalleeSide, type PlayedTone } from './calleeSideRecord.ts';
 import { matchKeysToTones } from './greetingKeyTones.ts';
 import type { CalleeReceivers } from './receivers.ts';
 
@@ -132,14 +133,8 @@ class CallSimulation implements CallPort {
   private readonly recorder: CallRecorder | undefined;
   private timerPending = false;
   // What the recorder is told once the call is over (kept only when there is a recorder).
-  private greetingTones: Array<{ startMs: Ms; endMs: Ms; digit: string; reportedAtMs: Ms | null }> =
-    [];
-  private readonly personPresses: Array<{
-    startMs: Ms;
-    endMs: Ms;
-    digit: string;
-    reportedAtMs: Ms | null;
-  }> = [];
+  private greetingTones: PlayedTone[] = [];
+  private readonly personPresses: PlayedTone[] = [];
 
   constructor(private readonly setup: CallSetup) {
     const { compiled, strategy, expectedDigit, recorder } = setup;
@@ -291,7 +286,20 @@ class CallSimulation implements CallPort {
     this.cutPlayback('call-ended');
     if (this.recorder) {
       this.recorder.record({ type: 'hangup', atMs: this.now, by, reason });
-      this.recordWhatPlayed(this.recorder);
+      recordCalleeSide(
+        this.recorder,
+        {
+          answeredBy: this.answeredBy,
+          answeredAtMs: this.answeredAtMs,
+          greeting: this.setup.compiled.voicemail.greeting,
+          beepMs: this.setup.compiled.voicemail.beepMs,
+          recordingStartMs: this.recordingStartMs,
+          greetingTones: this.greetingTones,
+          personHello: this.personHello,
+          personPresses: this.personPresses,
+        },
+        this.now,
+      );
     }
   }
 
@@ -347,65 +355,6 @@ class CallSimulation implements CallPort {
       from: item.from,
       toneStartMs: item.toneStartMs,
     });
-  }
-
-  /**
-   * Once the call is over, what the callee's side played, each part cut at the call's end: the
-   * greeting's segments and tones, the beep if it was cut, the recording window, the person's
-   * hello and keys.
-   */
-  private recordWhatPlayed(recorder: CallRecorder): void {
-    const endMs = this.now;
-    const cut = (ms: Ms) => Math.min(ms, endMs);
-    const pickupMs = this.answeredAtMs;
-    if (this.answeredBy === 'voicemail' && pickupMs !== null) {
-      const { greeting, beepMs } = this.setup.compiled.voicemail;
-      for (const segment of greeting.segments) {
-        const atMs = pickupMs + segment.startMs;
-        const segmentEndMs = pickupMs + segment.endMs;
-        if (atMs >= endMs || segmentEndMs <= atMs) continue;
-        recorder.record({
-          type: 'greeting-segment',
-          atMs,
-          endMs: cut(segmentEndMs),
-          kind: segment.kind,
-          cutShort: segmentEndMs > endMs,
-        });
-      }
-      const beepStartMs = pickupMs + greeting.endMs;
-      if (this.recordingStartMs === null && beepMs > 0 && beepStartMs < endMs) {
-        recorder.record({ type: 'beep', atMs: beepStartMs, endMs: cut(beepStartMs + beepMs) });
-      }
-    }
-    for (const tone of this.greetingTones) {
-      if (tone.startMs >= endMs) continue;
-      recorder.record({
-        type: 'key-tone',
-        atMs: tone.startMs,
-        endMs: cut(tone.endMs),
-        digit: tone.digit,
-        from: 'voicemail',
-        reportedAtMs: tone.reportedAtMs,
-      });
-    }
-    if (this.recordingStartMs !== null) {
-      recorder.record({ type: 'recording', atMs: this.recordingStartMs, endMs });
-    }
-    const hello = this.personHello;
-    if (hello && hello.startMs < endMs) {
-      recorder.record({ type: 'person-hello', atMs: hello.startMs, endMs: cut(hello.endMs) });
-    }
-    for (const press of this.personPresses) {
-      if (press.startMs >= endMs) continue;
-      recorder.record({
-        type: 'key-tone',
-        atMs: press.startMs,
-        endMs: cut(press.endMs),
-        digit: press.digit,
-        from: 'person',
-        reportedAtMs: press.reportedAtMs,
-      });
-    }
   }
 
   // --- the answerers ---------------------------------------------------------------------------
