@@ -6,10 +6,12 @@ import type { Scenario } from '../scenario/index.ts';
 import type { ScenarioAssets } from '../sim/greetingSource.ts';
 import type { TrialChunk } from '../sim/runChunk.ts';
 import { dispatchChunks, type ChunkExecutor, type ChunkTallyListener } from '../sim/runPlan.ts';
-import type { SimWorkerApi } from '../sim/workerApi.ts';
+import type { NodeSimWorkerApi, WorkerMemory } from './workerMemory.ts';
 
 export interface NodeWorkerPool extends ChunkExecutor {
   readonly size: number;
+  /** Each worker's heap now and at its peak (bench/memory.bench.ts reports them). */
+  workerMemory(): Promise<WorkerMemory[]>;
   close(): Promise<void>;
 }
 
@@ -25,11 +27,11 @@ export function createNodeWorkerPool(size = defaultWorkerCount()): NodeWorkerPoo
   if (!Number.isInteger(size) || size < 1)
     throw new Error(`Worker count must be an integer ≥ 1; got ${size}.`);
   const workers: Worker[] = [];
-  const remotes: Remote<SimWorkerApi>[] = [];
+  const remotes: Remote<NodeSimWorkerApi>[] = [];
   for (let i = 0; i < size; i++) {
     const worker = new Worker(new URL('./simWorkerBootstrap.mjs', import.meta.url));
     workers.push(worker);
-    remotes.push(wrap<SimWorkerApi>(nodeEndpoint(worker)));
+    remotes.push(wrap<NodeSimWorkerApi>(nodeEndpoint(worker)));
   }
   return {
     size,
@@ -45,6 +47,9 @@ export function createNodeWorkerPool(size = defaultWorkerCount()): NodeWorkerPoo
         (remote, chunk) => remote.runChunk(scenario, chunk, assets),
         onChunkDone,
       );
+    },
+    async workerMemory() {
+      return Promise.all(remotes.map((remote) => remote.memory()));
     },
     async close() {
       for (const remote of remotes) remote[releaseProxy]();
