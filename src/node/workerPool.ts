@@ -21,7 +21,7 @@ export function defaultWorkerCount(): number {
 
 /**
  * worker_threads running the simulation; each worker pulls the next chunk when it finishes one,
- * so uneven chunks balance out. Results come back in chunk order.
+ * so uneven chunks balance out. Tallies go to the listener as they arrive and are not kept.
  */
 export function createNodeWorkerPool(size = defaultWorkerCount()): NodeWorkerPool {
   if (!Number.isInteger(size) || size < 1)
@@ -37,8 +37,8 @@ export function createNodeWorkerPool(size = defaultWorkerCount()): NodeWorkerPoo
     size,
     async run(
       scenario: Scenario,
-      chunks: readonly TrialChunk[],
-      onChunkDone?: ChunkTallyListener,
+      chunks: Iterable<TrialChunk>,
+      onChunkDone: ChunkTallyListener,
       assets: ScenarioAssets = {},
     ) {
       return dispatchChunks(
