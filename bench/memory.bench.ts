@@ -8,10 +8,11 @@
  * - process peak RSS: getrusage's ru_maxrss (process.resourceUsage().maxRSS), the whole process,
  *   main thread and worker threads together (threads share one address space);
  * - main heap, the main isolate's V8 heap: peak in use, garbage included (sampled every 50 ms),
- *   and peak live, the heap left after a full collection (one forced half-way through the run,
- *   plus any V8 ran; v8.GCProfiler);
- * - worker heap, each worker isolate's: peak in use as chunks end, and peak live after the full
- *   collections V8 ran during chunks (the pool's workerMemory()); the largest over the workers.
+ *   and peak live, the heap left by a full collection (forced every 2 s: the probe runs with
+ *   --expose-gc);
+ * - worker heap, each worker isolate's: peak in use as chunks end, and peak live, the heap left by
+ *   a full collection forced every 2 s between two chunks (the pool's workerMemory(true)); the
+ *   largest over the workers.
  *
  * BENCH_MEMORY_TRIALS (comma-separated, default 100000,1000000) and BENCH_MEMORY_STRATEGIES
  * (default naive, the cheapest flow: about 1.02 calls per attack campaign) change the runs;
@@ -21,7 +22,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { GCProfiler, getHeapStatistics, type GCProfilerResult } from 'node:v8';
+import { getHeapStatistics } from 'node:v8';
 import { createNodeWorkerPool } from '../src/node/workerPool.ts';
 import { parseScenarioText, type StrategyId } from '../src/scenario/index.ts';
 import { applyOverrides, runScenario } from '../src/sim/runPlan.ts';
@@ -29,8 +30,8 @@ import { applyOverrides, runScenario } from '../src/sim/runPlan.ts';
 const SCENARIO_FILE = new URL('../scenarios/night-attack-dtmf-1.json', import.meta.url);
 const WORKERS = 2;
 const SAMPLE_EVERY_MS = 50;
-/** The main thread's GC profile is collected and restarted this often, so it stays small. */
-const PROFILE_EVERY_SAMPLES = 20;
+/** Full collections, main thread and workers, to measure the live heap. */
+const COLLECT_EVERY_MS = 2000;
 /** Progress on stderr at every tenth of a run, for long runs in the background. */
 const SHOW_PROGRESS = process.env.BENCH_MEMORY_PROGRESS === '1';
 const trialCounts = (process.env.BENCH_MEMORY_TRIALS ?? '100000,1000000').split(',').map(Number);
@@ -46,51 +47,43 @@ interface Probe {
   readonly workerPeakLiveHeap: readonly number[];
 }
 
-/** The largest heap left after a full (mark-compact) collection in a GC profile, or 0. */
-function liveAfterFullCollections(result: GCProfilerResult | undefined): number {
-  let live = 0;
-  for (const gc of result?.statistics ?? []) {
-    if (gc.gcType === 'MarkSweepCompact')
-      live = Math.max(live, gc.afterGC.heapStatistics.usedHeapSize);
-  }
-  return live;
-}
-
 /** One run in this process; prints its Probe as one JSON line on stdout. */
 async function probe(trials: number): Promise<void> {
   const parsed = parseScenarioText(readFileSync(SCENARIO_FILE, 'utf8'));
   if (!parsed.ok) throw new Error('bench scenario is invalid');
   const scenario = applyOverrides(parsed.scenario, { trials, strategies });
-  const forceFullCollection = (globalThis as { gc?: () => void }).gc;
-  if (!forceFullCollection) throw new Error('the memory probe needs node --expose-gc');
+  const collectGarbage = (globalThis as { gc?: () => void }).gc;
+  if (!collectGarbage) throw new Error('the memory probe needs node --expose-gc');
+  const pool = createNodeWorkerPool(WORKERS);
   let mainPeakHeapUsed = 0;
   let mainPeakLiveHeap = 0;
-  let profiler = new GCProfiler();
-  profiler.start();
-  const collectProfile = () => {
-    mainPeakLiveHeap = Math.max(mainPeakLiveHeap, liveAfterFullCollections(profiler.stop()));
-  };
-  let samples = 0;
-  const sample = () => {
+  const workerPeakLiveHeap = new Array<number>(WORKERS).fill(0);
+  const sampleHeapUsed = () => {
     mainPeakHeapUsed = Math.max(mainPeakHeapUsed, getHeapStatistics().used_heap_size);
-    if (++samples % PROFILE_EVERY_SAMPLES === 0) {
-      collectProfile();
-      profiler = new GCProfiler();
-      profiler.start();
-    }
   };
-  const sampler = setInterval(sample, SAMPLE_EVERY_MS);
-  const pool = createNodeWorkerPool(WORKERS);
+  // One question to the workers at a time: it waits for the chunks they are running.
+  let asking = Promise.resolve();
+  let answered = true;
+  const sampleLiveHeaps = () => {
+    collectGarbage();
+    mainPeakLiveHeap = Math.max(mainPeakLiveHeap, getHeapStatistics().used_heap_size);
+    if (!answered) return;
+    answered = false;
+    asking = pool.workerMemory(true).then((workers) => {
+      answered = true;
+      workers.forEach((w, i) => {
+        if (!w.collected) throw new Error('a worker could not run a full collection');
+        workerPeakLiveHeap[i] = Math.max(workerPeakLiveHeap[i]!, w.heapUsed);
+      });
+    });
+  };
+  const sampler = setInterval(sampleHeapUsed, SAMPLE_EVERY_MS);
+  const collector = setInterval(sampleLiveHeaps, COLLECT_EVERY_MS);
   try {
     const start = performance.now();
     let reported = 0;
-    let halfway = false;
     await runScenario(scenario, pool, (done, total) => {
-      sample();
-      if (!halfway && 2 * done >= total) {
-        halfway = true;
-        forceFullCollection();
-      }
+      sampleHeapUsed();
       const tenth = Math.floor((10 * done) / total);
       if (tenth > reported && SHOW_PROGRESS) {
         reported = tenth;
@@ -99,8 +92,10 @@ async function probe(trials: number): Promise<void> {
     });
     const seconds = (performance.now() - start) / 1000;
     clearInterval(sampler);
-    sample();
-    collectProfile();
+    clearInterval(collector);
+    await asking;
+    sampleLiveHeaps();
+    await asking;
     const workers = await pool.workerMemory();
     const result: Probe = {
       trials,
@@ -109,11 +104,12 @@ async function probe(trials: number): Promise<void> {
       mainPeakHeapUsed,
       mainPeakLiveHeap,
       workerPeakHeapUsed: workers.map((w) => w.peakHeapUsed),
-      workerPeakLiveHeap: workers.map((w) => w.peakLiveHeap),
+      workerPeakLiveHeap,
     };
     console.log(JSON.stringify(result));
   } finally {
     clearInterval(sampler);
+    clearInterval(collector);
     await pool.close();
   }
 }

@@ -1,6 +1,6 @@
 import { expose } from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
-import { GCProfiler, getHeapStatistics, type GCProfilerResult } from 'node:v8';
+import { getHeapStatistics } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import { createSimWorkerApi } from '../sim/workerApi.ts';
 import type { NodeSimWorkerApi } from './workerMemory.ts';
@@ -8,11 +8,8 @@ import type { NodeSimWorkerApi } from './workerMemory.ts';
 const api = createSimWorkerApi();
 // This isolate's heap (V8 heap statistics are per isolate; RSS is the whole process's, shared by
 // every thread): README "Performance". V8 keeps no peak of its own, so the peak in use is sampled
-// as each chunk ends, garbage included; the live peak is the heap left after each full
-// (mark-compact) collection V8 ran during a chunk, as v8.GCProfiler reports it
-// (https://nodejs.org/docs/latest-v20.x/api/v8.html#class-v8gcprofiler).
+// as each chunk ends, before the chunk's garbage is collected.
 let peakHeapUsed = 0;
-let peakLiveHeap = 0;
 
 function heapUsedNow(): number {
   const used = getHeapStatistics().used_heap_size;
@@ -20,27 +17,19 @@ function heapUsedNow(): number {
   return used;
 }
 
-function noteFullCollections(result: GCProfilerResult | undefined): void {
-  for (const gc of result?.statistics ?? []) {
-    if (gc.gcType === 'MarkSweepCompact')
-      peakLiveHeap = Math.max(peakLiveHeap, gc.afterGC.heapStatistics.usedHeapSize);
-  }
-}
-
 const nodeApi: NodeSimWorkerApi = {
   runChunk(scenario, chunk, assets) {
-    const profiler = new GCProfiler();
-    profiler.start();
-    try {
-      return api.runChunk(scenario, chunk, assets);
-    } finally {
-      noteFullCollections(profiler.stop());
-      heapUsedNow();
-    }
+    const tally = api.runChunk(scenario, chunk, assets);
+    heapUsedNow();
+    return tally;
   },
-  memory() {
-    const heapUsed = heapUsedNow();
-    return { heapUsed, peakHeapUsed, peakLiveHeap };
+  memory(collectGarbage = false) {
+    // gc() exists only in a process started with --expose-gc (bench/memory.bench.ts); V8 flags
+    // are process-wide, so worker isolates get it too. Calls queue behind the chunk running, so
+    // this runs between chunks, when a worker holds only its compiled scenario.
+    const gc = collectGarbage ? (globalThis as { gc?: () => void }).gc : undefined;
+    gc?.();
+    return { heapUsed: heapUsedNow(), peakHeapUsed, collected: gc !== undefined };
   },
 };
 

@@ -10,8 +10,11 @@ import type { NodeSimWorkerApi, WorkerMemory } from './workerMemory.ts';
 
 export interface NodeWorkerPool extends ChunkExecutor {
   readonly size: number;
-  /** Each worker's heap now and at its peak (bench/memory.bench.ts reports them). */
-  workerMemory(): Promise<WorkerMemory[]>;
+  /**
+   * Each worker's heap now and at its peak (bench/memory.bench.ts reports them); with
+   * `collectGarbage`, after a full collection between chunks, if the process has --expose-gc.
+   */
+  workerMemory(collectGarbage?: boolean): Promise<WorkerMemory[]>;
   close(): Promise<void>;
 }
 
@@ -48,8 +51,8 @@ export function createNodeWorkerPool(size = defaultWorkerCount()): NodeWorkerPoo
         onChunkDone,
       );
     },
-    async workerMemory() {
-      return Promise.all(remotes.map((remote) => remote.memory()));
+    async workerMemory(collectGarbage = false) {
+      return Promise.all(remotes.map((remote) => remote.memory(collectGarbage)));
     },
     async close() {
       for (const remote of remotes) remote[releaseProxy]();
