@@ -255,6 +255,11 @@ const PersonSchema = z
       'From the end of a prompt to the key press.',
     ),
     keypressErrorRate: probability.default(0.02).describe('Chance a key press is a different key.'),
+    codeEntryErrorRate: probability
+      .default(0)
+      .describe(
+        'Chance the owner mistypes the code they heard (one digit wrong); they retype it while the service still takes checks (service.maxCheckAttempts). 0: never.',
+      ),
     entrySeconds: DurationSchema.default({ lognormal: { median: 8, sigma: 0.3 } }).describe(
       'From the end of the first readout heard to typing the code.',
     ),
