@@ -66,8 +66,7 @@ function stackTrace(error: unknown): string {
   const lines: string[] = [];
   let current: unknown = error;
   for (let depth = 0; current !== undefined && depth < 10; depth++) {
-    const stack =
-      current instanceof Error ? (current.stack ?? describeError(current)) : String(current);
+    const stack = (current instanceof Error ? current.stack : undefined) ?? describeError(current);
     lines.push(depth === 0 ? stack : `Caused by: ${stack}`);
     current = current instanceof Error ? current.cause : undefined;
   }

@@ -6,7 +6,7 @@
  * exception on the main thread) injected from outside src/ by testing/faults.mjs.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -125,6 +125,14 @@ describe(
       expect(run.stderr).toContain(
         `npm run sim -- run ${EXAMPLE} --trials 40 --workers 1 --strategies 'naive, amd' (`,
       );
+    });
+
+    it('prints the line README "Command line" shows', async ({ expect }) => {
+      const args = ['run', EXAMPLE, '--workers', '1'];
+      const run = await withFault('worker-exit', args);
+      const readme = await readFile(join(REPO_ROOT, 'README.md'), 'utf8');
+      const shown = readme.split('\n').filter((line) => line.startsWith('sim: internal error: '));
+      expect(shown).toEqual([run.stderr.trimEnd()]);
     });
 
     it('prints the stack traces, the worker’s too, with SIM_DEBUG=1', async ({ expect }) => {
