@@ -7,7 +7,7 @@
  * simulation worker.
  *
  * In a worker it wraps the listener comlink adds to `parentPort` (through comlink's Node adapter,
- * `parentPort.on('message', ...)`), and at the first call (comlink's `APPLY` message:
+ * `parentPort.on('message', ...)`), and at each call (comlink's `APPLY` message:
  * `argumentList` holds the scenario, the chunk and the assets, each as `{ type: 'RAW', value }`)
  * it:
  *   worker-exit         ends the worker thread (process.exit in a worker ends that thread only)
