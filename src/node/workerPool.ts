@@ -7,12 +7,14 @@ import type { ScenarioAssets } from '../sim/greetingSource.ts';
 import type { TrialChunk } from '../sim/runChunk.ts';
 import { dispatchChunks, type ChunkExecutor, type ChunkTallyListener } from '../sim/runPlan.ts';
 import type { SimWorkerApi } from '../sim/workerApi.ts';
+import { describeError, scenarioErrorFromWorker, WorkerFailure } from './workerFailure.ts';
 
 export interface NodeWorkerPool extends ChunkExecutor {
   readonly size: number;
   close(): Promise<void>;
 }
 
+/** One worker per core the process may use (Node's `os.availableParallelism()`). */
 export function defaultWorkerCount(): number {
   return availableParallelism();
 }
@@ -20,16 +22,42 @@ export function defaultWorkerCount(): number {
 /**
  * worker_threads running the simulation; each worker pulls the next chunk when it finishes one,
  * so uneven chunks balance out. Results come back in chunk order.
+ *
+ * A run rejects, never hangs, when a worker fails: with the ScenarioError the worker threw
+ * (rebuilt with its issues), or with a WorkerFailure naming the worker and its chunk when the call
+ * threw anything else, or the worker crashed or exited. comlink alone would leave the call
+ * pending for ever on a worker that stopped: a Worker reports that only through its `error` and
+ * `exit` events (Node's worker_threads documentation, class Worker), which comlink does not
+ * listen to.
  */
 export function createNodeWorkerPool(size = defaultWorkerCount()): NodeWorkerPool {
   if (!Number.isInteger(size) || size < 1)
     throw new Error(`Worker count must be an integer ≥ 1; got ${size}.`);
   const workers: Worker[] = [];
   const remotes: Remote<SimWorkerApi>[] = [];
+  const stopped: Promise<never>[] = [];
+  let closing = false;
   for (let i = 0; i < size; i++) {
     const worker = new Worker(new URL('./simWorkerBootstrap.mjs', import.meta.url));
+    const name = workerName(i, size);
+    const failed = new Promise<never>((_, reject) => {
+      worker.on('error', (error) =>
+        reject(new WorkerFailure(`${name} crashed: ${describeError(error)}`, { cause: error })),
+      );
+      worker.on('messageerror', (error) =>
+        reject(
+          new WorkerFailure(`${name} sent a message that could not be read`, { cause: error }),
+        ),
+      );
+      worker.on('exit', (code) => {
+        if (!closing) reject(new WorkerFailure(`${name} stopped (exit code ${code})`));
+      });
+    });
+    // Raced against each call below; a failure while the worker is idle surfaces at its next call.
+    failed.catch(() => {});
     workers.push(worker);
     remotes.push(wrap<SimWorkerApi>(nodeEndpoint(worker)));
+    stopped.push(failed);
   }
   return {
     size,
@@ -40,15 +68,36 @@ export function createNodeWorkerPool(size = defaultWorkerCount()): NodeWorkerPoo
       assets: ScenarioAssets = {},
     ) {
       return dispatchChunks(
-        remotes,
+        remotes.map((_, i) => i),
         chunks,
-        (remote, chunk) => remote.runChunk(scenario, chunk, assets),
+        async (i, chunk) => {
+          try {
+            return await Promise.race([remotes[i]!.runChunk(scenario, chunk, assets), stopped[i]!]);
+          } catch (error) {
+            throw chunkFailure(error, workerName(i, size), chunk);
+          }
+        },
         onChunkDone,
       );
     },
     async close() {
+      closing = true;
       for (const remote of remotes) remote[releaseProxy]();
       await Promise.all(workers.map((w) => w.terminate()));
     },
   };
+}
+
+function workerName(index: number, size: number): string {
+  return `simulation worker ${index + 1} of ${size}`;
+}
+
+/** What a failed call rejects with: the worker's ScenarioError, else a WorkerFailure. */
+function chunkFailure(error: unknown, name: string, chunk: TrialChunk): Error {
+  const scenarioError = scenarioErrorFromWorker(error);
+  if (scenarioError) return scenarioError;
+  const where = `while running ${chunk.strategy} trials ${chunk.fromTrial} to ${chunk.toTrial - 1}`;
+  if (error instanceof WorkerFailure)
+    return new WorkerFailure(`${error.message} ${where}`, { cause: error.cause ?? error });
+  return new WorkerFailure(`${name} threw ${describeError(error)} ${where}`, { cause: error });
 }
