@@ -8,6 +8,9 @@
  * - reports a number whose magnitude a 64-bit float cannot hold (RFC 8259 §6 lets a parser limit
  *   the range of numbers; such a number would become ±Infinity);
  * - stops at MAX_JSON_DEPTH levels of nesting (RFC 8259 §9 lets a parser limit the depth);
+ * - refuses a leading byte order mark (RFC 8259 §8.1: one MUST NOT be added; a parser MAY ignore
+ *   it, but a file that has one was saved by an editor set to add it, and other readers of the
+ *   file may not ignore it);
  * - gives every position as a line and column.
  * It is a loop over an explicit stack, never a recursion, so no input can exhaust the call stack,
  * and it reads a few megabytes in tens of milliseconds. Problems are gathered in an IssueList, so
@@ -106,6 +109,12 @@ const ESCAPES: Readonly<Record<string, string>> = {
 };
 const HEX4 = /^[0-9A-Fa-f]{4}$/;
 const WORD = /[A-Za-z_$][A-Za-z0-9_$]{0,19}/y;
+
+const BYTE_ORDER_MARK: ScenarioIssue = {
+  path: '$',
+  expected: 'JSON text with no byte order mark',
+  found: 'a byte order mark (U+FEFF) before it: save the file as UTF-8 without BOM',
+};
 
 const isDigit = (c: number) => c >= ZERO && c <= NINE;
 
@@ -245,8 +254,8 @@ export function parseStrictJson(text: string, visit?: JsonValueVisitor): ParsedJ
       const path = [...keys];
       problems.add(() => ({
         path: jsonPath(path),
-        expected: `a number a 64-bit float can hold (magnitude at most ${Number.MAX_VALUE})`,
-        found: `the number ${literal.length > 24 ? `${literal.slice(0, 20)}…` : literal} at ${where(from)}, which is ${value} as a float`,
+        expected: `a number within a 64-bit float's range (magnitude at most ${Number.MAX_VALUE})`,
+        found: `the number ${literal.length > 24 ? `${literal.slice(0, 20)}…` : literal} at ${where(from)}, which overflows to ${value}`,
       }));
     }
     return value;
@@ -398,6 +407,14 @@ export function parseStrictJson(text: string, visit?: JsonValueVisitor): ParsedJ
     return true;
   };
 
+  if (text.charCodeAt(0) === 0xfeff) {
+    return {
+      value: undefined,
+      stop: { issue: BYTE_ORDER_MARK, offset: 0, syntax: true },
+      problems,
+      nonFiniteNumbers,
+    };
+  }
   try {
     skipWhitespace();
     let complete = readValue();

@@ -36,25 +36,12 @@ export function validateScenario(input: unknown): ValidationResult {
 }
 
 /**
- * Parses scenario JSON text strictly (src/scenario/strictJson.ts: duplicate names, numbers past a
- * double's range and nesting past 64 levels are refused, a syntax error is given by line and
- * column) and validates it; every problem is reported like any other issue, at its JSON path.
- * A leading byte order mark is refused: RFC 8259 §8.1 forbids writing one, and a file that has
- * one was saved by an editor set to add it.
+ * Parses scenario JSON text strictly (src/scenario/strictJson.ts: a byte order mark, duplicate
+ * names, numbers past a double's range and nesting past 64 levels are refused, a syntax error is
+ * given by line and column) and validates it; every problem is reported like any other issue,
+ * at its JSON path.
  */
 export function parseScenarioText(text: string): ValidationResult {
-  if (text.charCodeAt(0) === 0xfeff) {
-    return {
-      ok: false,
-      issues: [
-        {
-          path: '$',
-          expected: 'JSON text with no byte order mark',
-          found: 'a byte order mark (U+FEFF) before it: save the file as UTF-8 without BOM',
-        },
-      ],
-    };
-  }
   const parsed = parseStrictJson(text);
   if (parsed.stop) return { ok: false, issues: [parsed.stop.issue] };
   return checkValue(parsed.value, parsed.problems, parsed.nonFiniteNumbers);
