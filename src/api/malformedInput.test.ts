@@ -169,7 +169,7 @@ describe('malformed input', () => {
   });
 
   describe('control plane JSON, read as `sim validate` reads a scenario file', () => {
-    const put = (body: string | Uint8Array) => () =>
+    const put = (body: string | Uint8Array<ArrayBuffer>) => () =>
       send('PUT', `/sim/v1/Phones/${TO}`, { headers: JSON_TYPE, body });
 
     it('refuses a name given twice, naming both places', async () => {

@@ -93,8 +93,11 @@ function jsonStart(root: unknown, limit: number): string {
     } else if (typeof value === 'string') {
       // Only the start can be shown; the slice keeps stringify's cost bounded too.
       out += JSON.stringify(value.length > limit ? value.slice(0, limit) : value);
+    } else if (typeof value === 'boolean') {
+      out += value ? 'true' : 'false';
     } else if (typeof value !== 'object') {
-      out += String(value);
+      // A symbol: JSON.stringify writes null for it in a list.
+      out += 'null';
     } else if (Array.isArray(value)) {
       out += '[';
       const items = value as readonly unknown[];

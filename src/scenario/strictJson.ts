@@ -63,11 +63,14 @@ export interface ParsedJson {
   readonly nonFiniteNumbers: boolean;
 }
 
-class Stop {
+/** A syntax error: where reading stopped and what was wrong there. */
+class Stop extends Error {
   constructor(
     readonly offset: number,
-    readonly message: string,
-  ) {}
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 interface Frame {
@@ -485,10 +488,13 @@ export function parseStrictJson(text: string, visit?: JsonValueVisitor): ParsedJ
   }
 }
 
-class DepthStop {
+/** Nesting past MAX_JSON_DEPTH: where the level that is one too many opens. */
+class DepthStop extends Error {
   constructor(
     readonly offset: number,
     readonly path: string,
     readonly where: string,
-  ) {}
+  ) {
+    super(`nesting past ${MAX_JSON_DEPTH} levels at ${path}`);
+  }
 }

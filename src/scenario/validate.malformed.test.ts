@@ -74,7 +74,9 @@ describe('a name given twice', () => {
   });
 
   it('is reported with the other problems of the file', () => {
-    const result = parseScenarioText('{"seed": -1, "code": {"kind": "ttl", "digits": 6, "digits": 8}}');
+    const result = parseScenarioText(
+      '{"seed": -1, "code": {"kind": "ttl", "digits": 6, "digits": 8}}',
+    );
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.issues.map((i) => i.path)).toEqual(['$.code.digits', '$.seed']);
