@@ -33,7 +33,7 @@ export async function loadScenarioFile(
   let bytes: Uint8Array;
   try {
     // Bytes, not text: reading as 'utf8' would turn bytes that are not UTF-8 into U+FFFD without
-    // a word, and drop nothing else either; parseScenarioBytes refuses them, and a BOM, by name.
+    // a word; parseScenarioBytes refuses them, and a byte order mark, saying where.
     bytes = await readFile(path);
   } catch (error) {
     const reason =

@@ -33,7 +33,8 @@ export function formatIssues(issues: readonly ScenarioIssue[], moreIssues = 0): 
 /**
  * Collects problems up to MAX_LISTED_ISSUES and only counts the rest: a problem is built (its
  * message written) only if it will be listed, so the cost of a report is bounded whatever the
- * number of problems. Identical problems are listed once.
+ * number of problems. Identical problems are listed once; those past the cap are counted without
+ * being written, so without that check.
  */
 export class IssueList {
   readonly #listed: ScenarioIssue[] = [];
