@@ -4,7 +4,7 @@ import { decodeWav } from '../audio/index.ts';
 import {
   formatIssues,
   greetingAudioSegments,
-  parseScenarioText,
+  parseScenarioBytes,
   ScenarioError,
   unreadableAudioIssue,
   type Scenario,
@@ -30,22 +30,28 @@ export async function loadScenarioFile(
   path: string,
   overrides: RunOverrides = {},
 ): Promise<LoadedScenario> {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = await readFile(path, 'utf8');
+    // Bytes, not text: reading as 'utf8' would turn bytes that are not UTF-8 into U+FFFD without
+    // a word; parseScenarioBytes refuses them, and a byte order mark, saying where.
+    bytes = await readFile(path);
   } catch (error) {
     const reason =
       (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(error);
     throw new UsageError(`${path}: cannot read the scenario (${reason}).`);
   }
-  const result = parseScenarioText(text);
-  if (!result.ok) throw new UsageError(`${path}: ${formatIssues(result.issues)}`);
+  const result = parseScenarioBytes(bytes);
+  if (!result.ok) {
+    throw new UsageError(`${path}: ${formatIssues(result.issues, result.moreIssues)}`);
+  }
   let scenario: Scenario;
   try {
     scenario = applyOverrides(result.scenario, overrides);
   } catch (error) {
     if (!(error instanceof ScenarioError)) throw error;
-    throw new UsageError(`${path} with the command-line options: ${formatIssues(error.issues)}`);
+    throw new UsageError(
+      `${path} with the command-line options: ${formatIssues(error.issues, error.moreIssues)}`,
+    );
   }
   return { scenario, assets: await loadGreetingAudio(path, scenario) };
 }

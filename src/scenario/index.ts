@@ -15,13 +15,24 @@ export { METRIC_NAMES, type MetricName } from './metricNames.ts';
 export {
   validateScenario,
   parseScenarioText,
+  parseScenarioBytes,
   loadScenario,
   formatIssue,
   formatIssues,
+  MAX_LISTED_ISSUES,
   ScenarioError,
   type ScenarioIssue,
   type ValidationResult,
 } from './validate.ts';
+export {
+  parseStrictJson,
+  MAX_JSON_DEPTH,
+  type JsonStop,
+  type JsonValueVisitor,
+  type ParsedJson,
+  type TextRange,
+} from './strictJson.ts';
+export { decodeUtf8, type DecodedText } from './utf8.ts';
 export {
   greetingBoundIssues,
   MAX_GREETING_SECONDS,

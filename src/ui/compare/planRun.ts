@@ -46,6 +46,10 @@ export function planRun(scenario: Scenario | null, trialsText: string, seedText:
     return { ok: true, scenario: applyOverrides(scenario, overrides), overridden: true };
   } catch (error) {
     if (!(error instanceof ScenarioError)) throw error;
-    return { ok: false, blockedBy: 'settings', reason: formatIssues(error.issues) };
+    return {
+      ok: false,
+      blockedBy: 'settings',
+      reason: formatIssues(error.issues, error.moreIssues),
+    };
   }
 }
