@@ -1,4 +1,6 @@
-export { ScenarioSchema, DurationSchema, GreetingSegmentSchema } from './schema.ts';
+export { ScenarioSchema, DurationSchema, GreetingSegmentSchema, durationUpTo } from './schema.ts';
+export * from './bounds.ts';
+export { runBoundIssues, runCost, MAX_RUN_CPU_SECONDS, CALL_COST_US, type RunCost } from './runBounds.ts';
 /** Durations are core's (core/distributions.ts samples them); the schema validates them. */
 export type { Duration } from '../core/distributions.ts';
 export type {
@@ -24,6 +26,7 @@ export {
 } from './validate.ts';
 export {
   greetingBoundIssues,
+  greetingTotals,
   MAX_GREETING_SECONDS,
   MAX_GREETING_SEGMENTS,
   MAX_GREETING_TONES,
