@@ -51,12 +51,7 @@ export function validateIssueInput(
       requireInteger('ttlSeconds', policy.ttlSeconds, 1, MAX_DAY_SECONDS);
       return;
     case 'totp':
-      requireInteger(
-        'totp code digits',
-        policy.digits,
-        TOTP_CODE_DIGITS.min,
-        TOTP_CODE_DIGITS.max,
-      );
+      requireInteger('totp code digits', policy.digits, TOTP_CODE_DIGITS.min, TOTP_CODE_DIGITS.max);
       requireInteger(
         'periodSeconds',
         policy.periodSeconds,

@@ -1,6 +1,12 @@
 export { ScenarioSchema, DurationSchema, GreetingSegmentSchema, durationUpTo } from './schema.ts';
 export * from './bounds.ts';
-export { runBoundIssues, runCost, MAX_RUN_CPU_SECONDS, CALL_COST_US, type RunCost } from './runBounds.ts';
+export {
+  runBoundIssues,
+  runCost,
+  MAX_RUN_CPU_SECONDS,
+  CALL_COST_US,
+  type RunCost,
+} from './runBounds.ts';
 /** Durations are core's (core/distributions.ts samples them); the schema validates them. */
 export type { Duration } from '../core/distributions.ts';
 export type {

@@ -420,9 +420,7 @@ const AttackerSchema = z
       .max(MAX_ATTACKER_ATTEMPTS)
       .default(5)
       .describe('Calls the attacker triggers in a campaign.'),
-    retrySeconds: secondsUpTo(MAX_DAY_SECONDS)
-      .default(90)
-      .describe('Time between campaign calls.'),
+    retrySeconds: secondsUpTo(MAX_DAY_SECONDS).default(90).describe('Time between campaign calls.'),
     guessBudget: z
       .number()
       .int()
