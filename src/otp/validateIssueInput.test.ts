@@ -4,12 +4,7 @@
  * bound the engine refuses too, naming the field.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  loadScenario,
-  MAX_START_EPOCH_SECONDS,
-  validateScenario,
-  type CodePolicy,
-} from '../scenario/index.ts';
+import { loadScenario, MAX_START_EPOCH_SECONDS, validateScenario } from '../scenario/index.ts';
 import { issueVerification } from './issueVerification.ts';
 import { seededSecrets } from './testSecrets.ts';
 
@@ -46,7 +41,7 @@ describe('code bounds: the scenario format and the engine agree', () => {
       expect(verification.check(verification.code, LATEST_MS + 1000)).toBe('approved');
 
       expect(validateScenario({ trials: 1, code: { kind, ...over } }).ok).toBe(false);
-      const overPolicy = { ...code, ...over } as CodePolicy;
+      const overPolicy = { ...code, ...over };
       expect(() => issueVerification(overPolicy, secret, 0, 5)).toThrow(message);
     },
   );

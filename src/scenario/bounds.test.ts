@@ -36,7 +36,7 @@ function issuesOf(input: unknown): readonly ScenarioIssue[] {
 
 /** The JSON Schema node of a field (the branches of a union are under `anyOf`). */
 function schemaNodeAt(keys: readonly string[]): Record<string, unknown> {
-  let node = scenarioJsonSchema() as Record<string, unknown>;
+  let node = scenarioJsonSchema();
   for (const key of keys) {
     node = (node.properties as Record<string, Record<string, unknown>>)[key]!;
   }
