@@ -19,10 +19,11 @@ export const MAX_RING_SECONDS = 600;
 /**
  * One step of a call: a prompt, a readout, a gather's wait after its prompt, the beep, and the
  * person's pause before their hello, the hello, their reaction to a prompt and their patience
- * with dead air. Each lasts seconds (README: The model: defaults of 0.3 to 5 s); a minute is ten
+ * with dead air. Each lasts seconds (README: The model: defaults of 0.3 to 5 s); a minute is 12
  * times the longest default, and a readout of a 10-digit code said slowly takes about 10 s.
- * It also keeps a whole call, and so `sim trial --wav` and the Replay view's sound, short:
- * ring (600 s) + 2 prompts and gathers + AMD (60 s) + 10 readouts stays under half an hour.
+ * It also keeps a call a person answers, and so `sim trial --wav` and the Replay view's sound
+ * of it, short: ring (600 s) + 2 prompts and gathers + AMD (60 s) + 10 readouts is 25 minutes
+ * (a call the box answers is bounded by its greeting's hour and its recording's hour).
  */
 export const MAX_CALL_STEP_SECONDS = 60;
 
@@ -30,8 +31,7 @@ export const MAX_CALL_STEP_SECONDS = 60;
  * The voicemail box's recording limit and the owner's time to type the code. A TwiML
  * `<Record>` records at most `maxLength`, one hour by default (Twilio's TwiML reference for
  * Record); the owner types within the code's life, 10 minutes by default (Verify; NIST SP
- * 800-63B §5.1.3.2). An hour is also the control plane's limit for a simulated phone (README:
- * Verify-compatible simulator).
+ * 800-63B §5.1.3.2).
  */
 export const MAX_HOUR_SECONDS = 3600;
 
@@ -58,7 +58,7 @@ export const MAX_TONE_MS = 10_000;
 /**
  * A lognormal's sigma: 2 already spans a factor of 50 either side of its median (95% of draws,
  * e^(1.96 × 2)); people's reaction and answer times spread by sigma 0.3 to 0.5 (README: The
- * model). The control plane used the same limit for its phones.
+ * model).
  */
 export const MAX_LOGNORMAL_SIGMA = 2;
 
