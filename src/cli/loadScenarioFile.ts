@@ -10,7 +10,7 @@ import {
   type Scenario,
   type ScenarioIssue,
 } from '../scenario/index.ts';
-import { recordedGreetingIssues, type ScenarioAssets } from '../sim/greetingSource.ts';
+import { recordedScenarioIssues, type ScenarioAssets } from '../sim/greetingSource.ts';
 import { applyOverrides, type RunOverrides } from '../sim/runPlan.ts';
 import { UsageError } from './exitCodes.ts';
 
@@ -23,8 +23,8 @@ export interface LoadedScenario {
 /**
  * Reads and validates a scenario file, then applies command-line overrides and validates again,
  * then reads the greeting's audio files (paths relative to the scenario file; the rule is in
- * scenario/greetingAudio.ts) and checks the greeting's bounds with their lengths counted;
- * problems become a UsageError naming the file.
+ * scenario/greetingAudio.ts) and checks the greeting's bounds and the run's size with their
+ * lengths counted; problems become a UsageError naming the file.
  */
 export async function loadScenarioFile(
   path: string,
@@ -81,8 +81,7 @@ async function loadGreetingAudio(
       problem((error as Error).message);
     }
   }
-  if (problems.length === 0)
-    problems.push(...recordedGreetingIssues(scenario.voicemail.greeting, assets));
+  if (problems.length === 0) problems.push(...recordedScenarioIssues(scenario, assets));
   if (problems.length > 0) {
     throw new UsageError(`${scenarioPath}: ${formatIssues(problems)}`);
   }

@@ -1,4 +1,12 @@
-export { ScenarioSchema, DurationSchema, GreetingSegmentSchema } from './schema.ts';
+export { ScenarioSchema, DurationSchema, GreetingSegmentSchema, durationUpTo } from './schema.ts';
+export * from './bounds.ts';
+export {
+  runBoundIssues,
+  runCost,
+  MAX_RUN_CPU_SECONDS,
+  CALL_COST_US,
+  type RunCost,
+} from './runBounds.ts';
 /** Durations are core's (core/distributions.ts samples them); the schema validates them. */
 export type { Duration } from '../core/distributions.ts';
 export type {
@@ -35,6 +43,7 @@ export {
 export { decodeUtf8, type DecodedText } from './utf8.ts';
 export {
   greetingBoundIssues,
+  greetingTotals,
   MAX_GREETING_SECONDS,
   MAX_GREETING_SEGMENTS,
   MAX_GREETING_TONES,

@@ -1,8 +1,7 @@
-import { formatIssues, ScenarioError, type Scenario } from '../../scenario/index.ts';
+import { formatIssues, MAX_TRIALS, ScenarioError, type Scenario } from '../../scenario/index.ts';
 import { applyOverrides, type RunOverrides } from '../../sim/runPlan.ts';
 
-/** The limits the scenario format puts on `trials` and `seed`, repeated for readable messages. */
-const MAX_TRIALS = 10_000_000;
+/** The limit the scenario format puts on `seed`, repeated for a readable message. */
 const MAX_SEED = 4_294_967_295;
 
 export type RunPlan =
