@@ -123,8 +123,8 @@ export const MAX_CHECK_ATTEMPTS = 100;
  * form, so the number costs nothing, but the engine refuses one past 2^53.
  */
 export const MAX_PIN_GUESSES = 10 ** 10;
-/** Trials of each kind per strategy (a run's total is bounded by runBounds.ts). */
-export const MAX_TRIALS = 10_000_000;
+/** Trials of each kind per strategy (trialLimits.ts; a run's total is bounded by runBounds.ts). */
+export { MAX_TRIALS } from './trialLimits.ts';
 
 // ---- app_amd ------------------------------------------------------------------------------
 

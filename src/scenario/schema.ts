@@ -5,6 +5,7 @@
  * integer milliseconds (sim/compile.ts, with core/msSampler.ts for distributions).
  */
 import { z } from 'zod';
+import { MAX_SEED } from './trialLimits.ts';
 import { STRATEGY_IDS } from './strategyIds.ts';
 import { METRIC_NAMES } from './metricNames.ts';
 import {
@@ -543,7 +544,7 @@ export const ScenarioSchema = z
       .number()
       .int()
       .min(0)
-      .max(4294967295)
+      .max(MAX_SEED)
       .default(1)
       .describe('Seed of every random draw; same seed, same numbers.'),
     trials: z

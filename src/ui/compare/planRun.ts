@@ -1,8 +1,8 @@
 import { formatIssues, MAX_TRIALS, ScenarioError, type Scenario } from '../../scenario/index.ts';
+import { MAX_SEED } from '../../scenario/trialLimits.ts';
 import { applyOverrides, type RunOverrides } from '../../sim/runPlan.ts';
 
 /** The limit the scenario format puts on `seed`, repeated for a readable message. */
-const MAX_SEED = 4_294_967_295;
 
 export type RunPlan =
   | { readonly ok: true; readonly scenario: Scenario; readonly overridden: boolean }
