@@ -57,15 +57,16 @@ async function withWorkers(scenario: Scenario, workers: number, rounds: number):
   const pool = createNodeWorkerPool(workers);
   try {
     const warmUp = { ...scenario, trials: 1000 };
-    await pool.run(warmUp, planChunks(warmUp));
+    await pool.run(warmUp, planChunks(warmUp), () => {});
     const rates: number[] = [];
     for (let round = 0; round < rounds; round++) {
+      let calls = 0;
       const start = performance.now();
-      const tallies = await pool.run(scenario, planChunks(scenario));
+      await pool.run(scenario, planChunks(scenario), (_chunk, data) => {
+        calls += callsIn(StrategyTally.fromJSON(data));
+      });
       const seconds = (performance.now() - start) / 1000;
-      rates.push(
-        tallies.reduce((sum, data) => sum + callsIn(StrategyTally.fromJSON(data)), 0) / seconds,
-      );
+      rates.push(calls / seconds);
     }
     return rates;
   } finally {

@@ -38,8 +38,9 @@ function startSimWorker(): SimWorkerHandle {
 
 /**
  * Web Workers running the simulation, the browser twin of the Node worker_threads pool: each
- * worker pulls the next chunk when it finishes one, so uneven chunks balance out, and the
- * tallies come back in chunk order, so the numbers do not depend on the worker count.
+ * worker pulls the next chunk when it finishes one, so uneven chunks balance out, and each tally
+ * goes to the listener as it arrives and is not kept; merging is exact in any order, so the
+ * numbers do not depend on the worker count.
  */
 export function createWebWorkerPool(options: WebWorkerPoolOptions = {}): WebWorkerPool {
   const size = options.size ?? browserWorkerCount();
@@ -47,17 +48,26 @@ export function createWebWorkerPool(options: WebWorkerPoolOptions = {}): WebWork
     throw new Error(`Worker count must be an integer ≥ 1; got ${size}.`);
   const createWorker = options.createWorker ?? startSimWorker;
 
-  // Settles (rejects) once: on terminate() or when a worker dies. Every pending chunk races it,
-  // because a comlink call to a terminated worker never answers.
-  let halt!: (reason: Error) => void;
+  // Halts once: on terminate() or when a worker dies. Every pending call then rejects with the
+  // reason, because a comlink call to a terminated worker never answers. Each call registers its
+  // own rejecter and removes it when it settles: racing every chunk against one long-lived promise
+  // (Promise.race([call, halted])) would leave a reaction on that promise per chunk, holding each
+  // chunk's settled promise and so its tally until the pool stops (ECMA-262 PerformPromiseRace
+  // calls then() on every member; https://github.com/nodejs/node/issues/17469,
+  // https://bugs.chromium.org/p/v8/issues/detail?id=9858).
   let haltReason: Error | null = null;
-  const halted = new Promise<never>((_, reject) => {
-    halt = (reason) => {
-      haltReason ??= reason;
-      reject(haltReason);
-    };
-  });
-  halted.catch(() => {});
+  const rejecters = new Set<(reason: Error) => void>();
+  const halt = (reason: Error) => {
+    haltReason ??= reason;
+    for (const reject of rejecters) reject(haltReason);
+    rejecters.clear();
+  };
+  const untilHalted = <T>(call: Promise<T>): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      if (haltReason) return reject(haltReason);
+      rejecters.add(reject);
+      call.then(resolve, reject).finally(() => rejecters.delete(reject));
+    });
 
   const workers: SimWorkerHandle[] = [];
   const remotes: Remote<SimWorkerApi>[] = [];
@@ -75,20 +85,19 @@ export function createWebWorkerPool(options: WebWorkerPoolOptions = {}): WebWork
     size,
     async run(
       scenario: Scenario,
-      chunks: readonly TrialChunk[],
-      onChunkDone?: ChunkTallyListener,
+      chunks: Iterable<TrialChunk>,
+      onChunkDone: ChunkTallyListener,
       assets: ScenarioAssets = {},
     ) {
       if (haltReason) throw haltReason;
-      return Promise.race([
+      await untilHalted(
         dispatchChunks(
           remotes,
           chunks,
-          (remote, chunk) => Promise.race([remote.runChunk(scenario, chunk, assets), halted]),
+          (remote, chunk) => untilHalted(remote.runChunk(scenario, chunk, assets)),
           onChunkDone,
         ),
-        halted,
-      ]);
+      );
     },
     terminate() {
       for (const worker of workers) worker.terminate();

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadScenario, ScenarioError, type Scenario } from '../scenario/index.ts';
 import { compileScenario } from '../sim/compile.ts';
 import { runChunk, type TrialChunk } from '../sim/runChunk.ts';
+import type { StrategyTallyData } from '../sim/strategyTally.ts';
 import { createNodeWorkerPool, type NodeWorkerPool } from './workerPool.ts';
 import { WorkerFailure } from './workerFailure.ts';
 
@@ -9,6 +10,13 @@ const scenario = loadScenario({ trials: 20, strategies: ['naive'] });
 const chunk: TrialChunk = { strategy: 'naive', fromTrial: 0, toTrial: 20 };
 
 let pool: NodeWorkerPool | undefined;
+
+/** Runs `chunks` on the pool and gives back their tallies (the pool hands them over, keeps none). */
+async function tallies(run: Scenario, chunks: TrialChunk[]): Promise<StrategyTallyData[]> {
+  const done: StrategyTallyData[] = [];
+  await pool!.run(run, chunks, (_, tally) => done.push(tally));
+  return done;
+}
 afterEach(async () => {
   await pool?.close();
   pool = undefined;
@@ -17,7 +25,7 @@ afterEach(async () => {
 describe('createNodeWorkerPool', { timeout: 60_000 }, () => {
   it('runs chunks on worker threads with the numbers of this thread', async () => {
     pool = createNodeWorkerPool(1);
-    const [tally] = await pool.run(scenario, [chunk]);
+    const [tally] = await tallies(scenario, [chunk]);
     expect(tally).toEqual(runChunk(compileScenario(scenario), chunk).toJSON());
   });
 
@@ -29,7 +37,7 @@ describe('createNodeWorkerPool', { timeout: 60_000 }, () => {
       voicemail: { greeting: [{ speech: 1 }, { audio: 'greeting.wav' }] },
     });
     pool = createNodeWorkerPool(1);
-    const error: unknown = await pool.run(recorded, [chunk]).catch((e: unknown) => e);
+    const error: unknown = await tallies(recorded, [chunk]).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ScenarioError);
     expect((error as ScenarioError).issues).toMatchObject([
       { path: '$.voicemail.greeting[1].audio', found: '"greeting.wav", not loaded' },
@@ -41,7 +49,7 @@ describe('createNodeWorkerPool', { timeout: 60_000 }, () => {
     const broken = { ...scenario, voicemail: undefined } as unknown as Scenario;
     pool = createNodeWorkerPool(2);
     const chunks: TrialChunk[] = [chunk, { strategy: 'naive', fromTrial: 20, toTrial: 40 }];
-    const error: unknown = await pool.run(broken, chunks).catch((e: unknown) => e);
+    const error: unknown = await tallies(broken, chunks).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WorkerFailure);
     expect((error as Error).message).toMatch(
       /^simulation worker [12] of 2 threw TypeError: .+ while running naive trials (0 to 19|20 to 39)$/,
@@ -55,8 +63,8 @@ describe('createNodeWorkerPool', { timeout: 60_000 }, () => {
   it('still runs after a failed run, and closes', async () => {
     pool = createNodeWorkerPool(1);
     const broken = { ...scenario, voicemail: undefined } as unknown as Scenario;
-    await expect(pool.run(broken, [chunk])).rejects.toThrow(WorkerFailure);
-    const [tally] = await pool.run(scenario, [chunk]);
+    await expect(tallies(broken, [chunk])).rejects.toThrow(WorkerFailure);
+    const [tally] = await tallies(scenario, [chunk]);
     expect(tally).toEqual(runChunk(compileScenario(scenario), chunk).toJSON());
   });
 });

@@ -5,12 +5,15 @@ import { Worker } from 'node:worker_threads';
 import type { Scenario } from '../scenario/index.ts';
 import type { ScenarioAssets } from '../sim/greetingSource.ts';
 import type { TrialChunk } from '../sim/runChunk.ts';
+import type { StrategyTallyData } from '../sim/strategyTally.ts';
 import { dispatchChunks, type ChunkExecutor, type ChunkTallyListener } from '../sim/runPlan.ts';
-import type { SimWorkerApi } from '../sim/workerApi.ts';
 import { describeError, scenarioErrorFromWorker, WorkerFailure } from './workerFailure.ts';
+import type { NodeSimWorkerApi, WorkerMemory } from './workerMemory.ts';
 
 export interface NodeWorkerPool extends ChunkExecutor {
   readonly size: number;
+  /** Each worker's heap now and at its peak (bench/memory.bench.ts reports them). */
+  workerMemory(): Promise<WorkerMemory[]>;
   close(): Promise<void>;
 }
 
@@ -21,7 +24,7 @@ export function defaultWorkerCount(): number {
 
 /**
  * worker_threads running the simulation; each worker pulls the next chunk when it finishes one,
- * so uneven chunks balance out. Results come back in chunk order.
+ * so uneven chunks balance out. Tallies go to the listener as they arrive and are not kept.
  *
  * A run rejects, never hangs, when a worker fails: with the ScenarioError the worker threw
  * (rebuilt with its issues), or with a WorkerFailure naming the worker and its chunk when the call
@@ -34,37 +37,56 @@ export function createNodeWorkerPool(size = defaultWorkerCount()): NodeWorkerPoo
   if (!Number.isInteger(size) || size < 1)
     throw new Error(`Worker count must be an integer ≥ 1; got ${size}.`);
   const workers: Worker[] = [];
-  const remotes: Remote<SimWorkerApi>[] = [];
-  const stopped: Promise<never>[] = [];
+  const remotes: Remote<NodeSimWorkerApi>[] = [];
+  /** Why each worker stopped, once it has (its later calls fail at once with it). */
+  const failures: Array<WorkerFailure | null> = [];
+  /** The reject of each worker's call in flight, so a worker that dies fails that call. */
+  const inFlight: Array<((error: WorkerFailure) => void) | null> = [];
   let closing = false;
   for (let i = 0; i < size; i++) {
     const worker = new Worker(new URL('./simWorkerBootstrap.mjs', import.meta.url));
     const name = workerName(i, size);
-    const failed = new Promise<never>((_, reject) => {
-      worker.on('error', (error) =>
-        reject(new WorkerFailure(`${name} crashed: ${describeError(error)}`, { cause: error })),
-      );
-      worker.on('messageerror', (error) =>
-        reject(
-          new WorkerFailure(`${name} sent a message that could not be read`, { cause: error }),
-        ),
-      );
-      worker.on('exit', (code) => {
-        if (!closing) reject(new WorkerFailure(`${name} stopped (exit code ${code})`));
-      });
+    failures.push(null);
+    inFlight.push(null);
+    const fail = (failure: WorkerFailure) => {
+      failures[i] ??= failure;
+      inFlight[i]?.(failure);
+    };
+    worker.on('error', (error) =>
+      fail(new WorkerFailure(`${name} crashed: ${describeError(error)}`, { cause: error })),
+    );
+    worker.on('messageerror', (error) =>
+      fail(new WorkerFailure(`${name} sent a message that could not be read`, { cause: error })),
+    );
+    worker.on('exit', (code) => {
+      if (!closing) fail(new WorkerFailure(`${name} stopped (exit code ${code})`));
     });
-    // Raced against each call below; a failure while the worker is idle surfaces at its next call.
-    failed.catch(() => {});
     workers.push(worker);
-    remotes.push(wrap<SimWorkerApi>(nodeEndpoint(worker)));
-    stopped.push(failed);
+    remotes.push(wrap<NodeSimWorkerApi>(nodeEndpoint(worker)));
   }
+  /**
+   * One chunk on worker `i`, failing if the worker stops meanwhile. Not a race against one
+   * long-lived "worker stopped" promise: every race would leave a reaction on it holding that
+   * chunk's tally until the pool closed, and memory would grow with trials.
+   */
+  const runOn = (i: number, scenario: Scenario, chunk: TrialChunk, assets: ScenarioAssets) =>
+    new Promise<StrategyTallyData>((resolve, reject) => {
+      const failure = failures[i];
+      if (failure) {
+        reject(failure);
+        return;
+      }
+      inFlight[i] = reject;
+      remotes[i]!.runChunk(scenario, chunk, assets).then(resolve, reject);
+    }).finally(() => {
+      inFlight[i] = null;
+    });
   return {
     size,
     async run(
       scenario: Scenario,
-      chunks: readonly TrialChunk[],
-      onChunkDone?: ChunkTallyListener,
+      chunks: Iterable<TrialChunk>,
+      onChunkDone: ChunkTallyListener,
       assets: ScenarioAssets = {},
     ) {
       return dispatchChunks(
@@ -72,13 +94,16 @@ export function createNodeWorkerPool(size = defaultWorkerCount()): NodeWorkerPoo
         chunks,
         async (i, chunk) => {
           try {
-            return await Promise.race([remotes[i]!.runChunk(scenario, chunk, assets), stopped[i]!]);
+            return await runOn(i, scenario, chunk, assets);
           } catch (error) {
             throw chunkFailure(error, workerName(i, size), chunk);
           }
         },
         onChunkDone,
       );
+    },
+    async workerMemory() {
+      return Promise.all(remotes.map((remote) => remote.memory()));
     },
     async close() {
       closing = true;

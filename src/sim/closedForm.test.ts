@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadScenario, type ScenarioInput } from '../scenario/index.ts';
 import { compileScenario } from './compile.ts';
-import { assembleResults, planChunks, runScenarioSync } from './runPlan.ts';
+import { planChunks, RunTotals, runScenarioSync } from './runPlan.ts';
 import { runChunk } from './runChunk.ts';
 
 function scenario(input: ScenarioInput) {
@@ -185,9 +185,11 @@ describe('reproducibility', () => {
     const compiled = compileScenario(s);
     const whole = runScenarioSync(s);
     for (const chunkTrials of [1, 7, 300, 5000]) {
-      const chunks = planChunks(s, chunkTrials);
-      const tallies = chunks.map((chunk) => runChunk(compiled, chunk).toJSON());
-      expect(assembleResults(s, chunks, tallies)).toEqual(whole);
+      const totals = new RunTotals(s);
+      for (const chunk of planChunks(s, chunkTrials)) {
+        totals.add(chunk, runChunk(compiled, chunk).toJSON());
+      }
+      expect(totals.results()).toEqual(whole);
     }
   });
 

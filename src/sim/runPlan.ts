@@ -46,58 +46,72 @@ function expectationsFor(
 /** Trials per chunk: small enough for smooth progress and load balance, big enough to amortise. */
 export const DEFAULT_CHUNK_TRIALS = 500;
 
-/** The run cut into chunks. Results do not depend on the cut: each trial has its own stream. */
-export function planChunks(scenario: Scenario, chunkTrials = DEFAULT_CHUNK_TRIALS): TrialChunk[] {
-  const chunks: TrialChunk[] = [];
+/**
+ * The run cut into chunks, made one at a time as the dispatcher asks for them, so a run holds no
+ * list of chunks (10^7 trials is 20,000 chunks per strategy). Results do not depend on the cut:
+ * each trial has its own stream (README "What the numbers mean", Reproducibility).
+ */
+export function* planChunks(
+  scenario: Scenario,
+  chunkTrials = DEFAULT_CHUNK_TRIALS,
+): Generator<TrialChunk, void, undefined> {
   for (const strategy of scenario.strategies) {
     for (let from = 0; from < scenario.trials; from += chunkTrials) {
-      chunks.push({
-        strategy,
-        fromTrial: from,
-        toTrial: Math.min(scenario.trials, from + chunkTrials),
-      });
+      yield { strategy, fromTrial: from, toTrial: Math.min(scenario.trials, from + chunkTrials) };
     }
   }
-  return chunks;
 }
 
-/** Merges chunk tallies by strategy and adds the exact compromise figures. */
-export function assembleResults(
-  scenario: Scenario,
-  chunks: readonly TrialChunk[],
-  tallies: readonly StrategyTallyData[],
-): RunResults {
-  const totals = emptyTotals(scenario);
-  chunks.forEach((chunk, i) =>
-    totals.get(chunk.strategy)!.merge(StrategyTally.fromJSON(tallies[i]!)),
-  );
-  return resultsFromTotals(scenario, totals);
+/** Chunks in a run: what planChunks yields, counted without making them. */
+export function chunkCount(scenario: Scenario, chunkTrials = DEFAULT_CHUNK_TRIALS): number {
+  return scenario.strategies.length * Math.ceil(scenario.trials / chunkTrials);
 }
 
-function emptyTotals(scenario: Scenario): Map<StrategyId, StrategyTally> {
-  return new Map(scenario.strategies.map((strategy) => [strategy, new StrategyTally()]));
-}
+/**
+ * A run's totals, one StrategyTally per strategy, with each chunk's tally merged in as it arrives
+ * and then dropped: memory does not grow with trials (README "Performance"). Merging is integer
+ * addition, exact and order-free, so any completion order gives the same bits.
+ */
+export class RunTotals {
+  readonly #scenario: Scenario;
+  readonly #totals: Map<StrategyId, StrategyTally>;
+  #doneTrials = 0;
 
-function resultsFromTotals(
-  scenario: Scenario,
-  totals: ReadonlyMap<StrategyId, StrategyTally>,
-): RunResults {
-  const compromise = voicemailCompromise(scenario.voicemail.pin, scenario.attacker.guessBudget);
-  const strategies: RunResults['strategies'] = {};
-  for (const strategy of scenario.strategies) {
-    strategies[strategy] = summarizeTally(
-      totals.get(strategy) ?? new StrategyTally(),
-      compromise.rate,
-    );
+  constructor(scenario: Scenario) {
+    this.#scenario = scenario;
+    this.#totals = new Map(scenario.strategies.map((strategy) => [strategy, new StrategyTally()]));
   }
-  return {
-    scenario: scenario.name,
-    seed: scenario.seed,
-    trials: scenario.trials,
-    compromiseRate: compromise.rate,
-    compromise,
-    strategies,
-  };
+
+  /** Trials merged so far, over all strategies (each is an attack and a legit trial). */
+  get doneTrials(): number {
+    return this.#doneTrials;
+  }
+
+  /** Merges one chunk's tally (plain data from a worker, or a tally made on this thread). */
+  add(chunk: TrialChunk, tally: StrategyTally | StrategyTallyData): void {
+    const total = this.#totals.get(chunk.strategy);
+    if (!total) throw new Error(`A chunk of strategy "${chunk.strategy}", not in this run.`);
+    total.merge(tally instanceof StrategyTally ? tally : StrategyTally.fromJSON(tally));
+    this.#doneTrials += chunk.toTrial - chunk.fromTrial;
+  }
+
+  /** The merged tallies summarised, with the exact compromise figures. */
+  results(): RunResults {
+    const scenario = this.#scenario;
+    const compromise = voicemailCompromise(scenario.voicemail.pin, scenario.attacker.guessBudget);
+    const strategies: RunResults['strategies'] = {};
+    for (const strategy of scenario.strategies) {
+      strategies[strategy] = summarizeTally(this.#totals.get(strategy)!, compromise.rate);
+    }
+    return {
+      scenario: scenario.name,
+      seed: scenario.seed,
+      trials: scenario.trials,
+      compromiseRate: compromise.rate,
+      compromise,
+      strategies,
+    };
+  }
 }
 
 export type ProgressListener = (doneTrials: number, totalTrials: number) => void;
@@ -105,45 +119,46 @@ export type ProgressListener = (doneTrials: number, totalTrials: number) => void
 /** Called as each chunk finishes, in finishing order, with that chunk's tally. */
 export type ChunkTallyListener = (chunk: TrialChunk, tally: StrategyTallyData) => void;
 
-/** Runs chunks somewhere (worker threads, Web Workers) and returns their tallies in chunk order. */
+/**
+ * Runs chunks somewhere (worker threads, Web Workers) and hands each tally to `onChunkDone` as it
+ * arrives, in finishing order; keeps none of them. Resolves when every chunk is done.
+ */
 export interface ChunkExecutor {
   run(
     scenario: Scenario,
-    chunks: readonly TrialChunk[],
-    onChunkDone?: ChunkTallyListener,
+    chunks: Iterable<TrialChunk>,
+    onChunkDone: ChunkTallyListener,
     assets?: ScenarioAssets,
-  ): Promise<StrategyTallyData[]>;
+  ): Promise<void>;
 }
 
 /**
- * Hands the chunks to `workers` as each one frees up and returns the tallies in chunk order; a
- * chunk that fails stops the others taking new chunks. The loop both worker pools share.
+ * Hands the chunks to `workers`, one chunk per worker at a time, taking the next from `chunks`
+ * only when a worker frees up, and passes each tally to `onChunkDone` as it arrives; a chunk that
+ * fails stops the others taking new chunks. Holds at most one chunk and one tally per worker, and
+ * no list of results: the loop both worker pools share.
  */
 export async function dispatchChunks<W>(
   workers: readonly W[],
-  chunks: readonly TrialChunk[],
+  chunks: Iterable<TrialChunk>,
   runOne: (worker: W, chunk: TrialChunk) => Promise<StrategyTallyData>,
-  onChunkDone?: ChunkTallyListener,
-): Promise<StrategyTallyData[]> {
-  const results = new Array<StrategyTallyData>(chunks.length);
-  let next = 0;
+  onChunkDone: ChunkTallyListener,
+): Promise<void> {
+  const pending = chunks[Symbol.iterator]();
+  let failed = false;
   const drain = async (worker: W) => {
-    while (next < chunks.length) {
-      const index = next++;
-      const chunk = chunks[index]!;
-      let tally: StrategyTallyData;
+    while (!failed) {
+      const next = pending.next();
+      if (next.done) return;
       try {
-        tally = await runOne(worker, chunk);
+        onChunkDone(next.value, await runOne(worker, next.value));
       } catch (error) {
-        next = chunks.length;
+        failed = true;
         throw error;
       }
-      results[index] = tally;
-      onChunkDone?.(chunk, tally);
     }
   };
   await Promise.all(workers.map(drain));
-  return results;
 }
 
 /** Runs on the calling thread. */
@@ -153,22 +168,19 @@ export function runScenarioSync(
   assets: ScenarioAssets = {},
 ): RunResults {
   const compiled = compileScenario(scenario, assets);
-  const chunks = planChunks(scenario);
+  const totals = new RunTotals(scenario);
   const total = scenario.trials * scenario.strategies.length;
-  let done = 0;
-  const tallies = chunks.map((chunk) => {
-    const data = runChunk(compiled, chunk).toJSON();
-    done += chunk.toTrial - chunk.fromTrial;
-    onProgress?.(done, total);
-    return data;
-  });
-  return assembleResults(scenario, chunks, tallies);
+  for (const chunk of planChunks(scenario)) {
+    totals.add(chunk, runChunk(compiled, chunk));
+    onProgress?.(totals.doneTrials, total);
+  }
+  return totals.results();
 }
 
 /**
  * Runs through an executor (workers); identical numbers to runScenarioSync. Each chunk's tally is
- * merged into its strategy's total as it arrives, so the caller's thread never does one big merge
- * (a 200,000-trial run is 1,600 chunks: merged at the end that is a long task in a page).
+ * merged into its strategy's total as it arrives and dropped, so memory does not grow with trials
+ * and the caller's thread never does one big merge (in a page that would be one long task).
  */
 export async function runScenario(
   scenario: Scenario,
@@ -176,19 +188,16 @@ export async function runScenario(
   onProgress?: ProgressListener,
   assets: ScenarioAssets = {},
 ): Promise<RunResults> {
-  const chunks = planChunks(scenario);
+  const totals = new RunTotals(scenario);
   const total = scenario.trials * scenario.strategies.length;
-  const totals = emptyTotals(scenario);
-  let done = 0;
   await executor.run(
     scenario,
-    chunks,
+    planChunks(scenario),
     (chunk, tally) => {
-      totals.get(chunk.strategy)!.merge(StrategyTally.fromJSON(tally));
-      done += chunk.toTrial - chunk.fromTrial;
-      onProgress?.(done, total);
+      totals.add(chunk, tally);
+      onProgress?.(totals.doneTrials, total);
     },
     assets,
   );
-  return resultsFromTotals(scenario, totals);
+  return totals.results();
 }

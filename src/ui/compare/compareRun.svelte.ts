@@ -8,7 +8,7 @@ import {
 import { runReport, type RunReport } from '../../report/exports.ts';
 import type { Scenario } from '../../scenario/index.ts';
 import { checkExpectations } from '../../sim/expectations.ts';
-import { DEFAULT_CHUNK_TRIALS, runScenario } from '../../sim/runPlan.ts';
+import { chunkCount, runScenario } from '../../sim/runPlan.ts';
 
 export type RunStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
 
@@ -42,11 +42,9 @@ class CompareRun {
 
   async start(scenario: Scenario, overridden = false): Promise<void> {
     if (this.#pool) return;
-    const chunkCount =
-      scenario.strategies.length * Math.ceil(scenario.trials / DEFAULT_CHUNK_TRIALS);
     let pool: WebWorkerPool;
     try {
-      pool = createWebWorkerPool({ size: Math.min(browserWorkerCount(), chunkCount) });
+      pool = createWebWorkerPool({ size: Math.min(browserWorkerCount(), chunkCount(scenario)) });
     } catch (error) {
       this.report = null;
       this.status = 'failed';

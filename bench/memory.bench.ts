@@ -1,0 +1,127 @@
+/**
+ * npm run bench, third part: memory of a run on the worker pool against its trial count (README
+ * "Performance": memory does not grow with trials). Each trial count runs in a fresh Node process
+ * (peak RSS only ever rises within a process), through runScenario on a pool of 2 worker threads,
+ * as `npm run sim -- run` does. Prints, per trial count and next to the first (the baseline of the
+ * same run, same build):
+ *
+ * - process peak RSS: getrusage's ru_maxrss (process.resourceUsage().maxRSS), the whole process,
+ *   main thread and worker threads together (threads share one address space);
+ * - main heap peak: the main isolate's V8 heap in use, sampled every 50 ms during the run;
+ * - worker heap peak: each worker isolate's V8 heap in use, sampled as each chunk ends (the pool's
+ *   workerMemory()); the largest over the workers.
+ *
+ * BENCH_MEMORY_TRIALS (comma-separated, default 100000,1000000) and BENCH_MEMORY_STRATEGIES
+ * (default naive, the cheapest flow: about 1.02 calls per attack campaign) change the runs;
+ * BENCH_MEMORY_PROGRESS=1 reports each tenth of a run on stderr. README "Performance" gives the
+ * 10^5 against 10^7 figures and their command.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { getHeapStatistics } from 'node:v8';
+import { createNodeWorkerPool } from '../src/node/workerPool.ts';
+import { parseScenarioText, type StrategyId } from '../src/scenario/index.ts';
+import { applyOverrides, runScenario } from '../src/sim/runPlan.ts';
+
+const SCENARIO_FILE = new URL('../scenarios/night-attack-dtmf-1.json', import.meta.url);
+const WORKERS = 2;
+const SAMPLE_EVERY_MS = 50;
+/** Progress on stderr at every tenth of a run, for long runs in the background. */
+const SHOW_PROGRESS = process.env.BENCH_MEMORY_PROGRESS === '1';
+const trialCounts = (process.env.BENCH_MEMORY_TRIALS ?? '100000,1000000').split(',').map(Number);
+const strategies = (process.env.BENCH_MEMORY_STRATEGIES ?? 'naive').split(',') as StrategyId[];
+
+interface Probe {
+  readonly trials: number;
+  readonly seconds: number;
+  readonly processPeakRss: number;
+  readonly mainPeakHeapUsed: number;
+  readonly workerPeakHeapUsed: readonly number[];
+}
+
+/** One run in this process; prints its Probe as one JSON line on stdout. */
+async function probe(trials: number): Promise<void> {
+  const parsed = parseScenarioText(readFileSync(SCENARIO_FILE, 'utf8'));
+  if (!parsed.ok) throw new Error('bench scenario is invalid');
+  const scenario = applyOverrides(parsed.scenario, { trials, strategies });
+  let mainPeakHeapUsed = 0;
+  const sample = () => {
+    mainPeakHeapUsed = Math.max(mainPeakHeapUsed, getHeapStatistics().used_heap_size);
+  };
+  const sampler = setInterval(sample, SAMPLE_EVERY_MS);
+  const pool = createNodeWorkerPool(WORKERS);
+  try {
+    const start = performance.now();
+    let reported = 0;
+    await runScenario(scenario, pool, (done, total) => {
+      sample();
+      const tenth = Math.floor((10 * done) / total);
+      if (tenth > reported && SHOW_PROGRESS) {
+        reported = tenth;
+        process.stderr.write(`  ${trials} trials: ${tenth * 10}% after ${elapsed(start)} s\n`);
+      }
+    });
+    const seconds = (performance.now() - start) / 1000;
+    sample();
+    const workers = await pool.workerMemory();
+    const result: Probe = {
+      trials,
+      seconds,
+      processPeakRss: process.resourceUsage().maxRSS * 1024,
+      mainPeakHeapUsed,
+      workerPeakHeapUsed: workers.map((w) => w.peakHeapUsed),
+    };
+    console.log(JSON.stringify(result));
+  } finally {
+    clearInterval(sampler);
+    await pool.close();
+  }
+}
+
+const elapsed = (start: number) => ((performance.now() - start) / 1000).toFixed(0);
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+const fmt = (n: number) => n.toLocaleString('en-US');
+
+function runProbe(trials: number): Probe {
+  const child = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(import.meta.url), '--probe', String(trials)],
+    { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 1 << 20 },
+  );
+  if (child.status !== 0) throw new Error(`memory probe for ${trials} trials failed`);
+  return JSON.parse(child.stdout.trim().split('\n').at(-1)!) as Probe;
+}
+
+function cell(value: number, baseline: number, first: boolean): string {
+  return first ? mib(value) : `${mib(value)} (${(value / baseline).toFixed(2)}×)`;
+}
+
+if (process.argv[2] === '--probe') {
+  await probe(Number(process.argv[3]));
+} else {
+  console.log(
+    `\nvoice-otp-lab memory benchmark: ${strategies.join(', ')} on night-attack-dtmf-1.json, ` +
+      `${WORKERS} worker threads, each trial count in a fresh process (× = against the first)`,
+  );
+  const probes: Probe[] = [];
+  for (const trials of trialCounts) probes.push(runProbe(trials));
+  const base = probes[0]!;
+  const rows = probes.map((p, i) => [
+    fmt(p.trials),
+    `${p.seconds.toFixed(0)} s`,
+    cell(p.processPeakRss, base.processPeakRss, i === 0),
+    cell(p.mainPeakHeapUsed, base.mainPeakHeapUsed, i === 0),
+    cell(Math.max(...p.workerPeakHeapUsed), Math.max(...base.workerPeakHeapUsed), i === 0),
+  ]);
+  const header = [
+    'trials per strategy',
+    'time',
+    'process peak RSS',
+    'main heap peak',
+    'worker heap peak',
+  ];
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
+  for (const row of [header, ...rows])
+    console.log(row.map((text, c) => text.padEnd(widths[c]!)).join('  '));
+}
