@@ -16,8 +16,10 @@ describe('trial limits', () => {
   });
 
   it('are the limits the scenario format puts on seed and trials', () => {
-    expect(validateScenario({ seed: MAX_SEED, trials: MAX_TRIALS }).ok).toBe(true);
+    // The most trials fit a run of one strategy with one call per campaign (runBounds.ts).
+    const smallest = { strategies: ['naive'], attacker: { attempts: 1 } };
+    expect(validateScenario({ ...smallest, seed: MAX_SEED, trials: MAX_TRIALS }).ok).toBe(true);
     expect(validateScenario({ seed: MAX_SEED + 1 }).ok).toBe(false);
-    expect(validateScenario({ trials: MAX_TRIALS + 1 }).ok).toBe(false);
+    expect(validateScenario({ ...smallest, trials: MAX_TRIALS + 1 }).ok).toBe(false);
   });
 });

@@ -81,6 +81,7 @@ function atMaxima(fidelity: 'event' | 'signal', code: ScenarioInput['code']): Sc
       patienceSeconds: widest(60),
       reactionSeconds: widest(60),
       keypressErrorRate: 1,
+      codeEntryErrorRate: 1,
       entrySeconds: widest(3600),
     },
     voicemail: {
@@ -138,6 +139,7 @@ function atMinima(strategy: StrategyId, fidelity: 'event' | 'signal'): ScenarioI
       patienceSeconds: 0,
       reactionSeconds: 0,
       keypressErrorRate: 0,
+      codeEntryErrorRate: 0,
       entrySeconds: 0,
     },
     voicemail: {
