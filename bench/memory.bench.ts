@@ -7,9 +7,11 @@
  *
  * - process peak RSS: getrusage's ru_maxrss (process.resourceUsage().maxRSS), the whole process,
  *   main thread and worker threads together (threads share one address space);
- * - main heap peak: the main isolate's V8 heap in use, sampled every 50 ms during the run;
- * - worker heap peak: each worker isolate's V8 heap in use, sampled as each chunk ends (the pool's
- *   workerMemory()); the largest over the workers.
+ * - main heap, the main isolate's V8 heap: peak in use, garbage included (sampled every 50 ms),
+ *   and peak live, the heap left after a full collection (one forced half-way through the run,
+ *   plus any V8 ran; v8.GCProfiler);
+ * - worker heap, each worker isolate's: peak in use as chunks end, and peak live after the full
+ *   collections V8 ran during chunks (the pool's workerMemory()); the largest over the workers.
  *
  * BENCH_MEMORY_TRIALS (comma-separated, default 100000,1000000) and BENCH_MEMORY_STRATEGIES
  * (default naive, the cheapest flow: about 1.02 calls per attack campaign) change the runs;
@@ -19,7 +21,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { getHeapStatistics } from 'node:v8';
+import { GCProfiler, getHeapStatistics, type GCProfilerResult } from 'node:v8';
 import { createNodeWorkerPool } from '../src/node/workerPool.ts';
 import { parseScenarioText, type StrategyId } from '../src/scenario/index.ts';
 import { applyOverrides, runScenario } from '../src/sim/runPlan.ts';
@@ -27,6 +29,8 @@ import { applyOverrides, runScenario } from '../src/sim/runPlan.ts';
 const SCENARIO_FILE = new URL('../scenarios/night-attack-dtmf-1.json', import.meta.url);
 const WORKERS = 2;
 const SAMPLE_EVERY_MS = 50;
+/** The main thread's GC profile is collected and restarted this often, so it stays small. */
+const PROFILE_EVERY_SAMPLES = 20;
 /** Progress on stderr at every tenth of a run, for long runs in the background. */
 const SHOW_PROGRESS = process.env.BENCH_MEMORY_PROGRESS === '1';
 const trialCounts = (process.env.BENCH_MEMORY_TRIALS ?? '100000,1000000').split(',').map(Number);
@@ -37,7 +41,19 @@ interface Probe {
   readonly seconds: number;
   readonly processPeakRss: number;
   readonly mainPeakHeapUsed: number;
+  readonly mainPeakLiveHeap: number;
   readonly workerPeakHeapUsed: readonly number[];
+  readonly workerPeakLiveHeap: readonly number[];
+}
+
+/** The largest heap left after a full (mark-compact) collection in a GC profile, or 0. */
+function liveAfterFullCollections(result: GCProfilerResult | undefined): number {
+  let live = 0;
+  for (const gc of result?.statistics ?? []) {
+    if (gc.gcType === 'MarkSweepCompact')
+      live = Math.max(live, gc.afterGC.heapStatistics.usedHeapSize);
+  }
+  return live;
 }
 
 /** One run in this process; prints its Probe as one JSON line on stdout. */
@@ -45,17 +61,36 @@ async function probe(trials: number): Promise<void> {
   const parsed = parseScenarioText(readFileSync(SCENARIO_FILE, 'utf8'));
   if (!parsed.ok) throw new Error('bench scenario is invalid');
   const scenario = applyOverrides(parsed.scenario, { trials, strategies });
+  const forceFullCollection = (globalThis as { gc?: () => void }).gc;
+  if (!forceFullCollection) throw new Error('the memory probe needs node --expose-gc');
   let mainPeakHeapUsed = 0;
+  let mainPeakLiveHeap = 0;
+  let profiler = new GCProfiler();
+  profiler.start();
+  const collectProfile = () => {
+    mainPeakLiveHeap = Math.max(mainPeakLiveHeap, liveAfterFullCollections(profiler.stop()));
+  };
+  let samples = 0;
   const sample = () => {
     mainPeakHeapUsed = Math.max(mainPeakHeapUsed, getHeapStatistics().used_heap_size);
+    if (++samples % PROFILE_EVERY_SAMPLES === 0) {
+      collectProfile();
+      profiler = new GCProfiler();
+      profiler.start();
+    }
   };
   const sampler = setInterval(sample, SAMPLE_EVERY_MS);
   const pool = createNodeWorkerPool(WORKERS);
   try {
     const start = performance.now();
     let reported = 0;
+    let halfway = false;
     await runScenario(scenario, pool, (done, total) => {
       sample();
+      if (!halfway && 2 * done >= total) {
+        halfway = true;
+        forceFullCollection();
+      }
       const tenth = Math.floor((10 * done) / total);
       if (tenth > reported && SHOW_PROGRESS) {
         reported = tenth;
@@ -63,14 +98,18 @@ async function probe(trials: number): Promise<void> {
       }
     });
     const seconds = (performance.now() - start) / 1000;
+    clearInterval(sampler);
     sample();
+    collectProfile();
     const workers = await pool.workerMemory();
     const result: Probe = {
       trials,
       seconds,
       processPeakRss: process.resourceUsage().maxRSS * 1024,
       mainPeakHeapUsed,
+      mainPeakLiveHeap,
       workerPeakHeapUsed: workers.map((w) => w.peakHeapUsed),
+      workerPeakLiveHeap: workers.map((w) => w.peakLiveHeap),
     };
     console.log(JSON.stringify(result));
   } finally {
@@ -86,7 +125,7 @@ const fmt = (n: number) => n.toLocaleString('en-US');
 function runProbe(trials: number): Probe {
   const child = spawnSync(
     process.execPath,
-    ['--import', 'tsx', fileURLToPath(import.meta.url), '--probe', String(trials)],
+    ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), '--probe', String(trials)],
     { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 1 << 20 },
   );
   if (child.status !== 0) throw new Error(`memory probe for ${trials} trials failed`);
@@ -107,21 +146,34 @@ if (process.argv[2] === '--probe') {
   const probes: Probe[] = [];
   for (const trials of trialCounts) probes.push(runProbe(trials));
   const base = probes[0]!;
-  const rows = probes.map((p, i) => [
-    fmt(p.trials),
-    `${p.seconds.toFixed(0)} s`,
-    cell(p.processPeakRss, base.processPeakRss, i === 0),
-    cell(p.mainPeakHeapUsed, base.mainPeakHeapUsed, i === 0),
-    cell(Math.max(...p.workerPeakHeapUsed), Math.max(...base.workerPeakHeapUsed), i === 0),
-  ]);
+  const rows = probes.map((p, i) => {
+    const first = i === 0;
+    const maxOf = (values: readonly number[]) => Math.max(...values);
+    return [
+      fmt(p.trials),
+      `${p.seconds.toFixed(0)} s`,
+      cell(p.processPeakRss, base.processPeakRss, first),
+      cell(p.mainPeakHeapUsed, base.mainPeakHeapUsed, first),
+      cell(p.mainPeakLiveHeap, base.mainPeakLiveHeap, first),
+      cell(maxOf(p.workerPeakHeapUsed), maxOf(base.workerPeakHeapUsed), first),
+      cell(maxOf(p.workerPeakLiveHeap), maxOf(base.workerPeakLiveHeap), first),
+    ];
+  });
   const header = [
     'trials per strategy',
     'time',
     'process peak RSS',
     'main heap peak',
+    'main live peak',
     'worker heap peak',
+    'worker live peak',
   ];
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
   for (const row of [header, ...rows])
-    console.log(row.map((text, c) => text.padEnd(widths[c]!)).join('  '));
+    console.log(
+      row
+        .map((text, c) => text.padEnd(widths[c]!))
+        .join('  ')
+        .trimEnd(),
+    );
 }

@@ -4,8 +4,13 @@ import type { SimWorkerApi } from '../sim/workerApi.ts';
 export interface WorkerMemory {
   /** Heap in use now. */
   readonly heapUsed: number;
-  /** Largest heap in use seen at the end of a chunk (or at a memory() call) since it started. */
+  /** Largest heap in use, garbage included, seen as a chunk ended (or at a memory() call). */
   readonly peakHeapUsed: number;
+  /**
+   * Largest heap left just after a full (mark-compact) collection during a chunk: the most the
+   * worker held live. 0 until V8 has run one.
+   */
+  readonly peakLiveHeap: number;
 }
 
 /** The worker_threads API: the shared simulation API plus a memory probe for `npm run bench`. */
