@@ -87,6 +87,18 @@ describe('parseStrictJson: the grammar of RFC 8259, as JSON.parse reads it', () 
       'a control character U+000A inside a string (write it escaped, as \\n or \\u000a) at line 1, column 3',
     ],
     ['{"a": "b', 'a string with no closing quote at line 1, column 7'],
+    [
+      '"\\\n"',
+      'a backslash followed by the control character U+000A in a string (JSON has \\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX) at line 1, column 2',
+    ],
+    [
+      '"\\x"',
+      "an invalid escape '\\x' in a string (JSON has \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX) at line 1, column 2",
+    ],
+    [
+      '"\\',
+      'a backslash at the end of the text in a string (JSON has \\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX) at line 1, column 2',
+    ],
   ])('says what and where the syntax error in %j is', (text, message) => {
     const { stop, value } = parseStrictJson(text);
     expect(value).toBeUndefined();

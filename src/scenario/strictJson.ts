@@ -208,10 +208,18 @@ export function parseStrictJson(text: string, visit?: JsonValueVisitor): ParsedJ
           out += ESCAPES.get(escape)!;
           pos += 2;
         } else {
-          const shown = escape === undefined ? '' : escape;
+          // The message names the character after the backslash, never prints it raw:
+          // a raw line break (or any control character) would split the one-line message.
+          const code = escape === undefined ? -1 : escape.charCodeAt(0);
+          const shown =
+            escape === undefined
+              ? 'a backslash at the end of the text'
+              : code < 0x20 || code === 0x7f
+                ? `a backslash followed by the control character U+${code.toString(16).toUpperCase().padStart(4, '0')}`
+                : `an invalid escape '\\${escape}'`;
           throw new Stop(
             pos,
-            `an invalid escape '\\${shown}' in a string (JSON has \\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)`,
+            `${shown} in a string (JSON has \\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)`,
           );
         }
         chunk = pos;
