@@ -1,6 +1,6 @@
-import { ScenarioError } from '../scenario/index.ts';
+import { decodeUtf8, formatIssue, parseStrictJson, ScenarioError } from '../scenario/index.ts';
 import { requireE164 } from './formParams.ts';
-import { mediaType, readBodyText } from './requestBody.ts';
+import { mediaType, readBodyBytes } from './requestBody.ts';
 import { route, type Route } from './routes.ts';
 import { isoTime, MAX_EPOCH_MS } from './simClock.ts';
 import { invalidParameter, VerifyError, ERROR_CODES } from './verifyError.ts';
@@ -11,14 +11,16 @@ const MAX_ADVANCE_SECONDS = 366 * 86_400;
 
 /**
  * A JSON object body with only `allowed` keys; an empty body is `{}`. Size-checked before it
- * is parsed, like every body.
+ * is parsed, like every body. Read as `sim validate` reads a scenario file (scenario/utf8.ts,
+ * scenario/strictJson.ts): bytes that are not UTF-8, a byte order mark, a name given twice, a
+ * number past a double's range and nesting past 64 levels are refused, naming the first problem.
  */
 async function readJson(
   request: Request,
   allowed: readonly string[],
 ): Promise<Record<string, unknown>> {
-  const text = await readBodyText(request);
-  if (text === '') return {};
+  const bytes = await readBodyBytes(request);
+  if (bytes.length === 0) return {};
   const type = mediaType(request);
   if (type !== 'application/json' && !type.endsWith('+json')) {
     throw invalidParameter(
@@ -27,12 +29,14 @@ async function readJson(
         `(application/json)`,
     );
   }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw invalidParameter('body', 'send a JSON object');
+  const decoded = decodeUtf8(bytes);
+  if (!decoded.ok) {
+    throw invalidParameter('body', `send UTF-8 text (${formatIssue(decoded.issue)})`);
   }
+  const parsed = parseStrictJson(decoded.text);
+  const problem = parsed.stop?.issue ?? parsed.problems.listed[0];
+  if (problem) throw invalidParameter('body', `send a JSON object (${formatIssue(problem)})`);
+  const value = parsed.value;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw invalidParameter('body', 'send a JSON object');
   }

@@ -168,6 +168,56 @@ describe('malformed input', () => {
     await rejected(() => sendJson('POST', '/sim/v1/Clock', [600]), 400, 60200, 'JSON object');
   });
 
+  describe('control plane JSON, read as `sim validate` reads a scenario file', () => {
+    const put = (body: string | Uint8Array<ArrayBuffer>) => () =>
+      send('PUT', `/sim/v1/Phones/${TO}`, { headers: JSON_TYPE, body });
+
+    it('refuses a name given twice, naming both places', async () => {
+      await busyService();
+      await rejected(
+        put('{"voicemail": {"enabled": true}, "voicemail": {"enabled": false}}'),
+        400,
+        60200,
+        '$.voicemail: expected each property given once in an object, found "voicemail" given twice: first at line 1, column 2, then at line 1, column 34',
+      );
+    });
+
+    it('refuses a byte order mark and bytes that are not UTF-8', async () => {
+      await busyService();
+      const json = new TextEncoder().encode('{"person": {}}');
+      await rejected(put(new Uint8Array([0xef, 0xbb, 0xbf, ...json])), 400, 60200, 'without BOM');
+      await rejected(
+        put(new Uint8Array([...json.slice(0, -2), 0xc0, 0xaf, 0x7d, 0x7d])),
+        400,
+        60200,
+        'bytes that are not UTF-8 at line 1, column 13',
+      );
+    });
+
+    it('refuses nesting thousands deep and numbers past a double, at their paths', async () => {
+      await busyService();
+      const deep = `{"person": ${'['.repeat(8000)}${']'.repeat(8000)}}`;
+      await rejected(put(deep), 400, 60200, 'at most 64 levels');
+      await rejected(
+        put('{"person": {"answerProbability": 1e400}}'),
+        400,
+        60200,
+        '$.person.answerProbability: expected a number within',
+      );
+    });
+
+    it('keeps the error body bounded for a body of a thousand unknown fields', async () => {
+      await busyService();
+      const fields = Array.from({ length: 1000 }, (_, i) => `"f${i}":0`).join(',');
+      const response = await put(`{"person": {${fields}}}`)();
+      expectVerifyError(response, 400, 60200, '$.person.f0: expected no property "f0"');
+      const message = String(response.body.message);
+      expect(message).toContain('Invalid scenario (1000 problems)');
+      expect(message).toContain('… and 950 more problems');
+      expect(message.length).toBeLessThan(20_000);
+    });
+  });
+
   describe('unknown fields', () => {
     it('refuses a name Verify does not define, naming it and what is read', async () => {
       const sid = await busyService();

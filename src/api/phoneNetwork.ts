@@ -5,7 +5,6 @@ import { CallEventLog, type CallEvent } from '../sim/callEvents.ts';
 import { readoutText } from '../sim/callWording.ts';
 import { compileScenario, type CompiledScenario } from '../sim/compile.ts';
 import { expectedDigitFor } from '../sim/trial.ts';
-import { checkPhoneLimits } from './phoneLimits.ts';
 import { isoTime } from './simClock.ts';
 
 /** How a number's phone behaves: the scenario format's `person` and `voicemail` sections. */
@@ -92,12 +91,13 @@ export class PhoneNetwork {
   readonly #phones = new Map<string, Phone>();
 
   /**
-   * Validates `setup` as scenario pieces, then against the simulator's phone limits; throws
-   * ScenarioError or VerifyError naming the bad field, and changes nothing if it does.
+   * Validates `setup` as scenario pieces, within the scenario format's bounds (a timing of an
+   * hour at most, a lognormal sigma of 2, a greeting's hour and tones: scenario/bounds.ts and
+   * greetingBounds.ts); throws ScenarioError naming each bad field, and changes nothing if it
+   * does.
    */
   configure(number: string, setup: PhoneSetup): void {
     const scenario = loadScenario({ person: setup.person ?? {}, voicemail: setup.voicemail ?? {} });
-    checkPhoneLimits(scenario);
     const existing = this.#phones.get(number);
     this.#phones.set(number, {
       setup: { person: scenario.person, voicemail: scenario.voicemail },

@@ -7,13 +7,26 @@ import { bodyTooLarge, invalidParameter } from './verifyError.ts';
 export const MAX_BODY_BYTES = 16 * 1024;
 
 /**
- * The request body as text, read up to MAX_BODY_BYTES. A declared Content-Length over the limit
- * is refused without reading; an undeclared one (chunked) stops being read at the limit.
+ * The request body as text, read up to MAX_BODY_BYTES (see readBodyBytes); a body that is not
+ * UTF-8 is refused.
  */
 export async function readBodyText(request: Request): Promise<string> {
+  const bytes = await readBodyBytes(request);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw invalidParameter('body', 'send UTF-8 text');
+  }
+}
+
+/**
+ * The request body's bytes, read up to MAX_BODY_BYTES. A declared Content-Length over the limit
+ * is refused without reading; an undeclared one (chunked) stops being read at the limit.
+ */
+export async function readBodyBytes(request: Request): Promise<Uint8Array> {
   const declared = request.headers.get('content-length');
   if (declared !== null && Number(declared) > MAX_BODY_BYTES) throw bodyTooLarge(MAX_BODY_BYTES);
-  if (request.body === null) return '';
+  if (request.body === null) return new Uint8Array(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -34,11 +47,7 @@ export async function readBodyText(request: Request): Promise<string> {
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw invalidParameter('body', 'send UTF-8 text');
-  }
+  return bytes;
 }
 
 /** The media type of the request, lower case, without parameters such as charset. */

@@ -4,13 +4,13 @@ import { decodeWav } from '../audio/index.ts';
 import {
   formatIssues,
   greetingAudioSegments,
-  parseScenarioText,
+  parseScenarioBytes,
   ScenarioError,
   unreadableAudioIssue,
   type Scenario,
   type ScenarioIssue,
 } from '../scenario/index.ts';
-import { recordedGreetingIssues, type ScenarioAssets } from '../sim/greetingSource.ts';
+import { recordedScenarioIssues, type ScenarioAssets } from '../sim/greetingSource.ts';
 import { applyOverrides, type RunOverrides } from '../sim/runPlan.ts';
 import { UsageError } from './exitCodes.ts';
 
@@ -23,29 +23,35 @@ export interface LoadedScenario {
 /**
  * Reads and validates a scenario file, then applies command-line overrides and validates again,
  * then reads the greeting's audio files (paths relative to the scenario file; the rule is in
- * scenario/greetingAudio.ts) and checks the greeting's bounds with their lengths counted;
- * problems become a UsageError naming the file.
+ * scenario/greetingAudio.ts) and checks the greeting's bounds and the run's size with their
+ * lengths counted; problems become a UsageError naming the file.
  */
 export async function loadScenarioFile(
   path: string,
   overrides: RunOverrides = {},
 ): Promise<LoadedScenario> {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = await readFile(path, 'utf8');
+    // Bytes, not text: reading as 'utf8' would turn bytes that are not UTF-8 into U+FFFD without
+    // a word; parseScenarioBytes refuses them, and a byte order mark, saying where.
+    bytes = await readFile(path);
   } catch (error) {
     const reason =
       (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(error);
     throw new UsageError(`${path}: cannot read the scenario (${reason}).`);
   }
-  const result = parseScenarioText(text);
-  if (!result.ok) throw new UsageError(`${path}: ${formatIssues(result.issues)}`);
+  const result = parseScenarioBytes(bytes);
+  if (!result.ok) {
+    throw new UsageError(`${path}: ${formatIssues(result.issues, result.moreIssues)}`);
+  }
   let scenario: Scenario;
   try {
     scenario = applyOverrides(result.scenario, overrides);
   } catch (error) {
     if (!(error instanceof ScenarioError)) throw error;
-    throw new UsageError(`${path} with the command-line options: ${formatIssues(error.issues)}`);
+    throw new UsageError(
+      `${path} with the command-line options: ${formatIssues(error.issues, error.moreIssues)}`,
+    );
   }
   return { scenario, assets: await loadGreetingAudio(path, scenario) };
 }
@@ -75,8 +81,7 @@ async function loadGreetingAudio(
       problem((error as Error).message);
     }
   }
-  if (problems.length === 0)
-    problems.push(...recordedGreetingIssues(scenario.voicemail.greeting, assets));
+  if (problems.length === 0) problems.push(...recordedScenarioIssues(scenario, assets));
   if (problems.length > 0) {
     throw new UsageError(`${scenarioPath}: ${formatIssues(problems)}`);
   }

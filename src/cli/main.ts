@@ -1,23 +1,47 @@
 #!/usr/bin/env node
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { defaultWorkerCount } from '../node/workerPool.ts';
 import { STRATEGY_IDS, type StrategyId } from '../scenario/index.ts';
+import { MAX_SEED, MAX_TRIAL_INDEX, MAX_TRIALS } from '../scenario/trialLimits.ts';
 import { runCommand } from './commands/run.ts';
 import { validateCommand } from './commands/validate.ts';
 import { checkCommand } from './commands/check.ts';
 import { trialCommand } from './commands/trial.ts';
 import { serveCommand } from './commands/serve.ts';
 import { analyzeCommand } from './commands/analyze.ts';
-import { EXIT_INVALID, UsageError } from './exitCodes.ts';
+import { UsageError } from './exitCodes.ts';
+import { debugRequested, describeFailure } from './failure.ts';
 
-function integer(min: number) {
+/**
+ * An option's parser: a whole number from `min` to `max`, else commander's usage error (exit 2)
+ * saying the range and, in `why`, where its end comes from.
+ */
+function integer(min: number, max: number, why = '') {
   return (text: string): number => {
     const value = Number(text);
-    if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < min) {
-      throw new InvalidArgumentError(`expected an integer ≥ ${min}, found "${text}".`);
+    if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < min || value > max) {
+      throw new InvalidArgumentError(
+        `expected an integer from ${min} to ${max}${why ? ` (${why})` : ''}, found "${text}".`,
+      );
     }
     return value;
   };
 }
+
+/** The bounds of README "Command line"; MAX_TRIALS and MAX_SEED are the scenario format's. */
+const trialsCount = integer(1, MAX_TRIALS, 'the most trials a scenario may have');
+const seedNumber = integer(0, MAX_SEED, 'seeds are 32-bit: a larger one would repeat a smaller');
+const trialIndex = integer(
+  0,
+  MAX_TRIAL_INDEX,
+  `a run's trials are numbered from 0 to trials − 1, and it has at most ${MAX_TRIALS}`,
+);
+const cores = defaultWorkerCount();
+const workerCount = integer(
+  1,
+  cores,
+  `one per core at most: os.availableParallelism() is ${cores} here`,
+);
 
 function strategyList(text: string): StrategyId[] {
   const ids = text
@@ -43,14 +67,14 @@ const workersOption = () =>
   new Option(
     '--workers <n>',
     'worker threads (default: one per core); any count gives the same numbers',
-  ).argParser(integer(1));
+  ).argParser(workerCount);
 
 program
   .command('run')
   .description('run a scenario and compare its strategies')
   .argument('<scenario>', 'scenario JSON file')
-  .addOption(new Option('--trials <n>', 'trials per strategy and kind').argParser(integer(1)))
-  .addOption(new Option('--seed <s>', 'random seed').argParser(integer(0)))
+  .addOption(new Option('--trials <n>', 'trials per strategy and kind').argParser(trialsCount))
+  .addOption(new Option('--seed <s>', 'random seed').argParser(seedNumber))
   .addOption(
     new Option('--strategies <list>', `comma-separated: ${STRATEGY_IDS.join(',')}`).argParser(
       strategyList,
@@ -72,7 +96,7 @@ program
     'run every scenario in the given files or folders and check their "expect" thresholds',
   )
   .argument('<paths...>', 'scenario files or folders of them')
-  .addOption(new Option('--trials <n>', 'override trials per strategy').argParser(integer(1)))
+  .addOption(new Option('--trials <n>', 'override trials per strategy').argParser(trialsCount))
   .addOption(workersOption())
   .action(checkCommand);
 
@@ -84,7 +108,7 @@ program
   .addOption(
     new Option('--kind <kind>', 'trial kind').choices(['attack', 'legit']).default('attack'),
   )
-  .addOption(new Option('--index <i>', 'trial index').argParser(integer(0)))
+  .addOption(new Option('--index <i>', 'trial index').argParser(trialIndex))
   .addOption(
     new Option('--find <what>', 'replay the first trial that was').choices([
       'intercepted',
@@ -93,7 +117,7 @@ program
       'abandoned',
     ]),
   )
-  .addOption(new Option('--seed <s>', 'random seed').argParser(integer(0)))
+  .addOption(new Option('--seed <s>', 'random seed').argParser(seedNumber))
   .option('--json', 'print the replay as JSON')
   .option(
     '--wav <file>',
@@ -117,19 +141,53 @@ program
   .description(
     'serve the Verify-compatible simulator (Verify v2 API and /sim/v1 control plane) over HTTP',
   )
-  .addOption(new Option('--port <n>', 'port').argParser(integer(0)).default(4010))
+  .addOption(
+    new Option('--port <n>', 'port').argParser(integer(0, 65535, 'a TCP port')).default(4010),
+  )
   .addOption(new Option('--host <host>', 'address to listen on').default('127.0.0.1'))
   .action(serveCommand);
+
+/**
+ * Every way a command can end goes through describeFailure (README, "Command line": exit codes
+ * 0 to 3): an error the command throws, an uncaught exception or unhandled rejection anywhere on
+ * this thread, and a command whose promise never settled, which Node would otherwise end with
+ * exit code 13 and no word of why (Node's process documentation, "Exit codes").
+ */
+const context = { args: process.argv.slice(2), debug: debugRequested(process.env) };
+let settled = false;
+function fail(error: unknown): void {
+  const failure = describeFailure(error, context);
+  process.stderr.write(failure.stderr);
+  process.exitCode = failure.exitCode;
+}
+function failNow(error: unknown): void {
+  settled = true;
+  fail(error);
+  process.exit();
+}
+process.on('uncaughtException', failNow);
+process.on('unhandledRejection', failNow);
+// A reader that closed stdout early (`| head`) fails the next write with EPIPE (Node's stream
+// documentation, writable.write and 'error'). The run's output is lost, so it must not exit 0 or
+// 1; it is no bug either: exit 2, as for any other way the command was used.
+process.stdout.on('error', (error: NodeJS.ErrnoException) =>
+  failNow(
+    error.code === 'EPIPE'
+      ? new UsageError('sim: stdout was closed before all the output was written (EPIPE).')
+      : error,
+  ),
+);
+// stderr too may be a pipe closed early; there is nowhere left to report that.
+process.stderr.on('error', () => {});
+process.on('exit', () => {
+  if (!settled) {
+    fail(new Error('the command stopped before it finished (a promise was never settled)'));
+  }
+});
 
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  if (error instanceof CommanderError) {
-    process.exitCode = error.exitCode === 0 ? 0 : EXIT_INVALID;
-  } else if (error instanceof UsageError) {
-    process.stderr.write(`${error.message}\n`);
-    process.exitCode = EXIT_INVALID;
-  } else {
-    throw error;
-  }
+  fail(error);
 }
+settled = true;

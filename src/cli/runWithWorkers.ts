@@ -3,10 +3,16 @@ import type { Scenario } from '../scenario/index.ts';
 import type { RunResults } from '../sim/results.ts';
 import type { ScenarioAssets } from '../sim/greetingSource.ts';
 import { runScenario } from '../sim/runPlan.ts';
+import { namingFile } from './exitCodes.ts';
 import { terminalProgress } from './progress.ts';
 
-/** Runs a scenario on worker threads, with terminal progress; always closes the pool. */
+/**
+ * Runs the scenario read from `file` on worker threads, with terminal progress; always closes
+ * the pool. A ScenarioError a worker throws (compiling the scenario there) becomes a UsageError
+ * naming the file; a worker that fails otherwise rejects with the pool's WorkerFailure.
+ */
 export async function runWithWorkers(
+  file: string,
   scenario: Scenario,
   workers = defaultWorkerCount(),
   assets: ScenarioAssets = {},
@@ -17,6 +23,8 @@ export async function runWithWorkers(
   const progress = terminalProgress(scenario.name);
   try {
     return await runScenario(scenario, pool, progress.listener, assets);
+  } catch (error) {
+    throw namingFile(file, error);
   } finally {
     progress.done();
     await pool.close();

@@ -3,7 +3,10 @@ import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { getHeapStatistics } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import { createSimWorkerApi } from '../sim/workerApi.ts';
+import { sendScenarioIssues } from './workerFailure.ts';
 import type { NodeSimWorkerApi } from './workerMemory.ts';
+
+sendScenarioIssues();
 
 const api = createSimWorkerApi();
 // This isolate's heap (V8 heap statistics are per isolate; RSS is the whole process's, shared by

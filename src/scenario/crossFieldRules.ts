@@ -3,6 +3,7 @@ import type { Scenario } from './schema.ts';
 import type { ScenarioIssue } from './validate.ts';
 import { describeValue, jsonPath, type PathKey } from './jsonPath.ts';
 import { greetingBoundIssues } from './greetingBounds.ts';
+import { runBoundIssues } from './runBounds.ts';
 
 /** Rules that tie several fields together, checked after the per-field schema. */
 export function crossFieldIssues(scenario: Scenario): ScenarioIssue[] {
@@ -52,7 +53,10 @@ export function crossFieldIssues(scenario: Scenario): ScenarioIssue[] {
   walkDurations(scenario, [], (keys, low, high) => {
     if (low > high) add([...keys, 'uniform'], '[low, high] with low ≤ high', [low, high]);
   });
-  issues.push(...greetingBoundIssues(scenario.voicemail.greeting));
+  const greetingIssues = greetingBoundIssues(scenario.voicemail.greeting);
+  issues.push(...greetingIssues);
+  // A greeting past its bounds is what is wrong; the run's cost with it would say nothing more.
+  if (greetingIssues.length === 0) issues.push(...runBoundIssues(scenario));
   return issues;
 }
 

@@ -96,6 +96,20 @@ export function greetingBoundIssues(
   return issues;
 }
 
+/** A greeting's DTMF tones (keys × repeat) and its length in ms, recordings as `recordingMs` says. */
+export function greetingTotals(
+  greeting: readonly GreetingSegment[],
+  recordingMs: RecordingMs = UNREAD,
+): { readonly tones: number; readonly ms: number } {
+  let tones = 0;
+  let ms = 0;
+  for (const segment of greeting) {
+    if ('dtmf' in segment) tones += segment.dtmf.length * segment.repeat;
+    ms += lengthMs(segment, recordingMs);
+  }
+  return { tones, ms };
+}
+
 /** A segment's length in whole ms, as the engine lays it out (phone/greetingTimeline.ts). */
 function lengthMs(segment: GreetingSegment, recordingMs: RecordingMs): number {
   if ('speech' in segment) return secondsToMs(segment.speech);

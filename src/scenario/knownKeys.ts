@@ -41,16 +41,20 @@ export function knownKeysAt(path: readonly PathKey[]): string[] | null {
 
 /** The known key closest to a misspelt one (edit distance ≤ 2, or one contains the other). */
 export function closestKey(key: string, known: readonly string[]): string | null {
+  const limit = Math.max(2, Math.floor(key.length / 4));
   let best: string | null = null;
   let bestDistance = Infinity;
   for (const candidate of known) {
+    // The distance is at least the difference in length: a long key is not compared at all, so
+    // the cost stays small whatever the key's length.
+    if (Math.abs(key.length - candidate.length) > limit) continue;
     const d = editDistance(key.toLowerCase(), candidate.toLowerCase());
     if (d < bestDistance) {
       bestDistance = d;
       best = candidate;
     }
   }
-  return bestDistance <= Math.max(2, Math.floor(key.length / 4)) ? best : null;
+  return bestDistance <= limit ? best : null;
 }
 
 function editDistance(a: string, b: string): number {

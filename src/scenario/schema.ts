@@ -5,6 +5,7 @@
  * integer milliseconds (sim/compile.ts, with core/msSampler.ts for distributions).
  */
 import { z } from 'zod';
+import { MAX_SEED } from './trialLimits.ts';
 import { STRATEGY_IDS } from './strategyIds.ts';
 import { METRIC_NAMES } from './metricNames.ts';
 import {
@@ -12,45 +13,93 @@ import {
   MAX_GREETING_SEGMENTS,
   MAX_GREETING_TONES,
 } from './greetingBounds.ts';
+import {
+  LEVEL_DBFS,
+  MAX_AMD_ANALYSIS_MS,
+  MAX_AMD_SILENCE_THRESHOLD,
+  MAX_AMD_TIMING_MS,
+  MAX_AMD_WORDS,
+  MAX_ATTACKER_ATTEMPTS,
+  MAX_CALL_STEP_SECONDS,
+  MAX_CHECK_ATTEMPTS,
+  MAX_DAY_SECONDS,
+  MAX_HOUR_SECONDS,
+  MAX_KEY_TONE_SECONDS,
+  MAX_LOGNORMAL_SIGMA,
+  MAX_PIN_GUESSES,
+  MAX_READOUT_REPEATS,
+  MAX_RING_SECONDS,
+  MAX_SENDS_PER_10_MINUTES,
+  MAX_START_EPOCH_SECONDS,
+  MAX_START_SPREAD_SECONDS,
+  MAX_TONE_MS,
+  MAX_TOTP_WINDOW,
+  MAX_TRIALS,
+  MAX_TWIST_DB,
+  SNR_DB,
+  TOTP_CODE_DIGITS,
+  TOTP_PERIOD_SECONDS,
+  TTL_CODE_DIGITS,
+} from './bounds.ts';
 
 const nonNegative = z.number().min(0);
 const probability = z.number().min(0).max(1);
 /**
- * Longest duration a scenario may give (a day): nothing on a phone call comes near it, and it
- * keeps every simulated time finite and every greeting renderable.
+ * Longest duration a scenario may give anywhere (a day, bounds.ts MAX_DAY_SECONDS); each field
+ * has its own, shorter or equal, bound.
  */
-export const MAX_DURATION_SECONDS = 86_400;
-const seconds = nonNegative.max(MAX_DURATION_SECONDS);
+export const MAX_DURATION_SECONDS = MAX_DAY_SECONDS;
 
-/** A duration in seconds: fixed, uniform or lognormal. */
-export const DurationSchema = z
-  .union([
-    seconds.describe('A fixed duration in seconds.'),
-    z
-      .strictObject({
-        uniform: z
-          .tuple([seconds, seconds])
-          .describe('[low, high] in seconds; every value between is equally likely.'),
-      })
-      .describe('Uniformly distributed duration.'),
-    z
-      .strictObject({
-        lognormal: z
-          .strictObject({
-            median: z.number().positive().max(MAX_DURATION_SECONDS).describe('Median in seconds.'),
-            sigma: nonNegative
-              .max(3)
-              .describe(
-                'Standard deviation of the natural log (at most 3: a factor of 20 per sigma).',
-              ),
-          })
-          .describe('Median and log-spread of the duration.'),
-      })
-      .describe('Lognormally distributed duration (right-skewed, like human reaction times).'),
-  ])
-  .describe(
-    'A duration in seconds: a number, { "uniform": [a, b] } or { "lognormal": { "median": m, "sigma": s } }.',
-  );
+/** Seconds from 0 to `maxSeconds`. */
+function secondsUpTo(maxSeconds: number) {
+  return nonNegative.max(maxSeconds);
+}
+
+/**
+ * A duration in seconds up to `maxSeconds`: fixed, uniform or lognormal. The bound holds for
+ * the number, both ends of a uniform and a lognormal's median; a lognormal's sigma is at most
+ * MAX_LOGNORMAL_SIGMA.
+ */
+export function durationUpTo(maxSeconds: number) {
+  const seconds = secondsUpTo(maxSeconds);
+  return z
+    .union([
+      seconds.describe(`A fixed duration in seconds (0 to ${maxSeconds}).`),
+      z
+        .strictObject({
+          uniform: z
+            .tuple([seconds, seconds])
+            .describe(
+              `[low, high] in seconds (each 0 to ${maxSeconds}); every value between is equally likely.`,
+            ),
+        })
+        .describe('Uniformly distributed duration.'),
+      z
+        .strictObject({
+          lognormal: z
+            .strictObject({
+              median: z
+                .number()
+                .positive()
+                .max(maxSeconds)
+                .describe(`Median in seconds (at most ${maxSeconds}).`),
+              sigma: nonNegative
+                .max(MAX_LOGNORMAL_SIGMA)
+                .describe(
+                  `Standard deviation of the natural log (at most ${MAX_LOGNORMAL_SIGMA}: 95% of draws within a factor of 50 of the median).`,
+                ),
+            })
+            .describe('Median and log-spread of the duration.'),
+        })
+        .describe('Lognormally distributed duration (right-skewed, like human reaction times).'),
+    ])
+    .describe(
+      `A duration in seconds, at most ${maxSeconds}: a number, { "uniform": [a, b] } or { "lognormal": { "median": m, "sigma": s } }.`,
+    );
+}
+
+/** A duration in seconds: fixed, uniform or lognormal, at most a day. */
+export const DurationSchema = durationUpTo(MAX_DURATION_SECONDS);
 
 const dtmfDigits = z
   .string()
@@ -66,12 +115,18 @@ export const GreetingSegmentSchema = z.union([
   }),
   z.strictObject({
     dtmf: dtmfDigits.describe('The keys played, in order, e.g. "1" or "0123456789".'),
-    toneMs: z.number().int().min(1).max(10000).default(120).describe('Length of each tone in ms.'),
+    toneMs: z
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_TONE_MS)
+      .default(120)
+      .describe('Length of each tone in ms.'),
     gapMs: z
       .number()
       .int()
       .min(0)
-      .max(10000)
+      .max(MAX_TONE_MS)
       .default(80)
       .describe('Silence after each tone in ms.'),
     repeat: z
@@ -85,14 +140,14 @@ export const GreetingSegmentSchema = z.union([
       ),
     levelDbfs: z
       .number()
-      .min(-60)
-      .max(0)
+      .min(LEVEL_DBFS.min)
+      .max(LEVEL_DBFS.max)
       .optional()
       .describe('Signal level: level of each tone, dBFS (default: signal.toneLevelDbfs).'),
     twistDb: z
       .number()
-      .min(-20)
-      .max(20)
+      .min(-MAX_TWIST_DB)
+      .max(MAX_TWIST_DB)
       .optional()
       .describe(
         'Signal level: low tone minus high tone, dB; positive is normal twist (default: signal.twistDb).',
@@ -113,31 +168,33 @@ const SignalSchema = z
   .strictObject({
     snrDb: z
       .number()
-      .min(0)
-      .max(100)
+      .min(SNR_DB.min)
+      .max(SNR_DB.max)
       .default(30)
       .describe('Line noise: speech power over white-noise power, dB.'),
     speechLevelDbfs: z
       .number()
-      .min(-60)
-      .max(0)
+      .min(LEVEL_DBFS.min)
+      .max(LEVEL_DBFS.max)
       .default(-20)
       .describe('RMS level of speech (greetings, the person, prompts), dBFS.'),
     toneLevelDbfs: z
       .number()
-      .min(-60)
-      .max(0)
+      .min(LEVEL_DBFS.min)
+      .max(LEVEL_DBFS.max)
       .default(-10)
       .describe("Level of each DTMF tone, dBFS (greeting tones and the person's keys)."),
     twistDb: z
       .number()
-      .min(-20)
-      .max(20)
+      .min(-MAX_TWIST_DB)
+      .max(MAX_TWIST_DB)
       .default(0)
       .describe('DTMF twist, dB: low tone minus high tone (positive: normal twist).'),
-    keyToneSeconds: DurationSchema.default({ uniform: [0.08, 0.2] }).describe(
-      "How long the person holds a key (the tone's length on the line).",
-    ),
+    keyToneSeconds: durationUpTo(MAX_KEY_TONE_SECONDS)
+      .default({ uniform: [0.08, 0.2] })
+      .describe(
+        `How long the person holds a key (the tone's length on the line; at most ${MAX_KEY_TONE_SECONDS} s, and a lognormal draw is held to that).`,
+      ),
   })
   .prefault({})
   .describe(
@@ -151,26 +208,41 @@ const CodeSchema = z
       digits: z
         .number()
         .int()
-        .min(4)
-        .max(10)
+        .min(TTL_CODE_DIGITS.min)
+        .max(TTL_CODE_DIGITS.max)
         .default(6)
         .describe('Code length (Verify allows 4-10).'),
       ttlSeconds: z
         .number()
         .int()
         .min(1)
+        .max(MAX_DAY_SECONDS)
         .default(600)
-        .describe('Lifetime; 600 s is the Verify default and the NIST SP 800-63B limit.'),
+        .describe(
+          'Lifetime, at most a day; 600 s is the Verify default and the NIST SP 800-63B limit.',
+        ),
     }),
     z.strictObject({
       kind: z.literal('totp').describe('An RFC 6238 TOTP code from a per-user secret.'),
-      digits: z.number().int().min(6).max(8).default(6).describe('Code length.'),
-      periodSeconds: z.number().int().min(1).default(30).describe('Time step in seconds.'),
+      digits: z
+        .number()
+        .int()
+        .min(TOTP_CODE_DIGITS.min)
+        .max(TOTP_CODE_DIGITS.max)
+        .default(6)
+        .describe('Code length (RFC 4226: 6 to 8).'),
+      periodSeconds: z
+        .number()
+        .int()
+        .min(TOTP_PERIOD_SECONDS.min)
+        .max(TOTP_PERIOD_SECONDS.max)
+        .default(30)
+        .describe('Time step in seconds (otplib: 1 to 3600; RFC 6238 recommends 30).'),
       window: z
         .number()
         .int()
         .min(0)
-        .max(10)
+        .max(MAX_TOTP_WINDOW)
         .default(1)
         .describe('Time steps accepted either side of the current one.'),
       algorithm: z.enum(['sha1', 'sha256', 'sha512']).default('sha1').describe('HMAC hash.'),
@@ -181,32 +253,38 @@ const CodeSchema = z
 
 const ServiceSchema = z
   .strictObject({
-    ringTimeoutSeconds: seconds.default(60).describe('The call ends unanswered after this long.'),
-    promptSeconds: seconds.default(3).describe('Length of a "press N to hear your code" prompt.'),
+    ringTimeoutSeconds: secondsUpTo(MAX_RING_SECONDS)
+      .default(60)
+      .describe('The call ends unanswered after this long (Twilio: at most 600 s).'),
+    promptSeconds: secondsUpTo(MAX_CALL_STEP_SECONDS)
+      .default(3)
+      .describe('Length of a "press N to hear your code" prompt.'),
     readoutSeconds: z
       .number()
       .positive()
-      .max(MAX_DURATION_SECONDS)
+      .max(MAX_CALL_STEP_SECONDS)
       .default(4)
       .describe('Length of one readout of the code.'),
     readoutRepeats: z
       .number()
       .int()
       .min(1)
-      .max(10)
+      .max(MAX_READOUT_REPEATS)
       .default(3)
       .describe('Readouts per call (Somleng reads the code 3 times).'),
     promptDigits: z
       .string()
       .regex(/^[0-9]+$/, 'digits 0-9')
       .default('0123456789')
-      .describe('Digits random-digit may ask for; each is equally likely.'),
+      .describe(
+        'Digits random-digit may ask for, each at most once (so at most 10); each is equally likely.',
+      ),
     staticDigit: z
       .string()
       .regex(/^[0-9*#]$/, 'one key')
       .default('1')
       .describe('The key static-prompt asks for.'),
-    gatherTimeoutSeconds: seconds
+    gatherTimeoutSeconds: secondsUpTo(MAX_CALL_STEP_SECONDS)
       .default(5)
       .describe('How long a gather listens after its prompt ends.'),
     dtmfDetectMs: z
@@ -222,14 +300,16 @@ const ServiceSchema = z
       .number()
       .int()
       .min(1)
+      .max(MAX_SENDS_PER_10_MINUTES)
       .default(5)
       .describe('Sends allowed to one number in any 10 minutes (Verify: 5).'),
     maxCheckAttempts: z
       .number()
       .int()
       .min(1)
+      .max(MAX_CHECK_ATTEMPTS)
       .default(5)
-      .describe('Checks allowed per verification (Verify: 5).'),
+      .describe('Checks allowed per verification (Verify: 5; NIST SP 800-63B: at most 100).'),
   })
   .prefault({})
   .describe('The verification service and its call flows.');
@@ -239,25 +319,30 @@ const PersonSchema = z
     answerProbability: probability
       .default(0.9)
       .describe('Chance the owner answers a call they are waiting for (legit trials).'),
-    answerDelaySeconds: DurationSchema.default({ lognormal: { median: 6, sigma: 0.4 } }).describe(
-      'Ringing before the person answers.',
-    ),
-    greetingDelaySeconds: DurationSchema.default(0.3).describe(
-      'Silence between picking up and saying hello.',
-    ),
-    greetingSeconds: DurationSchema.default({ lognormal: { median: 0.6, sigma: 0.3 } }).describe(
-      'Length of the person\'s own "Hello?".',
-    ),
-    patienceSeconds: DurationSchema.default(4).describe(
-      'Silence after their greeting that makes the person hang up.',
-    ),
-    reactionSeconds: DurationSchema.default({ lognormal: { median: 1.2, sigma: 0.3 } }).describe(
-      'From the end of a prompt to the key press.',
-    ),
+    answerDelaySeconds: durationUpTo(MAX_RING_SECONDS)
+      .default({ lognormal: { median: 6, sigma: 0.4 } })
+      .describe('Ringing before the person answers.'),
+    greetingDelaySeconds: durationUpTo(MAX_CALL_STEP_SECONDS)
+      .default(0.3)
+      .describe('Silence between picking up and saying hello.'),
+    greetingSeconds: durationUpTo(MAX_CALL_STEP_SECONDS)
+      .default({ lognormal: { median: 0.6, sigma: 0.3 } })
+      .describe('Length of the person\'s own "Hello?".'),
+    patienceSeconds: durationUpTo(MAX_CALL_STEP_SECONDS)
+      .default(4)
+      .describe('Silence after their greeting that makes the person hang up.'),
+    reactionSeconds: durationUpTo(MAX_CALL_STEP_SECONDS)
+      .default({ lognormal: { median: 1.2, sigma: 0.3 } })
+      .describe('From the end of a prompt to the key press.'),
     keypressErrorRate: probability.default(0.02).describe('Chance a key press is a different key.'),
-    entrySeconds: DurationSchema.default({ lognormal: { median: 8, sigma: 0.3 } }).describe(
-      'From the end of the first readout heard to typing the code.',
-    ),
+    codeEntryErrorRate: probability
+      .default(0)
+      .describe(
+        'Chance the owner mistypes the code they heard (one digit wrong); they retype it while the service still takes checks (service.maxCheckAttempts). 0: never.',
+      ),
+    entrySeconds: durationUpTo(MAX_HOUR_SECONDS)
+      .default({ lognormal: { median: 8, sigma: 0.3 } })
+      .describe('From the end of the first readout heard to typing the code.'),
   })
   .prefault({})
   .describe("The phone's owner.");
@@ -281,6 +366,7 @@ const PinSchema = z
       .number()
       .int()
       .min(1)
+      .max(MAX_PIN_GUESSES)
       .nullable()
       .default(null)
       .describe('Wrong guesses before the box locks; null = never.'),
@@ -291,6 +377,7 @@ const PinSchema = z
       .number()
       .int()
       .min(1)
+      .max(MAX_PIN_GUESSES)
       .default(3)
       .describe('PIN guesses the box allows per call.'),
   })
@@ -300,14 +387,16 @@ const PinSchema = z
 const VoicemailSchema = z
   .strictObject({
     enabled: z.boolean().default(true).describe('Whether unanswered calls go to voicemail.'),
-    pickupAfterSeconds: seconds.default(25).describe('Ringing before the box picks up.'),
+    pickupAfterSeconds: secondsUpTo(MAX_RING_SECONDS)
+      .default(25)
+      .describe('Ringing before the box picks up.'),
     maxRecordSeconds: z
       .number()
       .positive()
-      .max(MAX_DURATION_SECONDS)
+      .max(MAX_HOUR_SECONDS)
       .default(120)
-      .describe('The box records at most this long, then hangs up.'),
-    beepSeconds: seconds
+      .describe('The box records at most this long (an hour, as TwiML <Record>), then hangs up.'),
+    beepSeconds: secondsUpTo(MAX_CALL_STEP_SECONDS)
       .default(0.5)
       .describe('Length of the beep; recording starts when it ends.'),
     greeting: z
@@ -327,83 +416,95 @@ const AttackerSchema = z
     victimAnswerProbability: probability
       .default(0.02)
       .describe('Chance the victim answers the attacker-triggered call (attack trials).'),
-    retrievalSeconds: DurationSchema.default({ uniform: [20, 60] }).describe(
-      'From the end of the call to submitting the code heard in the voicemail.',
-    ),
+    retrievalSeconds: durationUpTo(MAX_DAY_SECONDS)
+      .default({ uniform: [20, 60] })
+      .describe('From the end of the call to submitting the code heard in the voicemail.'),
     attempts: z
       .number()
       .int()
       .min(1)
-      .max(100)
+      .max(MAX_ATTACKER_ATTEMPTS)
       .default(5)
       .describe('Calls the attacker triggers in a campaign.'),
-    retrySeconds: seconds.default(90).describe('Time between campaign calls.'),
+    retrySeconds: secondsUpTo(MAX_DAY_SECONDS).default(90).describe('Time between campaign calls.'),
     guessBudget: z
       .number()
       .int()
       .min(0)
+      .max(MAX_PIN_GUESSES)
       .default(300)
-      .describe('PIN guesses the attacker is willing to make.'),
+      .describe('PIN guesses the attacker is willing to make (at most 10^10, every 10-digit PIN).'),
   })
   .prefault({})
   .describe('The attacker who controls (or tries to control) the voicemail box.');
 
-/** Asterisk app_amd parameters (apps/app_amd.c); defaults from configs/samples/amd.conf.sample. */
+/**
+ * Asterisk app_amd parameters (apps/app_amd.c); defaults from configs/samples/amd.conf.sample.
+ * Every timing is at most a minute, the longest analysis (bounds.ts MAX_AMD_ANALYSIS_MS).
+ */
 const AmdSchema = z
   .strictObject({
     initialSilenceMs: z
       .number()
       .int()
       .min(0)
+      .max(MAX_AMD_TIMING_MS)
       .default(2500)
       .describe('Silence before any word longer than this: MACHINE (INITIALSILENCE).'),
     greetingMs: z
       .number()
       .int()
       .min(0)
+      .max(MAX_AMD_TIMING_MS)
       .default(1500)
       .describe('Voice in the greeting longer than this: MACHINE (LONGGREETING).'),
     afterGreetingSilenceMs: z
       .number()
       .int()
       .min(0)
+      .max(MAX_AMD_TIMING_MS)
       .default(800)
       .describe('Silence after the greeting this long: HUMAN.'),
     totalAnalysisTimeMs: z
       .number()
       .int()
       .min(20)
+      .max(MAX_AMD_ANALYSIS_MS)
       .default(5000)
-      .describe('No verdict by then: NOTSURE (TOOLONG).'),
+      .describe('No verdict by then: NOTSURE (TOOLONG). At most a minute (Twilio: 3 to 59 s).'),
     minimumWordLengthMs: z
       .number()
       .int()
       .min(0)
+      .max(MAX_AMD_TIMING_MS)
       .default(100)
       .describe('Voice this long counts as a word.'),
     betweenWordsSilenceMs: z
       .number()
       .int()
       .min(0)
+      .max(MAX_AMD_TIMING_MS)
       .default(50)
       .describe('Silence this long separates words.'),
     maximumNumberOfWords: z
       .number()
       .int()
       .min(0)
+      .max(MAX_AMD_WORDS)
       .default(2)
       .describe('More words than this: MACHINE (MAXWORDS).'),
     silenceThreshold: z
       .number()
       .int()
       .min(0)
-      .max(32767)
+      .max(MAX_AMD_SILENCE_THRESHOLD)
       .default(256)
       .describe('Average absolute level (16-bit) below which a frame is silent (signal level).'),
     maximumWordLengthMs: z
       .number()
       .int()
       .min(0)
+      .max(MAX_AMD_TIMING_MS)
       .default(5000)
       .describe('A word this long: MACHINE (MAXWORDLENGTH).'),
     onMachine: z
@@ -443,34 +544,41 @@ export const ScenarioSchema = z
       .number()
       .int()
       .min(0)
-      .max(4294967295)
+      .max(MAX_SEED)
       .default(1)
       .describe('Seed of every random draw; same seed, same numbers.'),
     trials: z
       .number()
       .int()
       .min(1)
-      .max(10000000)
+      .max(MAX_TRIALS)
       .default(10000)
-      .describe('Trials per strategy, of each kind (attack and legit).'),
+      .describe(
+        'Trials per strategy, of each kind (attack and legit). A run is also bounded to an hour of CPU: trials × strategies × (attacker.attempts + 1) calls, costlier at fidelity "signal" and with long greetings.',
+      ),
     strategies: z
       .array(z.enum(STRATEGY_IDS))
       .min(1)
+      .max(STRATEGY_IDS.length)
       .default([...STRATEGY_IDS])
       .describe('Call flows to compare.'),
     startEpochSeconds: z
       .number()
       .int()
       .min(0)
+      .max(MAX_START_EPOCH_SECONDS)
       .default(1767225600)
-      .describe('Unix time of the first trial (2026-01-01T00:00:00Z by default).'),
+      .describe(
+        'Unix time of the first trial (2026-01-01T00:00:00Z by default; at most 9999-12-31T23:59:59Z).',
+      ),
     startSpreadSeconds: z
       .number()
       .int()
       .min(0)
+      .max(MAX_START_SPREAD_SECONDS)
       .default(86400)
       .describe(
-        'Each trial starts at a random time this wide after startEpochSeconds, so TOTP steps fall at every phase.',
+        'Each trial starts at a random time this wide after startEpochSeconds (at most 366 days), so TOTP steps fall at every phase.',
       ),
     fidelity: z
       .enum(['event', 'signal'])

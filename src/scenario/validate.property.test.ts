@@ -11,13 +11,13 @@ import {
   formatIssue,
   formatIssues,
   loadScenario,
+  runCost,
   STRATEGY_IDS,
   validateScenario,
   type ScenarioIssue,
 } from './index.ts';
 import { describeValue, jsonPath, valueAt, type PathKey } from './jsonPath.ts';
 import { scenarioJsonSchema } from './jsonSchema.ts';
-import { MAX_DURATION_SECONDS } from './schema.ts';
 import { MAX_GREETING_SECONDS, MAX_GREETING_TONES } from './greetingBounds.ts';
 
 type JsonType = 'null' | 'boolean' | 'integer' | 'number' | 'string' | 'array' | 'object';
@@ -339,11 +339,13 @@ function coupledEdits(
   doc: Json,
   keys: readonly PathKey[],
 ): { unit: string; edits: fc.Arbitrary<Edit[]> } | null {
-  const nonNegative = fc.double({ min: 0, max: MAX_DURATION_SECONDS, noNaN: true });
   const finite = fc.double({ noNaN: true, noDefaultInfinity: true });
   const uniformAt = keys.indexOf('uniform');
   if (uniformAt >= 0) {
     const unit = keys.slice(0, uniformAt + 1);
+    // Each duration field has its own bound (scenario/bounds.ts), the same for both ends.
+    const max = schemaAt(doc, [...unit, 0]).maximum;
+    const nonNegative = fc.double({ min: 0, max, noNaN: true });
     return {
       unit: jsonPath(unit),
       edits: fc
@@ -400,6 +402,9 @@ function coupledEdits(
       ]),
     };
   }
+  if (keys.length === 1 && keys[0] === 'trials') {
+    return { unit: '$.trials', edits: trialsForAnyRun.map((value) => [{ keys, value }]) };
+  }
   if (keys[0] === 'expect' && keys.length === 4) {
     const bound = keys.slice(0, 3);
     return {
@@ -442,6 +447,41 @@ function greetingWithinBounds(greeting: readonly Json[]): fc.Arbitrary<Json[]> {
   return fc.tuple(...segments);
 }
 
+/**
+ * The run's size is bounded across fields (scenario/runBounds.ts): trials × strategies ×
+ * (attempts + 1) calls at a cost per call set by the fidelity, the greeting and app_amd's
+ * analysis time. `trials` is drawn from what fits the costliest run of all, and so is drawn
+ * again whenever a field the cost depends on is varied.
+ */
+const trialsForAnyRun = fc.integer({
+  min: 1,
+  max: runCost(
+    loadScenario({
+      trials: 1,
+      fidelity: 'signal',
+      attacker: { attempts: 100 },
+      amd: { totalAnalysisTimeMs: 60_000 },
+      voicemail: {
+        beepSeconds: 60,
+        // An hour and 10,000 tones: the greeting's bounds.
+        greeting: [
+          ...Array.from({ length: 199 }, () => ({ speech: 10 })),
+          { dtmf: '1234567890'.repeat(10), toneMs: 80, gapMs: 81, repeat: 100 },
+        ],
+      },
+    }),
+  ).maxTrials,
+});
+
+const RUN_COST_UNITS = new Set([
+  '$.strategies',
+  '$.fidelity',
+  '$.attacker.attempts',
+  '$.voicemail.greeting',
+  '$.voicemail.beepSeconds',
+  '$.amd.totalAnalysisTimeMs',
+]);
+
 /** Every way to vary one leaf (or one coupled unit) of a document within its documented range. */
 function variations(doc: Json): fc.Arbitrary<Edit[]>[] {
   const byUnit = new Map<string, fc.Arbitrary<Edit[]>>();
@@ -460,7 +500,13 @@ function variations(doc: Json): fc.Arbitrary<Edit[]>[] {
       fc.oneof(...options).map((value) => [{ keys, value }]),
     );
   }
-  return [...byUnit.values()];
+  return [...byUnit].map(([unit, edits]) =>
+    RUN_COST_UNITS.has(unit)
+      ? fc
+          .tuple(edits, trialsForAnyRun)
+          .map(([unitEdits, trials]) => [...unitEdits, { keys: ['trials'], value: trials }])
+      : edits,
+  );
 }
 
 describe('property: varying a valid scenario within documented ranges', () => {

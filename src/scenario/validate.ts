@@ -1,120 +1,163 @@
 import type { z } from 'zod';
 import { ScenarioSchema, type Scenario } from './schema.ts';
 import { crossFieldIssues } from './crossFieldRules.ts';
+import { IssueList, formatIssues, type ScenarioIssue } from './issueList.ts';
 import { closestKey, knownKeysAt } from './knownKeys.ts';
-import { describeValue, jsonPath, valueAt, type PathKey } from './jsonPath.ts';
+import { describeValue, jsonPath, shortKey, valueAt, type PathKey } from './jsonPath.ts';
+import { parseStrictJson } from './strictJson.ts';
+import { decodeUtf8 } from './utf8.ts';
 
-/** One problem in a scenario: where, what was expected, what was found. */
-export interface ScenarioIssue {
-  /** JSONPath of the offending value, e.g. `$.voicemail.greeting[2].toneMs`. */
-  readonly path: string;
-  readonly expected: string;
-  readonly found: string;
-}
+export { formatIssue, formatIssues, MAX_LISTED_ISSUES, type ScenarioIssue } from './issueList.ts';
 
 export type ValidationResult =
   | { readonly ok: true; readonly scenario: Scenario }
-  | { readonly ok: false; readonly issues: readonly ScenarioIssue[] };
+  | {
+      readonly ok: false;
+      /** The problems, at most MAX_LISTED_ISSUES of them. */
+      readonly issues: readonly ScenarioIssue[];
+      /** How many more problems were found and not listed (absent when none were). */
+      readonly moreIssues?: number;
+    };
 
-/** Thrown where a valid scenario is required; carries every issue. */
+/** Thrown where a valid scenario is required; carries the issues (and how many more there are). */
 export class ScenarioError extends Error {
-  constructor(readonly issues: readonly ScenarioIssue[]) {
-    super(formatIssues(issues));
+  constructor(
+    readonly issues: readonly ScenarioIssue[],
+    readonly moreIssues = 0,
+  ) {
+    super(formatIssues(issues, moreIssues));
     this.name = 'ScenarioError';
   }
 }
 
-export function formatIssue(issue: ScenarioIssue): string {
-  return `${issue.path}: expected ${issue.expected}, found ${issue.found}`;
-}
-
-export function formatIssues(issues: readonly ScenarioIssue[]): string {
-  const noun = issues.length === 1 ? 'problem' : 'problems';
-  return `Invalid scenario (${issues.length} ${noun}):\n${issues.map((i) => `  ${formatIssue(i)}`).join('\n')}`;
-}
-
 /** Checks a parsed JSON value against the scenario format and fills in every default. */
 export function validateScenario(input: unknown): ValidationResult {
-  const parsed = ScenarioSchema.safeParse(input);
-  if (!parsed.success) {
-    const issues = withoutCheckNoise(parsed.error.issues).flatMap((issue) =>
-      toScenarioIssues(issue, [], input),
-    );
-    return { ok: false, issues: dedupe(issues) };
-  }
-  const crossField = crossFieldIssues(parsed.data);
-  if (crossField.length > 0) return { ok: false, issues: crossField };
-  return { ok: true, scenario: parsed.data };
+  return checkValue(input, new IssueList(), false);
 }
 
-/** Parses scenario JSON text; a syntax error is reported like any other issue. */
+/**
+ * Parses scenario JSON text strictly (src/scenario/strictJson.ts: a byte order mark, duplicate
+ * names, numbers past a double's range and nesting past 64 levels are refused, a syntax error is
+ * given by line and column) and validates it; every problem is reported like any other issue,
+ * at its JSON path.
+ */
 export function parseScenarioText(text: string): ValidationResult {
-  let input: unknown;
-  try {
-    input = JSON.parse(text);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return {
-      ok: false,
-      issues: [{ path: '$', expected: 'valid JSON', found: `a syntax error (${message})` }],
-    };
-  }
-  return validateScenario(input);
+  const parsed = parseStrictJson(text);
+  if (parsed.stop) return { ok: false, issues: [parsed.stop.issue] };
+  return checkValue(parsed.value, parsed.problems, parsed.nonFiniteNumbers);
+}
+
+/**
+ * Decodes a scenario file's bytes as UTF-8 (RFC 3629; anything else, or a byte order mark, is
+ * refused with where it is) and parses the text with parseScenarioText. What the command line
+ * reads from a file.
+ */
+export function parseScenarioBytes(bytes: Uint8Array): ValidationResult {
+  const decoded = decodeUtf8(bytes);
+  if (!decoded.ok) return { ok: false, issues: [decoded.issue] };
+  return parseScenarioText(decoded.text);
 }
 
 /** The scenario, or a ScenarioError listing every problem. */
 export function loadScenario(input: unknown): Scenario {
   const result = validateScenario(input);
-  if (!result.ok) throw new ScenarioError(result.issues);
+  if (!result.ok) throw new ScenarioError(result.issues, result.moreIssues);
   return result.scenario;
 }
 
-function toScenarioIssues(
+/**
+ * Validates `input` with the zod schema, then the rules across fields, adding to `issues` (which
+ * may already hold what reading the text found). `nonFiniteReported`: reading the text already
+ * reported every ±Infinity in `input` (a number past a double's range), so zod's complaint about
+ * the same value is not repeated.
+ */
+function checkValue(
+  input: unknown,
+  issues: IssueList,
+  nonFiniteReported: boolean,
+): ValidationResult {
+  const parsed = ScenarioSchema.safeParse(input);
+  if (!parsed.success) {
+    for (const issue of withoutCheckNoise(parsed.error.issues)) {
+      addScenarioIssues(issue, [], input, issues, nonFiniteReported);
+    }
+  } else {
+    for (const issue of crossFieldIssues(parsed.data)) issues.add(() => issue);
+  }
+  if (issues.size > 0 || !parsed.success) return failure(issues);
+  return { ok: true, scenario: parsed.data };
+}
+
+function failure(issues: IssueList): ValidationResult {
+  return issues.more > 0
+    ? { ok: false, issues: issues.listed, moreIssues: issues.more }
+    : { ok: false, issues: issues.listed };
+}
+
+/**
+ * Adds zod's issue in the format's own words, at its JSON path. Nothing is written for a problem
+ * that will not be listed (IssueList), so a million unknown keys cost a count, not a million
+ * messages.
+ */
+function addScenarioIssues(
   issue: z.core.$ZodIssue,
   prefix: PathKey[],
   root: unknown,
-): ScenarioIssue[] {
+  issues: IssueList,
+  nonFiniteReported: boolean,
+): void {
   const pathKeys = [...prefix, ...(issue.path as PathKey[])];
   const found = valueAt(root, pathKeys);
-  const at = (expected: string, keys = pathKeys, value = found): ScenarioIssue => ({
-    path: jsonPath(keys),
-    expected,
-    found: describeValue(value),
-  });
+  if (nonFiniteReported && typeof found === 'number' && !Number.isFinite(found)) return;
+  const at = (expected: () => string, keys = pathKeys, value = found): void =>
+    issues.add(() => ({ path: jsonPath(keys), expected: expected(), found: describeValue(value) }));
   switch (issue.code) {
     case 'invalid_type':
-      return [
-        at(
-          found === undefined
-            ? `a value (${typeName(issue.expected)}; this field is required)`
+      return at(() =>
+        found === undefined
+          ? `a value (${typeName(issue.expected)}; this field is required)`
+          : typeof found === 'number' && !Number.isFinite(found)
+            ? `a finite ${typeName(issue.expected)}`
             : article(typeName(issue.expected)),
-        ),
-      ];
+      );
     case 'too_small':
-      return [at(bound(issue.origin, issue.inclusive ? '≥' : '>', issue.minimum))];
+      return at(() => bound(issue.origin, issue.inclusive ? '≥' : '>', issue.minimum));
     case 'too_big': {
-      const expected = bound(issue.origin, issue.inclusive ? '≤' : '<', issue.maximum);
+      const expected = () => bound(issue.origin, issue.inclusive ? '≤' : '<', issue.maximum);
       // A long list shows only its first items; its length is what is wrong.
-      return Array.isArray(found)
-        ? [{ ...at(expected), found: `a list of ${found.length} items` }]
-        : [at(expected)];
+      if (Array.isArray(found)) {
+        return issues.add(() => ({
+          path: jsonPath(pathKeys),
+          expected: expected(),
+          found: `a list of ${found.length} items`,
+        }));
+      }
+      return at(expected);
     }
     case 'invalid_format':
-      return [at(`a string of ${issue.message}`)];
+      return at(() => `a string of ${issue.message}`);
     case 'invalid_value':
-      return [at(`one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`)];
-    case 'unrecognized_keys':
-      return issue.keys.map((key) =>
+      return at(() => `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`);
+    case 'unrecognized_keys': {
+      let known: string[] | null | undefined;
+      for (let i = 0; i < issue.keys.length; i++) {
+        if (issues.full) {
+          issues.count(issue.keys.length - i);
+          return;
+        }
+        const key = issue.keys[i]!;
         at(
-          unknownKeyExpectation(key, pathKeys),
+          () => unknownKeyExpectation(key, (known ??= knownKeysAt(pathKeys))),
           [...pathKeys, key],
           (found as Record<string, unknown>)[key],
-        ),
-      );
+        );
+      }
+      return;
+    }
     case 'invalid_union':
-      return unionIssues(issue, pathKeys, root, found);
+      return unionIssues(issue, pathKeys, root, found, issues, nonFiniteReported);
     default:
-      return [at(issue.message)];
+      return at(() => issue.message);
   }
 }
 
@@ -127,14 +170,18 @@ function unionIssues(
   pathKeys: PathKey[],
   root: unknown,
   found: unknown,
-): ScenarioIssue[] {
+  issues: IssueList,
+  nonFiniteReported: boolean,
+): void {
   if (issue.discriminator !== undefined) {
     // No branch has this discriminator value, so the branches' own errors say nothing useful.
     const options = 'options' in issue && issue.options ? issue.options : [];
-    const choices = options.map((v) => JSON.stringify(v)).join(', ');
-    return [
-      { path: jsonPath(pathKeys), expected: `one of ${choices}`, found: describeValue(found) },
-    ];
+    issues.add(() => ({
+      path: jsonPath(pathKeys),
+      expected: `one of ${options.map((v) => JSON.stringify(v)).join(', ')}`,
+      found: describeValue(found),
+    }));
+    return;
   }
   const branches = issue.errors
     .map(withoutCheckNoise)
@@ -154,15 +201,14 @@ function unionIssues(
   // A tie (e.g. `{}` as a greeting segment) means no branch is evidently meant: list the choices.
   const tied = branches.length > 1 && branches[1]!.score === best?.score;
   if (best && best.score < 100 && best.errors.length > 0 && !tied) {
-    return best.errors.flatMap((e) => toScenarioIssues(e, pathKeys, root));
+    for (const e of best.errors) addScenarioIssues(e, pathKeys, root, issues, nonFiniteReported);
+    return;
   }
-  return [
-    {
-      path: jsonPath(pathKeys),
-      expected: unionExpectation(pathKeys, found),
-      found: describeValue(found),
-    },
-  ];
+  issues.add(() => ({
+    path: jsonPath(pathKeys),
+    expected: unionExpectation(pathKeys, found),
+    found: describeValue(found),
+  }));
 }
 
 function unionExpectation(pathKeys: PathKey[], found: unknown): string {
@@ -180,12 +226,12 @@ function unionExpectation(pathKeys: PathKey[], found: unknown): string {
   return 'a duration in seconds: a number ≥ 0, { "uniform": [low, high] } or { "lognormal": { "median": m, "sigma": s } }';
 }
 
-function unknownKeyExpectation(key: string, objectPath: PathKey[]): string {
-  const known = knownKeysAt(objectPath);
-  if (!known) return `no property "${key}" (unknown here; check its spelling)`;
+function unknownKeyExpectation(key: string, known: readonly string[] | null): string {
+  const shown = shortKey(key);
+  if (!known) return `no property "${shown}" (unknown here; check its spelling)`;
   const suggestion = closestKey(key, known);
   const hint = suggestion ? `did you mean "${suggestion}"? ` : '';
-  return `no property "${key}" (${hint}allowed here: ${known.join(', ')})`;
+  return `no property "${shown}" (${hint}allowed here: ${known.join(', ')})`;
 }
 
 function bound(origin: string, op: string, limit: unknown): string {
@@ -215,14 +261,4 @@ function withoutCheckNoise(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssu
     issues.filter((i) => i.code === 'invalid_type').map((i) => JSON.stringify(i.path)),
   );
   return issues.filter((i) => i.code === 'invalid_type' || !wrongType.has(JSON.stringify(i.path)));
-}
-
-function dedupe(issues: ScenarioIssue[]): ScenarioIssue[] {
-  const seen = new Set<string>();
-  return issues.filter((i) => {
-    const key = formatIssue(i);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }

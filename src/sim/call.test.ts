@@ -147,6 +147,30 @@ describe('simulateCall: the person answers', () => {
       endMs: 6000 + 3000 + 5000 + 3000 + 5000,
     });
   });
+
+  it("takes a key reported at the gather's last millisecond, and re-prompts one ms later", () => {
+    // The prompt ends at 9 s and the gather listens until 14 s; the key is reported 40 ms after
+    // the press, so a press 4.96 s after the prompt is reported exactly at 14 s.
+    const promptsWith = (reactionSeconds: number) => {
+      const log = new CallEventLog();
+      simulateCall({
+        compiled: compiledWith({ person: { reactionSeconds } }),
+        strategy: 'static-prompt',
+        rng: createRng(1),
+        answerProbability: 1,
+        expectedDigit: '1',
+        recorder: log,
+      });
+      const events = log.events();
+      return {
+        prompts: events.filter((e) => e.type === 'prompt-started').map((e) => e.atMs),
+        firstReadoutMs: events.find((e) => e.type === 'readout-started')?.atMs,
+      };
+    };
+    expect(promptsWith(4.96)).toEqual({ prompts: [6_000], firstReadoutMs: 14_000 });
+    // One ms later the gather has timed out: the re-prompt starts at 14 s and the key barges in.
+    expect(promptsWith(4.961)).toEqual({ prompts: [6_000, 14_000], firstReadoutMs: 14_001 });
+  });
 });
 
 describe('simulateCall: AMD against a person', () => {

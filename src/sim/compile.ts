@@ -36,6 +36,8 @@ export interface CompiledScenario {
     readonly patience: MsSampler;
     readonly reaction: MsSampler;
     readonly keypressErrorRate: number;
+    /** The owner mistypes the code (one digit wrong) and retypes it. */
+    readonly codeEntryErrorRate: number;
     readonly entry: MsSampler;
   };
   readonly attacker: {
@@ -105,6 +107,7 @@ export function compileScenario(scenario: Scenario, assets: ScenarioAssets = {})
       patience: msSampler(person.patienceSeconds),
       reaction: msSampler(person.reactionSeconds),
       keypressErrorRate: person.keypressErrorRate,
+      codeEntryErrorRate: person.codeEntryErrorRate,
       entry: msSampler(person.entrySeconds),
     },
     attacker: {

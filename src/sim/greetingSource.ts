@@ -10,8 +10,10 @@ import {
   audioNotLoadedIssue,
   greetingAudioSegments,
   greetingBoundIssues,
+  runBoundIssues,
   ScenarioError,
   type GreetingSegment,
+  type Scenario,
   type ScenarioIssue,
 } from '../scenario/index.ts';
 
@@ -37,7 +39,25 @@ export function recordedGreetingIssues(
   greeting: readonly GreetingSegment[],
   assets: ScenarioAssets,
 ): ScenarioIssue[] {
-  return greetingBoundIssues(greeting, (file) => samplesToMs(assets[file]?.length ?? 0));
+  return greetingBoundIssues(greeting, recordingLengths(assets));
+}
+
+/**
+ * The greeting's bounds, then the run's size (scenario/runBounds.ts: at fidelity "signal" every
+ * call decodes the greeting, so a recording's length adds to a run's cost), with each
+ * recording's length counted once the files are loaded.
+ */
+export function recordedScenarioIssues(
+  scenario: Scenario,
+  assets: ScenarioAssets,
+): ScenarioIssue[] {
+  const greetingIssues = recordedGreetingIssues(scenario.voicemail.greeting, assets);
+  if (greetingIssues.length > 0) return greetingIssues;
+  return runBoundIssues(scenario, recordingLengths(assets));
+}
+
+function recordingLengths(assets: ScenarioAssets): (file: string) => Ms {
+  return (file) => samplesToMs(assets[file]?.length ?? 0);
 }
 
 /**

@@ -159,3 +159,24 @@ describe('audio-file greetings', () => {
     expect(() => compileScenario(scenario)).toThrow(/\$\.voicemail\.greeting\[1\]\.audio/);
   });
 });
+
+describe("receivers: signal-level renders held to the format's bounds", () => {
+  it('hold a lognormal key press to the 10 s bound on keyToneSeconds', () => {
+    const compiled = compiledAt('signal', {
+      signal: { keyToneSeconds: { lognormal: { median: 10, sigma: 2 } } },
+    });
+    const lengths = Array.from(
+      { length: 20 },
+      (_, seed) => compiled.receivers(createRng(seed)).personKey('5').toneMs,
+    );
+    expect(Math.max(...lengths)).toBe(10_000);
+    expect(Math.min(...lengths)).toBeLessThan(10_000);
+  });
+
+  it("render a person's endless hello only as far as app_amd listens", () => {
+    const receivers = compiledAt('signal').receivers(createRng(1));
+    // A day of speech from 0.3 s: 691 million samples if rendered in full.
+    const verdict = receivers.personAmd([{ startMs: 300, endMs: 86_400_000 }]);
+    expect(verdict.verdict).toBe('MACHINE');
+  });
+});

@@ -13,6 +13,7 @@ import {
   msToSamples,
   renderDtmfTone,
   renderTimeline,
+  samplesToMs,
   speechLike,
 } from '../audio/index.ts';
 import { sampleMs, type Ms } from '../core/distributions.ts';
@@ -20,7 +21,7 @@ import type { Rng } from '../core/rng.ts';
 import { createRng, hashString } from '../core/rng.ts';
 import { detectOnTimeline, type AmdResult } from '../phone/amd/index.ts';
 import type { GreetingTimeline, VoiceSpan } from '../phone/greetingTimeline.ts';
-import type { Scenario } from '../scenario/index.ts';
+import { MAX_KEY_TONE_SECONDS, type Scenario } from '../scenario/index.ts';
 import type { GreetingRecording } from './greetingSource.ts';
 
 /** A key the DTMF receiver heard, from when its tone started (ms from the reference point). */
@@ -88,6 +89,13 @@ export function eventReceivers(
 const KEY_MARGIN_MS = 60;
 
 /**
+ * The longest key press rendered: the format's bound on `signal.keyToneSeconds`
+ * (scenario/bounds.ts). A lognormal's draw has no ceiling, and each press is rendered and
+ * decoded, so a draw past the bound is held to it.
+ */
+const MAX_KEY_TONE_MS: Ms = MAX_KEY_TONE_SECONDS * 1000;
+
+/**
  * Signal level: the greeting is one recording (rendered once per scenario from its seed); each
  * call hears it through its own line noise, and hears the person's hello and keys as rendered.
  */
@@ -143,7 +151,7 @@ export function signalReceivers(scenario: Scenario, line: VoicemailLine): Receiv
         return amdOnPcm(noise.addTo(samples, noiseRms, rng), amdParams);
       },
       personKey(digit) {
-        const toneMs = Math.max(1, sampleMs(signal.keyToneSeconds, rng));
+        const toneMs = Math.min(MAX_KEY_TONE_MS, Math.max(1, sampleMs(signal.keyToneSeconds, rng)));
         const tone = renderDtmfTone({
           digit,
           durationMs: toneMs,
@@ -166,7 +174,13 @@ export function signalReceivers(scenario: Scenario, line: VoicemailLine): Receiv
   };
 }
 
-/** A person's voice spans (ms from answer) as speech-like sound, `length` samples long. */
+/**
+ * A person's voice spans (ms from answer) as speech-like sound, `length` samples long. A span
+ * that runs past the end is rendered only to a second past it: a lognormal hello has no
+ * ceiling, and what app_amd never hears need not be made. A syllable lasts at most 350 ms
+ * (audio/speechLike.ts), so the one under way at the end still finishes as it would have and
+ * the samples heard are the same.
+ */
 function renderVoice(
   voiced: readonly VoiceSpan[],
   length: number,
@@ -174,10 +188,12 @@ function renderVoice(
   rng: Rng,
 ): Float32Array {
   const out = new Float32Array(length);
+  const renderedEndMs = samplesToMs(length) + 1000;
   for (const span of voiced) {
     const at = msToSamples(span.startMs);
     if (at >= length) continue;
-    const speech = speechLike({ durationMs: span.endMs - span.startMs, rng, levelDbfs });
+    const durationMs = Math.min(span.endMs, renderedEndMs) - span.startMs;
+    const speech = speechLike({ durationMs, rng, levelDbfs });
     out.set(speech.subarray(0, length - at), at);
   }
   return out;

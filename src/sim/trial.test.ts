@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ScenarioInput } from '../scenario/index.ts';
+import { wilsonInterval } from '../stats/index.ts';
 import { compiledWith } from './testing/scenarioWith.ts';
 import { runAttackTrial, runLegitTrial } from './trial.ts';
 
@@ -121,6 +122,30 @@ describe('runAttackTrial: the campaign', () => {
     expect(campaignIntercepted).toBe(true);
   });
 
+  it('keeps placing calls until the attacker has typed a code that works', () => {
+    // The first call ends at 37 s; the attacker types its code at 137 s. The call due at 90 s
+    // has gone out by then (and leaks too); the one due at 180 s is not placed.
+    const compiled = compiledWith({
+      ...LEAKY_BOX,
+      attacker: { attempts: 5, retrySeconds: 90, retrievalSeconds: 100 },
+    });
+    const { calls, campaignIntercepted } = runAttackTrial(compiled, 'naive', 0);
+    expect(calls.map((c) => [c.placedAtMs, c.submittedAtMs, c.accepted])).toEqual([
+      [0, 137_000, true],
+      [90_000, 227_000, true],
+    ]);
+    expect(campaignIntercepted).toBe(true);
+  });
+
+  it('does not place a call due at the very millisecond the attacker learns of an interception', () => {
+    const compiled = compiledWith({
+      ...LEAKY_BOX,
+      attacker: { attempts: 5, retrySeconds: 90, retrievalSeconds: 53 },
+    });
+    const { calls } = runAttackTrial(compiled, 'naive', 0);
+    expect(calls.map((c) => c.submittedAtMs)).toEqual([90_000]);
+  });
+
   it('places every call it is allowed when none is intercepted, on the rate-limited schedule', () => {
     const compiled = compiledWith({
       voicemail: { greeting: [{ speech: 2.5 }] },
@@ -180,6 +205,36 @@ describe('runLegitTrial: the owner waiting for the call', () => {
     expect(outcome.call.call.firstReadoutHeardMs).toBe(10_000);
     expect(outcome.call).toMatchObject({ submittedAtMs: 18_000, accepted: true });
     expect(outcome).toMatchObject({ success: true, abandoned: false });
+  });
+
+  it('makes one check when they type the code right', () => {
+    expect(runLegitTrial(compiledWith(), 'naive', 0).call.checks).toBe(1);
+  });
+
+  it('retypes a mistyped code until the service locks the verification after maxCheckAttempts', () => {
+    const compiled = compiledWith({
+      person: { codeEntryErrorRate: 1 },
+      service: { maxCheckAttempts: 3 },
+    });
+    const outcome = runLegitTrial(compiled, 'naive', 0);
+    // Tries at 18 s, 26 s and 34 s (8 s to type each), all one digit off; then Verify locks it.
+    expect(outcome.call).toMatchObject({ checks: 3, submittedAtMs: 34_000, accepted: false });
+    expect(outcome.success).toBe(false);
+  });
+
+  it('succeeds with probability 1 - r^k when each try is mistyped with probability r', () => {
+    const r = 0.5;
+    const k = 5;
+    const compiled = compiledWith({
+      person: { codeEntryErrorRate: r },
+      service: { maxCheckAttempts: k },
+    });
+    const trials = 4000;
+    let successes = 0;
+    for (let i = 0; i < trials; i++) if (runLegitTrial(compiled, 'naive', i).success) successes++;
+    const { low, high } = wilsonInterval(successes, trials);
+    expect(low).toBeLessThanOrEqual(1 - r ** k);
+    expect(high).toBeGreaterThanOrEqual(1 - r ** k);
   });
 
   it('fails when typing takes them past a short ttl', () => {

@@ -15,9 +15,14 @@ export interface CallRecord {
   readonly trialEpochMs: number;
   readonly call: CallOutcome;
   readonly code: string;
-  /** When the attacker (attack) or owner (legit) typed the code, in ms from the trial's start. */
+  /**
+   * When the attacker (attack) or owner (legit) typed the code, in ms from the trial's start: the
+   * owner's last try if they retyped it.
+   */
   readonly submittedAtMs: Ms | null;
   readonly accepted: boolean;
+  /** Checks made with this call's code: the attacker's one, or the owner's tries. */
+  readonly checks: number;
 }
 
 export interface AttackTrialOutcome {
@@ -105,7 +110,11 @@ export function runAttackTrial(
   // A TOTP secret belongs to the account; a ttl code is fresh on every send.
   const accountSecret = compiled.code.kind === 'totp' ? newSecret(rng) : null;
   const calls: CallRecord[] = [];
+  // The attacker learns that a code worked only when they type it; until then the campaign's
+  // calls go out as scheduled, so calls placed before that moment are placed (and may leak too).
+  let interceptedAtMs = Infinity;
   for (const placedAtMs of compiled.campaignScheduleMs) {
+    if (placedAtMs >= interceptedAtMs) break;
     const secret = accountSecret ?? newSecret(rng);
     const recorder = options.recorder?.(calls.length);
     const { call, verification } = placeCall(
@@ -139,8 +148,9 @@ export function runAttackTrial(
       code: verification.code,
       submittedAtMs,
       accepted,
+      checks: submittedAtMs === null ? 0 : 1,
     });
-    if (accepted) break;
+    if (accepted) interceptedAtMs = Math.min(interceptedAtMs, submittedAtMs!);
   }
   return { kind: 'attack', calls, campaignIntercepted: calls.some((c) => c.accepted) };
 }
@@ -167,23 +177,60 @@ export function runLegitTrial(
     compiled.person.answerProbability,
     recorder,
   );
-  let submittedAtMs: Ms | null = null;
-  let accepted = false;
-  if (call.firstReadoutHeardMs !== null) {
-    submittedAtMs = call.firstReadoutHeardMs + compiled.person.entry(rng);
-    accepted = verification.check(verification.code, trialEpochMs + submittedAtMs) === 'approved';
-    recorder?.record({
-      type: 'code-submitted',
-      atMs: submittedAtMs,
-      by: 'owner',
-      code: verification.code,
-      accepted,
-    });
-  }
+  const entry =
+    call.firstReadoutHeardMs === null
+      ? { submittedAtMs: null, accepted: false, checks: 0 }
+      : ownerEntersCode(
+          compiled,
+          verification,
+          rng,
+          trialEpochMs,
+          call.firstReadoutHeardMs,
+          recorder,
+        );
+  const { accepted } = entry;
   return {
     kind: 'legit',
-    call: { placedAtMs: 0, trialEpochMs, call, code: verification.code, submittedAtMs, accepted },
+    call: { placedAtMs: 0, trialEpochMs, call, code: verification.code, ...entry },
     success: accepted,
     abandoned: call.answeredBy === 'person' && call.firstReadoutHeardMs === null,
   };
+}
+
+/**
+ * The owner types the code `entry` after the first readout they heard in full. With
+ * `codeEntryErrorRate` a try has one digit wrong; the service answers "wrong" and the owner types
+ * it again (another `entry`) for as long as the verification takes checks: Verify locks it after
+ * `maxCheckAttempts` failed checks and at expiry. A correct code the service refuses (expired)
+ * ends the attempt. With the rate at 0 nothing extra is drawn.
+ */
+function ownerEntersCode(
+  compiled: CompiledScenario,
+  verification: Verification,
+  rng: Rng,
+  trialEpochMs: Ms,
+  firstReadoutHeardMs: Ms,
+  recorder: CallRecorder | undefined,
+): { submittedAtMs: Ms; accepted: boolean; checks: number } {
+  const { person } = compiled;
+  let atMs = firstReadoutHeardMs + person.entry(rng);
+  for (let checks = 1; ; checks++) {
+    const typed = typedCode(verification.code, person.codeEntryErrorRate, rng);
+    const outcome = verification.check(typed, trialEpochMs + atMs);
+    const accepted = outcome === 'approved';
+    recorder?.record({ type: 'code-submitted', atMs, by: 'owner', code: typed, accepted });
+    const retypes = outcome === 'wrong' && typed !== verification.code;
+    if (!retypes || verification.status !== 'pending') {
+      return { submittedAtMs: atMs, accepted, checks };
+    }
+    atMs += person.entry(rng);
+  }
+}
+
+/** The code as typed: right, or with probability `errorRate` one digit replaced by another. */
+function typedCode(code: string, errorRate: number, rng: Rng): string {
+  if (errorRate === 0 || rng.next() >= errorRate) return code;
+  const position = rng.int(code.length);
+  const digit = (Number(code[position]) + 1 + rng.int(9)) % 10;
+  return code.slice(0, position) + String(digit) + code.slice(position + 1);
 }

@@ -169,6 +169,41 @@ test('importing a file loads it; an invalid file still loads and shows its error
   await expect(header(page)).toContainText('invalid');
 });
 
+test('importing reads a file as the CLI does: bad UTF-8 is refused, a BOM and repeated names are problems', async ({
+  page,
+}) => {
+  await openScenarioView(page);
+  const importer = page.getByLabel('Import a scenario file');
+  const before = await page.locator('.cm-content').textContent();
+
+  await importer.setInputFiles({
+    name: 'latin1.json',
+    mimeType: 'application/json',
+    buffer: Buffer.concat([Buffer.from('{ "name": "Caf'), Buffer.from([0xe9]), Buffer.from('" }')]),
+  });
+  await expect(page.getByRole('status')).toContainText(
+    'Not imported: latin1.json is not UTF-8 text: found bytes that are not UTF-8 at line 1, column 15',
+  );
+  await expect(page.locator('.cm-content')).toHaveText(before ?? '');
+
+  await importer.setInputFiles({
+    name: 'bom.json',
+    mimeType: 'application/json',
+    buffer: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{ "trials": 300 }')]),
+  });
+  await expect(page.getByRole('status')).toContainText('Imported bom.json, which has 1 problem');
+  await expect(problems(page)).toContainText('save the file as UTF-8 without BOM');
+
+  await importer.setInputFiles({
+    name: 'twice.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('{\n  "trials": "x",\n  "trials": 20\n}\n'),
+  });
+  await expect(problems(page)).toContainText(
+    '$.trials: expected each property given once in an object, found "trials" given twice: first at line 2, column 3, then at line 3, column 3',
+  );
+});
+
 test('the Scenario view has no serious or critical accessibility violations', async ({ page }) => {
   // Two full scans of a page with a code editor take a while on a busy CI machine.
   test.setTimeout(120_000);

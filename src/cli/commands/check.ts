@@ -1,19 +1,36 @@
 import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { checkExpectations, describeCheck } from '../../sim/expectations.ts';
 import { EXIT_EXPECTATION_FAILED, EXIT_INVALID, UsageError } from '../exitCodes.ts';
 import { loadScenarioFile } from '../loadScenarioFile.ts';
 import { runWithWorkers } from '../runWithWorkers.ts';
 
+/** What a folder contributes: its scenario files, not the published JSON Schema. */
+const SCENARIO_PATTERN = '*.json files other than *.schema.json';
+
+/**
+ * The scenario files the paths name, a folder standing for its `*.json` files. A path that does
+ * not exist, or a folder with no scenario in it, is a usage error saying where it looked: a
+ * check that checks nothing must not pass in CI.
+ */
 async function scenarioFiles(paths: string[]): Promise<string[]> {
   const files: string[] = [];
   for (const path of paths) {
     const info = await stat(path).catch(() => null);
-    if (!info) throw new UsageError(`${path}: no such file or folder.`);
+    if (!info) {
+      throw new UsageError(
+        `${path}: no such file or folder (looked for ${resolve(path)}); nothing to check.`,
+      );
+    }
     if (info.isDirectory()) {
       const names = (await readdir(path))
         .filter((n) => n.endsWith('.json') && !n.endsWith('.schema.json'))
         .sort();
+      if (names.length === 0) {
+        throw new UsageError(
+          `${path}: no scenario to check in this folder (looked for ${SCENARIO_PATTERN} in ${resolve(path)}).`,
+        );
+      }
       files.push(...names.map((n) => join(path, n)));
     } else {
       files.push(path);
@@ -30,18 +47,17 @@ export async function checkCommand(
   let failedScenarios = 0;
   let invalidScenarios = 0;
   for (const file of await scenarioFiles(paths)) {
-    let loaded;
+    let checks;
     try {
-      loaded = await loadScenarioFile(file, options);
+      const { scenario, assets } = await loadScenarioFile(file, options);
+      const results = await runWithWorkers(file, scenario, options.workers, assets);
+      checks = checkExpectations(scenario, results);
     } catch (error) {
       if (!(error instanceof UsageError)) throw error;
       process.stderr.write(`${error.message}\n`);
       invalidScenarios++;
       continue;
     }
-    const { scenario, assets } = loaded;
-    const results = await runWithWorkers(scenario, options.workers, assets);
-    const checks = checkExpectations(scenario, results);
     const failed = checks.filter((c) => !c.passed);
     const verdict = failed.length === 0 ? 'ok  ' : 'FAIL';
     process.stdout.write(

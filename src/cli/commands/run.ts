@@ -16,7 +16,7 @@ export interface RunOptions {
 
 export async function runCommand(file: string, options: RunOptions): Promise<void> {
   const { scenario, assets } = await loadScenarioFile(file, options);
-  const results = await runWithWorkers(scenario, options.workers, assets);
+  const results = await runWithWorkers(file, scenario, options.workers, assets);
   const checks = checkExpectations(scenario, results);
   const failed = checks.filter((c) => !c.passed);
   if (options.json) {

@@ -7,7 +7,8 @@ import {
   type TrialPredicateName,
 } from '../../sim/replay.ts';
 import type { TrialKind } from '../../sim/trialKeys.ts';
-import { UsageError } from '../exitCodes.ts';
+import { MAX_TRIAL_INDEX, MAX_TRIALS } from '../../scenario/trialLimits.ts';
+import { namingFile, UsageError } from '../exitCodes.ts';
 import { loadScenarioFile } from '../loadScenarioFile.ts';
 import { formatReplay } from '../../report/replayText.ts';
 import { writeFile } from 'node:fs/promises';
@@ -16,6 +17,9 @@ import { callRecords, callTrace } from '../../sim/callTrace.ts';
 import type { CompiledScenario } from '../../sim/compile.ts';
 import type { TrialReplay } from '../../sim/replay.ts';
 import { renderCallAudio } from '../../sim/renderCallAudio.ts';
+
+/** Trials `--find` tries at most, from `--index` on (and never past the last trial a run has). */
+export const FIND_TRIALS = 100_000;
 
 export interface TrialOptions {
   strategy: StrategyId;
@@ -32,22 +36,31 @@ export async function trialCommand(file: string, options: TrialOptions): Promise
     file,
     options.seed === undefined ? {} : { seed: options.seed },
   );
-  const compiled = compileScenario(scenario, assets);
+  let compiled: CompiledScenario;
+  try {
+    compiled = compileScenario(scenario, assets);
+  } catch (error) {
+    throw namingFile(file, error);
+  }
+  // main.ts holds --index to 0 … MAX_TRIAL_INDEX: the indices a run can reach.
   let index = options.index ?? 0;
   if (options.find) {
     const kind: TrialKind =
       options.find === 'intercepted' || options.find === 'leaked' ? 'attack' : 'legit';
     options.kind = kind;
+    const limit = Math.min(FIND_TRIALS, MAX_TRIALS - index);
     const found = findTrial(
       compiled,
       options.strategy,
       kind,
       TRIAL_PREDICATES[options.find],
       index,
+      limit,
     );
     if (found === null)
       throw new UsageError(
-        `No ${options.find} ${kind} trial of ${options.strategy} in 100000 trials from ${index}.`,
+        `No ${options.find} ${kind} trial of ${options.strategy} in trials ${index} to ${index + limit - 1} ` +
+          `(--find tries ${FIND_TRIALS} trials from --index, and none past ${MAX_TRIAL_INDEX}, the last trial a run can have).`,
       );
     index = found;
   }
@@ -80,7 +93,13 @@ async function writeCallAudio(
     const samples = renderCallAudio(callTrace(replay, i), compiled, {
       seed: replay.trialIndex,
     });
-    await writeFile(file, encodeWav(samples));
+    try {
+      await writeFile(file, encodeWav(samples));
+    } catch (error) {
+      throw new UsageError(`${file}: cannot write the recording (${(error as Error).message}).`, {
+        cause: error,
+      });
+    }
     files.push(file);
   }
   return files;

@@ -125,4 +125,14 @@ describe('AmdDetector', () => {
     );
     expect(() => new AmdDetector(amdParameters({ greetingMs: -1 }))).toThrow(/greetingMs is -1/);
   });
+
+  it("rejects an analysis past the scenario format's minute, which a silent line would never end", () => {
+    expect(() => new AmdDetector(amdParameters({ totalAnalysisTimeMs: 60_000 }))).not.toThrow();
+    expect(() => new AmdDetector(amdParameters({ totalAnalysisTimeMs: 60_001 }))).toThrow(
+      /totalAnalysisTimeMs is 60001; it must be at most 60000 ms/,
+    );
+    expect(() => new AmdDetector(amdParameters({ totalAnalysisTimeMs: 2 ** 53 - 2 }))).toThrow(
+      /at most 60000 ms/,
+    );
+  });
 });

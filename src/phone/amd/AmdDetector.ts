@@ -24,7 +24,7 @@
  * older releases used `>=` with a default of 3.
  */
 import type { Ms } from '../../core/units.ts';
-import type { AmdParameters } from '../../scenario/index.ts';
+import { MAX_AMD_ANALYSIS_MS, type AmdParameters } from '../../scenario/index.ts';
 import { AMD_FRAME_MS } from './amdFrame.ts';
 import type { AmdCause, AmdResult, AmdSnapshot, AmdVerdict, AmdWordState } from './amdResult.ts';
 
@@ -74,6 +74,13 @@ export class AmdDetector {
     if (params.totalAnalysisTimeMs <= 0) {
       throw new RangeError(
         'AmdDetector: totalAnalysisTimeMs is 0; it must be above 0 ms (default 5000).',
+      );
+    }
+    // The scenario format's bound (scenario/bounds.ts), kept here as defence: the detector runs
+    // until this much audio, so a huge total on a silent line would never end.
+    if (params.totalAnalysisTimeMs > MAX_AMD_ANALYSIS_MS) {
+      throw new RangeError(
+        `AmdDetector: totalAnalysisTimeMs is ${params.totalAnalysisTimeMs}; it must be at most ${MAX_AMD_ANALYSIS_MS} ms (a minute).`,
       );
     }
     this.#params = params;

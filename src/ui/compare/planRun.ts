@@ -1,9 +1,8 @@
-import { formatIssues, ScenarioError, type Scenario } from '../../scenario/index.ts';
+import { formatIssues, MAX_TRIALS, ScenarioError, type Scenario } from '../../scenario/index.ts';
+import { MAX_SEED } from '../../scenario/trialLimits.ts';
 import { applyOverrides, type RunOverrides } from '../../sim/runPlan.ts';
 
-/** The limits the scenario format puts on `trials` and `seed`, repeated for readable messages. */
-const MAX_TRIALS = 10_000_000;
-const MAX_SEED = 4_294_967_295;
+/** The limit the scenario format puts on `seed`, repeated for a readable message. */
 
 export type RunPlan =
   | { readonly ok: true; readonly scenario: Scenario; readonly overridden: boolean }
@@ -46,6 +45,10 @@ export function planRun(scenario: Scenario | null, trialsText: string, seedText:
     return { ok: true, scenario: applyOverrides(scenario, overrides), overridden: true };
   } catch (error) {
     if (!(error instanceof ScenarioError)) throw error;
-    return { ok: false, blockedBy: 'settings', reason: formatIssues(error.issues) };
+    return {
+      ok: false,
+      blockedBy: 'settings',
+      reason: formatIssues(error.issues, error.moreIssues),
+    };
   }
 }

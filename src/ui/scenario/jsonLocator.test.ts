@@ -88,3 +88,28 @@ describe('locatePath', () => {
     expect(underlined.every((part) => part.length > 0)).toBe(true);
   });
 });
+
+describe('outlineJson on what the validator refuses', () => {
+  it('outlines a document nested 100,000 deep and finds where the validator stopped', () => {
+    const text = `{"trials": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+    const result = parseScenarioText(text);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const outline = outlineJson(text);
+    expect(outline.syntaxErrorAt).toBeNull();
+    // The 65th level is not read; its parent, the 64th, is underlined by its bracket.
+    const range = locatePath(outline, result.issues[0]!.path);
+    expect(range).toEqual({ from: 11 + 62, to: 11 + 63 });
+  });
+
+  it('underlines the second of two members with one name', () => {
+    const text = '{\n  "trials": "x",\n  "trials": 20\n}';
+    const result = parseScenarioText(text);
+    if (result.ok) throw new Error('expected the duplicate to be refused');
+    expect(slice(text, locatePath(outlineJson(text), result.issues[0]!.path))).toBe('"trials": 20');
+  });
+
+  it('points at a byte order mark', () => {
+    expect(locatePath(outlineJson('\ufeff{}'), '$')).toEqual({ from: 0, to: 1 });
+  });
+});

@@ -1,10 +1,8 @@
 import { jsonPath, type PathKey } from '../../scenario/jsonPath.ts';
+import { parseStrictJson, type TextRange } from '../../scenario/strictJson.ts';
 
 /** A span of the document, as character offsets (CodeMirror's positions for a plain string). */
-export interface TextRange {
-  readonly from: number;
-  readonly to: number;
-}
+export type { TextRange };
 
 /** Where one value of the document sits: the value itself and, in an object, its key. */
 export interface LocatedValue {
@@ -23,122 +21,22 @@ export interface JsonOutline {
   readonly length: number;
 }
 
-class SyntaxErrorAt extends Error {
-  constructor(readonly at: number) {
-    super(`JSON syntax error at offset ${at}`);
-  }
-}
-
-const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-const LITERAL = /true|false|null/y;
-
-/** Reads JSON text the way JSON.parse does, remembering where each value is. */
+/**
+ * Reads JSON text with the validator's own reader (scenario/strictJson.ts: iterative, so no
+ * document is too deep for it), remembering where each value is. Reading stops where the
+ * validator's does: at a syntax error, or at nesting too deep (whose issue names the value that
+ * is, so it is found here).
+ */
 export function outlineJson(text: string): JsonOutline {
   const values = new Map<string, LocatedValue>();
-  let pos = 0;
-
-  const fail = (): never => {
-    throw new SyntaxErrorAt(pos);
+  const { stop } = parseStrictJson(text, (keys, value, key, container) => {
+    values.set(jsonPath(keys), { value, key, container });
+  });
+  return {
+    values,
+    syntaxErrorAt: stop?.syntax ? stop.offset : null,
+    length: text.length,
   };
-  const skipWhitespace = () => {
-    while (pos < text.length && ' \t\n\r'.includes(text[pos]!)) pos++;
-  };
-  const expectChar = (char: string) => {
-    skipWhitespace();
-    if (text[pos] !== char) fail();
-    pos++;
-  };
-  const readString = (): string => {
-    const from = pos;
-    pos++;
-    while (pos < text.length && text[pos] !== '"') {
-      if (text.charCodeAt(pos) < 0x20) fail();
-      pos += text[pos] === '\\' ? 2 : 1;
-    }
-    if (pos >= text.length) fail();
-    pos++;
-    try {
-      return JSON.parse(text.slice(from, pos)) as string;
-    } catch {
-      pos = from;
-      return fail();
-    }
-  };
-  const readToken = (pattern: RegExp) => {
-    pattern.lastIndex = pos;
-    if (!pattern.test(text)) fail();
-    pos = pattern.lastIndex;
-  };
-
-  const readValue = (keys: PathKey[], key: TextRange | null): void => {
-    skipWhitespace();
-    const from = pos;
-    const path = jsonPath(keys);
-    const char = text[pos];
-    if (char === '{' || char === '[') {
-      // Recorded before descending, so a syntax error inside still leaves the container findable.
-      values.set(path, { value: { from, to: from + 1 }, key, container: true });
-      pos++;
-      if (char === '{') readObjectBody(keys);
-      else readArrayBody(keys);
-      values.set(path, { value: { from, to: pos }, key, container: true });
-      return;
-    }
-    if (char === '"') readString();
-    else if (char === '-' || (char !== undefined && char >= '0' && char <= '9')) readToken(NUMBER);
-    else readToken(LITERAL);
-    values.set(path, { value: { from, to: pos }, key, container: false });
-  };
-
-  const readObjectBody = (keys: PathKey[]) => {
-    skipWhitespace();
-    if (text[pos] === '}') {
-      pos++;
-      return;
-    }
-    for (;;) {
-      skipWhitespace();
-      if (text[pos] !== '"') fail();
-      const keyFrom = pos;
-      const name = readString();
-      const key = { from: keyFrom, to: pos };
-      expectChar(':');
-      readValue([...keys, name], key);
-      skipWhitespace();
-      if (text[pos] === ',') pos++;
-      else if (text[pos] === '}') {
-        pos++;
-        return;
-      } else fail();
-    }
-  };
-
-  const readArrayBody = (keys: PathKey[]) => {
-    skipWhitespace();
-    if (text[pos] === ']') {
-      pos++;
-      return;
-    }
-    for (let index = 0; ; index++) {
-      readValue([...keys, index], null);
-      skipWhitespace();
-      if (text[pos] === ',') pos++;
-      else if (text[pos] === ']') {
-        pos++;
-        return;
-      } else fail();
-    }
-  };
-
-  try {
-    readValue([], null);
-    skipWhitespace();
-    if (pos < text.length) fail();
-    return { values, syntaxErrorAt: null, length: text.length };
-  } catch (error) {
-    if (!(error instanceof SyntaxErrorAt)) throw error;
-    return { values, syntaxErrorAt: error.at, length: text.length };
-  }
 }
 
 const PATH_STEP = /\.([A-Za-z_$][A-Za-z0-9_$]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/y;

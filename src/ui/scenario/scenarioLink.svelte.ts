@@ -37,7 +37,7 @@ export function openScenarioLink(hash: string): string | null {
       if (first.expected === 'valid JSON') {
         return fallBack('its scenario data is corrupt or cut short (it does not decode to JSON)');
       }
-      const count = result.issues.length;
+      const count = result.issues.length + (result.moreIssues ?? 0);
       return fallBack(
         `its scenario is invalid (${count} ${count === 1 ? 'problem' : 'problems'}, the first: ${formatIssue(first)})`,
       );

@@ -5,17 +5,29 @@ import { locatePath, outlineJson } from '../jsonLocator.ts';
 
 /**
  * Inline lint from the CLI's own validator: each issue is underlined where its JSON path points,
- * with the same words `npm run sim -- validate` prints.
+ * with the same words `npm run sim -- validate` prints. Like the CLI, at most MAX_LISTED_ISSUES
+ * are marked, and one more mark at the start says how many were left out.
  */
 export function scenarioDiagnostics(view: EditorView): Diagnostic[] {
   const text = view.state.doc.toString();
   const result = parseScenarioText(text);
   if (result.ok) return [];
   const outline = outlineJson(text);
-  return result.issues.map((issue) => ({
+  const diagnostics: Diagnostic[] = result.issues.map((issue) => ({
     ...locatePath(outline, issue.path),
     severity: 'error',
     source: 'scenario',
     message: formatIssue(issue),
   }));
+  const more = result.moreIssues ?? 0;
+  if (more > 0) {
+    diagnostics.push({
+      from: 0,
+      to: Math.min(1, text.length),
+      severity: 'error',
+      source: 'scenario',
+      message: `… and ${more} more ${more === 1 ? 'problem' : 'problems'}, not marked`,
+    });
+  }
+  return diagnostics;
 }

@@ -1,4 +1,4 @@
-import { parseScenarioText, type ScenarioIssue } from '../../../scenario/index.ts';
+import { parseScenarioText, parseStrictJson, type ScenarioIssue } from '../../../scenario/index.ts';
 
 /** A scenario file's top level, as parsed JSON. */
 export type JsonObject = { [key: string]: unknown };
@@ -20,12 +20,20 @@ export function formatScenarioJson(root: unknown): string {
  * validator's own words for what is wrong.
  */
 export function editScenarioText(text: string, edit: ScenarioEdit): EditOutcome {
-  let root: unknown;
-  try {
-    root = JSON.parse(text);
-  } catch {
+  // The validator's reader, not JSON.parse: a name given twice would otherwise lose its first
+  // value silently when the text is written back, and it bounds the depth JSON.stringify meets.
+  const parsed = parseStrictJson(text);
+  const unreadable = parsed.stop?.issue ?? parsed.problems.listed[0];
+  if (unreadable?.expected === 'valid JSON') {
     return { ok: false, problem: 'The JSON has a syntax error; fix it in the editor first.' };
   }
+  if (unreadable) {
+    return {
+      ok: false,
+      problem: `${describeProblems([unreadable])} Fix it in the editor first.`,
+    };
+  }
+  const root = parsed.value;
   if (typeof root !== 'object' || root === null || Array.isArray(root)) {
     return {
       ok: false,

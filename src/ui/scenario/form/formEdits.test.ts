@@ -71,6 +71,17 @@ describe('editScenarioText', () => {
     expect(editScenarioText('{', setVictimAnswerProbability(0.1)).ok).toBe(false);
     expect(editScenarioText('[]', setVictimAnswerProbability(0.1)).ok).toBe(false);
   });
+
+  it('refuses to edit text whose names repeat, which writing it back would lose', () => {
+    const text = '{ "trials": 300, "trials": 400 }';
+    expect(editScenarioText(text, setVictimAnswerProbability(0.1))).toEqual({
+      ok: false,
+      problem:
+        '$.trials: expected each property given once in an object, found "trials" given twice: first at line 1, column 3, then at line 1, column 18. Fix it in the editor first.',
+    });
+    const deep = `{"x": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+    expect(editScenarioText(deep, setVictimAnswerProbability(0.1)).ok).toBe(false);
+  });
 });
 
 describe('greeting segment edits', () => {

@@ -1,0 +1,171 @@
+/**
+ * The bounds of the scenario format's fields, each with its reason. schema.ts writes them into
+ * the format (so `sim validate`, the app's editor and form, and the control plane's phone setup
+ * refuse the same values with the same words), and the engine's own guards (otp's
+ * validateIssueInput, app_amd's detector) check the same numbers as defence. README: Bounds
+ * lists them. Whole-greeting bounds are in greetingBounds.ts, the size of a run in runBounds.ts.
+ */
+
+// ---- Durations (seconds) ----------------------------------------------------------------
+
+/**
+ * Ringing: the ring timeout, the person's answer delay and the voicemail box's pickup. Twilio's
+ * Calls API lets a phone ring at most 600 s (`Timeout`, "the maximum is 600 seconds": Twilio's
+ * OpenAPI spec twilio/twilio-oai, spec/json/twilio_api_v2010.json); an answer after the ring
+ * timeout never happens.
+ */
+export const MAX_RING_SECONDS = 600;
+
+/**
+ * One step of a call: a prompt, a readout, a gather's wait after its prompt, the beep, and the
+ * person's pause before their hello, the hello, their reaction to a prompt and their patience
+ * with dead air. Each lasts seconds (README: The model: defaults of 0.3 to 5 s); a minute is 12
+ * times the longest default, and a readout of a 10-digit code said slowly takes about 10 s.
+ * It also keeps a call a person answers, and so `sim trial --wav` and the Replay view's sound
+ * of it, short: ring (600 s) + 2 prompts and gathers + AMD (60 s) + 10 readouts is 25 minutes
+ * (a call the box answers is bounded by its greeting's hour and its recording's hour).
+ */
+export const MAX_CALL_STEP_SECONDS = 60;
+
+/**
+ * The voicemail box's recording limit and the owner's time to type the code. A TwiML
+ * `<Record>` records at most `maxLength`, one hour by default (Twilio's TwiML reference for
+ * Record); the owner types within the code's life, 10 minutes by default (Verify; NIST SP
+ * 800-63B §5.1.3.2).
+ */
+export const MAX_HOUR_SECONDS = 3600;
+
+/**
+ * After the call: the attacker's retrieval of the recording and the spacing of campaign calls,
+ * and a ttl code's life. A voicemail may be read the next morning, but no code outlives a day
+ * here (a code lives 10 minutes by NIST SP 800-63B §5.1.3.2 and Verify's default), so a later
+ * retrieval can never succeed. 100 campaign calls a day apart still keep every trial within
+ * 101 days.
+ */
+export const MAX_DAY_SECONDS = 86_400;
+
+/**
+ * How long the person holds a key at the signal level: a tone on the line is rendered and
+ * decoded per press, so its length costs time and memory on every call. ITU-T Q.24 receivers
+ * need 40 ms; people press for 0.1 to 0.3 s. Ten seconds is a greeting tone's limit too
+ * (`toneMs` ≤ 10000).
+ */
+export const MAX_KEY_TONE_SECONDS = 10;
+
+/** A greeting DTMF segment's tone and gap, in ms (the same ten seconds). */
+export const MAX_TONE_MS = 10_000;
+
+/**
+ * A lognormal's sigma: 2 already spans a factor of 50 either side of its median (95% of draws,
+ * e^(1.96 × 2)); people's reaction and answer times spread by sigma 0.3 to 0.5 (README: The
+ * model).
+ */
+export const MAX_LOGNORMAL_SIGMA = 2;
+
+// ---- Time of the trials -----------------------------------------------------------------
+
+/**
+ * Latest start: 9999-12-31T23:59:59Z, the last second with a four-digit year (RFC 3339 §5.6;
+ * `Date.prototype.toISOString` writes it plainly). Every trial's time then stays far inside
+ * what a JavaScript Date holds (±8.64 × 10^15 ms, ECMA-262 §21.4.1.1) and every TOTP counter
+ * far below otplib's limit (MAX_COUNTER, 2^53 − 1).
+ */
+export const MAX_START_EPOCH_SECONDS = 253_402_300_799;
+
+/**
+ * Spread of the trials' start times: a year (366 days) puts trials at every phase of every
+ * TOTP step (a step is at most an hour), hour of the day and day of the week. The control
+ * plane's clock moves at most as far at once (README: Malformed input).
+ */
+export const MAX_START_SPREAD_SECONDS = 366 * 86_400;
+
+// ---- The code ---------------------------------------------------------------------------
+
+/** A ttl code's digits: Verify's `CodeLength` is 4 to 10. */
+export const TTL_CODE_DIGITS = { min: 4, max: 10 } as const;
+/**
+ * A TOTP code's digits: RFC 4226 §5.3 extracts at least 6 digits, possibly 7 and 8 (RFC 6238
+ * §4.2 defines TOTP as that HOTP of the time step).
+ */
+export const TOTP_CODE_DIGITS = { min: 6, max: 8 } as const;
+/**
+ * A TOTP time step: otplib refuses a period outside 1 to 3600 s (its MIN_PERIOD and MAX_PERIOD
+ * guardrails); RFC 6238 §5.2 recommends 30 s.
+ */
+export const TOTP_PERIOD_SECONDS = { min: 1, max: 3600 } as const;
+/**
+ * Steps accepted either side: RFC 6238 §5.2 recommends at most one step of delay; otplib
+ * checks at most 99 steps (MAX_WINDOW), 49 either side. Ten either side is 21 HMACs per
+ * check, far inside both.
+ */
+export const MAX_TOTP_WINDOW = 10;
+
+// ---- Counts -----------------------------------------------------------------------------
+
+/** Readouts per call (Somleng reads the code 3 times; ten readouts are minutes of speech). */
+export const MAX_READOUT_REPEATS = 10;
+/**
+ * Calls in an attacker's campaign. Every call of every campaign is simulated, so this
+ * multiplies a run's cost (runBounds.ts); 100 calls at the Verify limit of 5 sends in 10
+ * minutes already take 3 hours 20 minutes.
+ */
+export const MAX_ATTACKER_ATTEMPTS = 100;
+/** Sends in 10 minutes (Verify: 5, error 60203): more than a campaign's calls never binds. */
+export const MAX_SENDS_PER_10_MINUTES = MAX_ATTACKER_ATTEMPTS;
+/**
+ * Checks per verification (Verify: 5, error 60202). NIST SP 800-63B §5.2.2 allows at most 100
+ * consecutive failed attempts on one account.
+ */
+export const MAX_CHECK_ATTEMPTS = 100;
+/**
+ * PIN guesses (the attacker's budget, the box's lockout and its guesses per call): never more
+ * than there are PINs, 10^10 for the longest (10 digits). The compromise rate is a closed
+ * form, so the number costs nothing, but the engine refuses one past 2^53.
+ */
+export const MAX_PIN_GUESSES = 10 ** 10;
+/** Trials of each kind per strategy (trialLimits.ts; a run's total is bounded by runBounds.ts). */
+export { MAX_TRIALS } from './trialLimits.ts';
+
+// ---- app_amd ------------------------------------------------------------------------------
+
+/**
+ * app_amd's total analysis time. app_amd (Asterisk apps/app_amd.c) reads each parameter with
+ * atoi into an int, so it takes any value; Twilio's AMD gives up after 3 to 59 s
+ * (`MachineDetectionTimeout`, Twilio's Answering Machine Detection docs). app_amd analyses the start of a call, and no carrier greeting
+ * needs a minute to be told from a person, so a minute is the limit: detection then looks at
+ * most at 3000 frames of 20 ms, on every call that runs it. (Unbounded, a silent greeting with
+ * a total near 2^53 ms made compiling a scenario walk 4.5 × 10^14 frames.)
+ */
+export const MAX_AMD_ANALYSIS_MS = 60_000;
+/**
+ * app_amd's other timings (initial silence, greeting, after-greeting silence, word lengths,
+ * silence between words). None can take effect after the total analysis time (app_amd answers
+ * NOTSURE first), so none needs more than a minute. Twilio's ranges fit within it:
+ * `MachineDetectionSilenceTimeout` 2000–10000 ms, `MachineDetectionSpeechThreshold` 1000–6000 ms,
+ * `MachineDetectionSpeechEndThreshold` 500–5000 ms (twilio/twilio-oai,
+ * spec/json/twilio_api_v2010.json); amd.conf.sample's defaults are 50 to 5000 ms.
+ */
+export const MAX_AMD_TIMING_MS = MAX_AMD_ANALYSIS_MS;
+/**
+ * app_amd's word limit: a word is at least one voiced 20 ms frame after at least one silent
+ * one, so a minute holds at most 1500 words; a larger limit can never be reached
+ * (amd.conf.sample: 2, 3 in older releases).
+ */
+export const MAX_AMD_WORDS = MAX_AMD_ANALYSIS_MS / 40;
+/**
+ * app_amd's silence threshold: the DSP compares the frame's average absolute 16-bit sample
+ * with it, and no sample exceeds 32767 (amd.conf.sample: 256).
+ */
+export const MAX_AMD_SILENCE_THRESHOLD = 32_767;
+
+// ---- Signal level -----------------------------------------------------------------------
+
+/**
+ * Levels in dBFS: 0 is full scale, the loudest a 16-bit line carries; -60 dBFS is far below
+ * any level a DTMF receiver is specified to accept (ITU-T Q.24) or a listener hears over a line.
+ */
+export const LEVEL_DBFS = { min: -60, max: 0 } as const;
+/** DTMF twist (low minus high tone): ITU-T Q.24 receivers accept a few dB; ±20 dB is far past it. */
+export const MAX_TWIST_DB = 20;
+/** Speech over line noise: 0 dB is noise as loud as speech; 100 dB is a noiseless line. */
+export const SNR_DB = { min: 0, max: 100 } as const;

@@ -1,0 +1,100 @@
+/**
+ * The size of a run, bounded by the CPU time it needs. For each strategy a run simulates
+ * `trials` legit calls and up to `trials × attacker.attempts` attack calls (a campaign stops at
+ * its first interception, so that is the most), and what a call costs depends on the fidelity,
+ * the voicemail greeting and app_amd's analysis time. Each field is bounded in the schema; their
+ * product is bounded here, at `$.trials`, with the number of trials that fits.
+ */
+import type { Scenario } from './schema.ts';
+import type { ScenarioIssue } from './validate.ts';
+import { describeValue, jsonPath } from './jsonPath.ts';
+import { greetingTotals, type RecordingMs } from './greetingBounds.ts';
+
+/**
+ * A run is bounded to an hour of one core's CPU (half an hour on the 2-core development
+ * machine's two workers; README: Performance): time for 8 × 10^7 event-level calls, yet short
+ * enough that a run, a `check` in CI or the app's Compare view finishes.
+ */
+export const MAX_RUN_CPU_SECONDS = 3600;
+
+/**
+ * Estimated CPU of one call, in µs, measured on the development machine (README: Performance).
+ * Upper estimates: a campaign may stop early, and a call may end before its greeting does.
+ */
+export const CALL_COST_US = {
+  /** An event-level call at app_amd's default analysis time: about 45 µs (XState and the HMAC). */
+  event: 45,
+  /** Each DTMF tone of the greeting is an event on every call the box answers (10,000: 1.5 ms). */
+  perGreetingTone: 0.2,
+  /** app_amd at event level, per second of analysis beyond its default 5 s (60 s: 0.9 ms). */
+  perExtraAnalysisSecond: 15,
+  /** A signal-level call adds its rendering and decoding: 0.6 to 2 ms with short greetings. */
+  signal: 1000,
+  /**
+   * At signal level, per second of greeting and beep (decoded through each call's own noise)
+   * and of analysis beyond 5 s: the receivers run at about 8000× real time, noise and copying
+   * included (an hour's greeting: 0.4 to 0.55 s a call).
+   */
+  perSignalSecond: 150,
+} as const;
+
+/** app_amd's default total analysis time (amd.conf.sample), included in CALL_COST_US.event. */
+const DEFAULT_ANALYSIS_MS = 5000;
+
+/** What a run of `scenario` costs, by the estimate above. */
+export interface RunCost {
+  /** Calls per trial index: strategies × (attempts + 1). */
+  readonly callsPerTrial: number;
+  readonly callUs: number;
+  readonly cpuSeconds: number;
+  /** The most trials that fit in MAX_RUN_CPU_SECONDS (at least 0). */
+  readonly maxTrials: number;
+}
+
+/** `recordingMs`: the length of each `{ "audio" }` recording once read (0 until then). */
+export function runCost(scenario: Scenario, recordingMs?: RecordingMs): RunCost {
+  const greeting = greetingTotals(scenario.voicemail.greeting, recordingMs);
+  const extraAnalysisSeconds =
+    Math.max(0, scenario.amd.totalAnalysisTimeMs - DEFAULT_ANALYSIS_MS) / 1000;
+  let callUs =
+    CALL_COST_US.event +
+    CALL_COST_US.perGreetingTone * greeting.tones +
+    CALL_COST_US.perExtraAnalysisSecond * extraAnalysisSeconds;
+  if (scenario.fidelity === 'signal') {
+    const audioSeconds = greeting.ms / 1000 + scenario.voicemail.beepSeconds + extraAnalysisSeconds;
+    callUs += CALL_COST_US.signal + CALL_COST_US.perSignalSecond * audioSeconds;
+  }
+  const callsPerTrial = scenario.strategies.length * (scenario.attacker.attempts + 1);
+  const trialUs = callsPerTrial * callUs;
+  return {
+    callsPerTrial,
+    callUs,
+    cpuSeconds: (scenario.trials * trialUs) / 1e6,
+    maxTrials: Math.floor((MAX_RUN_CPU_SECONDS * 1e6) / trialUs),
+  };
+}
+
+/** The run's size past its bound, at `$.trials`, saying how many trials fit. */
+export function runBoundIssues(scenario: Scenario, recordingMs?: RecordingMs): ScenarioIssue[] {
+  const cost = runCost(scenario, recordingMs);
+  if (cost.cpuSeconds <= MAX_RUN_CPU_SECONDS) return [];
+  const strategies = scenario.strategies.length;
+  const { attempts } = scenario.attacker;
+  return [
+    {
+      path: jsonPath(['trials']),
+      expected: `at most ${cost.maxTrials} trials here (a run is bounded to ${MAX_RUN_CPU_SECONDS / 3600} hour of CPU: trials × ${strategies} ${strategies === 1 ? 'strategy' : 'strategies'} × (${attempts} attacker.attempts + 1) calls, about ${formatUs(cost.callUs)} a call at fidelity "${scenario.fidelity}" with this greeting and AMD)`,
+      found: `${describeValue(scenario.trials)} (${scenario.trials * cost.callsPerTrial} calls, about ${formatHours(cost.cpuSeconds)} of CPU)`,
+    },
+  ];
+}
+
+function formatUs(us: number): string {
+  if (us < 1000) return `${Math.round(us)} µs`;
+  if (us < 1e6) return `${(us / 1000).toPrecision(3)} ms`;
+  return `${(us / 1e6).toPrecision(3)} s`;
+}
+
+function formatHours(seconds: number): string {
+  return `${(seconds / 3600).toPrecision(3)} hours`;
+}
