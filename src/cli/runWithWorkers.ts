@@ -3,6 +3,7 @@ import type { Scenario } from '../scenario/index.ts';
 import type { RunResults } from '../sim/results.ts';
 import type { ScenarioAssets } from '../sim/greetingSource.ts';
 import { runScenario } from '../sim/runPlan.ts';
+import type { TwimlTexts } from '../sim/twimlFlows.ts';
 import { namingFile } from './exitCodes.ts';
 import { terminalProgress } from './progress.ts';
 
@@ -16,13 +17,14 @@ export async function runWithWorkers(
   scenario: Scenario,
   workers = defaultWorkerCount(),
   assets: ScenarioAssets = {},
+  documents: TwimlTexts = {},
 ): Promise<RunResults> {
   const pool = createNodeWorkerPool(
     Math.min(workers, scenario.trials * scenario.strategies.length),
   );
   const progress = terminalProgress(scenario.name);
   try {
-    return await runScenario(scenario, pool, progress.listener, assets);
+    return await runScenario(scenario, pool, progress.listener, assets, documents);
   } catch (error) {
     throw namingFile(file, error);
   } finally {

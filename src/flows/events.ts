@@ -1,5 +1,7 @@
 import type { Ms } from '../core/units.ts';
 import type { AmdResult } from '../phone/amd/index.ts';
+import type { TwilioAnsweredBy, TwilioAmdSettings } from '../phone/twilioAmd/index.ts';
+import type { TwimlDocument, TwimlRequest } from '../twiml/index.ts';
 
 /** Events the line delivers to a call flow, at simulated times. */
 export type CallEvent =
@@ -10,17 +12,82 @@ export type CallEvent =
   | { type: 'TIMEOUT' }
   | { type: 'AMD_RESULT'; result: AmdResult }
   | { type: 'BEEP' }
-  | { type: 'HANGUP' };
+  | { type: 'HANGUP' }
+  /** Twilio-style answering-machine detection's AnsweredBy (a TwiML flow's call option). */
+  | { type: 'ANSWERED_BY'; answeredBy: TwilioAnsweredBy }
+  /** The answer to a TwiML flow's request for a document. */
+  | { type: 'TWIML'; result: TwimlResult };
+
+/**
+ * A document to run, and the request parameters its `{{Name}}` placeholders take (a static
+ * document, as TwiML Bins fill them; null for a webhook's answer, which is final), or why there
+ * is none (the platform then says "an application error has occurred" and hangs up).
+ */
+export type TwimlResult =
+  | {
+      readonly ok: true;
+      readonly document: TwimlDocument;
+      /** The URL it was fetched from: where its relative URLs and its default action point. */
+      readonly url: string;
+      readonly fill: Readonly<Record<string, string>> | null;
+    }
+  | { readonly ok: false; readonly message: string; readonly twilioCode: number };
 
 /** What the service is playing into the call. */
 /**
  * A prompt asks for one key; a readout says the code `repeats` times in one message (as Somleng
  * and TwiML's <Say loop="3"> do), and the line reports PLAYBACK_DONE once, after the last one.
  */
-export type Playback = { kind: 'prompt'; digit: string } | { kind: 'readout'; repeats: number };
+export type Playback =
+  | { kind: 'prompt'; digit: string }
+  | { kind: 'readout'; repeats: number }
+  | SayPlayback
+  | TonesPlayback
+  | QuietPlayback;
+
+/**
+ * A TwiML `<Say>`, `loops` times: `code` is where in one loop the code is spoken (the stretch a
+ * recording must hold, or the person hear, for the code to be had), `key` the key it asks for
+ * as the person understands it ('any' for "press any key"), or null.
+ */
+export interface SayPlayback {
+  readonly kind: 'say';
+  readonly text: string;
+  readonly loopMs: Ms;
+  readonly loops: number;
+  readonly code: { readonly startMs: Ms; readonly endMs: Ms } | null;
+  readonly key: string | null;
+}
+
+/** DTMF the service plays (`<Play digits>`, the call's sendDigits), offsets within one loop. */
+export interface TonesPlayback {
+  readonly kind: 'tones';
+  readonly digits: string;
+  readonly tones: readonly { readonly digit: string; readonly startMs: Ms; readonly endMs: Ms }[];
+  readonly loopMs: Ms;
+  readonly loops: number;
+}
+
+/** Sound that carries nothing the callee acts on: `<Pause>`, or a `<Play>` of a media file. */
+export interface QuietPlayback {
+  readonly kind: 'pause' | 'media';
+  /** The media URL, or '' for a pause. */
+  readonly what: string;
+  readonly durationMs: Ms;
+}
 
 /** Why the service ended the call. */
-export type HangupReason = 'done' | 'wrong-digit' | 'no-input' | 'machine-detected' | 'not-sure';
+export type HangupReason =
+  | 'done'
+  | 'wrong-digit'
+  | 'no-input'
+  | 'machine-detected'
+  | 'not-sure'
+  /** TwiML: a `<Hangup>` verb, the end of the document, a `<Reject>`, a failed request. */
+  | 'hangup-verb'
+  | 'end-of-document'
+  | 'rejected'
+  | 'application-error';
 
 /**
  * The flow's handle on the media layer. The flow decides; the line carries out and reports back
@@ -35,6 +102,14 @@ export interface CallPort {
   /** Ask the line for BEEP when the voicemail beep has been heard (at once if it already was). */
   awaitBeep(): void;
   hangup(reason: HangupReason): void;
+  /** The simulated time, ms from the call's placing (a `<Record>`'s RecordingDuration). */
+  nowMs(): Ms;
+  /** Run Twilio-style AMD from the answer; the line sends ANSWERED_BY with the verdict. */
+  startTwilioAmd(settings: TwilioAmdSettings): void;
+  /** Ask for a TwiML document; the line sends TWIML with the answer. */
+  fetchTwiml(request: TwimlRequest): void;
+  /** The flow is now at `state` (a TwiML verb and where it was written); for the call's record. */
+  enteredState(state: string, verb?: { source: string; line: number; verb: string }): void;
 }
 
 /** Settings every flow reads, in engine units (ms). */

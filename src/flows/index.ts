@@ -1,10 +1,18 @@
-import type { StrategyId } from '../scenario/index.ts';
+import type { BuiltInStrategyId } from '../scenario/index.ts';
 import { amdFlow } from './amd.ts';
 import { naiveFlow } from './naive.ts';
 import { randomDigitFlow } from './randomDigit.ts';
 import { staticPromptFlow } from './staticPrompt.ts';
 
 export { naiveFlow, staticPromptFlow, randomDigitFlow, amdFlow };
+export {
+  TwimlInterpreter,
+  INLINE_SCHEME,
+  APPLICATION_ERROR_TEXT,
+  MAX_DOCUMENTS_WITHOUT_SOUND,
+  type TwimlFlowProgram,
+  type TwimlCallInput,
+} from './twiml/interpreter.ts';
 export type {
   CallEvent,
   CallPort,
@@ -13,6 +21,10 @@ export type {
   FlowContext,
   HangupReason,
   Playback,
+  SayPlayback,
+  TonesPlayback,
+  QuietPlayback,
+  TwimlResult,
 } from './events.ts';
 
 /** The call flow machine of each strategy. */
@@ -21,6 +33,6 @@ export const FLOWS = {
   'static-prompt': staticPromptFlow,
   amd: amdFlow,
   'random-digit': randomDigitFlow,
-} as const satisfies Record<StrategyId, unknown>;
+} as const satisfies Record<BuiltInStrategyId, unknown>;
 
-export type FlowMachine = (typeof FLOWS)[StrategyId];
+export type FlowMachine = (typeof FLOWS)[BuiltInStrategyId];

@@ -3,12 +3,19 @@ import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { getHeapStatistics } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import { createSimWorkerApi } from '../sim/workerApi.ts';
+import { nodeWebhookClient } from './webhookClient.ts';
 import { sendScenarioIssues } from './workerFailure.ts';
 import type { NodeSimWorkerApi } from './workerMemory.ts';
 
 sendScenarioIssues();
 
-const api = createSimWorkerApi();
+// A run's `url` flows send their requests from here, signed with the scenario's auth token.
+const api = createSimWorkerApi((scenario) =>
+  nodeWebhookClient({
+    authToken: scenario.platform.authToken,
+    timeoutMs: scenario.platform.webhookTimeoutSeconds * 1000,
+  }),
+);
 // This isolate's heap (V8 heap statistics are per isolate; RSS is the whole process's, shared by
 // every thread): README "Performance". V8 keeps no peak of its own, so the peak in use is sampled
 // as each chunk ends, before the chunk's garbage is collected.
@@ -21,8 +28,8 @@ function heapUsedNow(): number {
 }
 
 const nodeApi: NodeSimWorkerApi = {
-  runChunk(scenario, chunk, assets) {
-    const tally = api.runChunk(scenario, chunk, assets);
+  async runChunk(scenario, chunk, assets, documents) {
+    const tally = await api.runChunk(scenario, chunk, assets, documents);
     heapUsedNow();
     return tally;
   },

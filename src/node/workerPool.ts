@@ -6,6 +6,7 @@ import type { Scenario } from '../scenario/index.ts';
 import type { ScenarioAssets } from '../sim/greetingSource.ts';
 import type { TrialChunk } from '../sim/runChunk.ts';
 import type { StrategyTallyData } from '../sim/strategyTally.ts';
+import type { TwimlTexts } from '../sim/twimlFlows.ts';
 import { dispatchChunks, type ChunkExecutor, type ChunkTallyListener } from '../sim/runPlan.ts';
 import { describeError, scenarioErrorFromWorker, WorkerFailure } from './workerFailure.ts';
 import type { NodeSimWorkerApi, WorkerMemory } from './workerMemory.ts';
@@ -72,7 +73,13 @@ export function createNodeWorkerPool(size = defaultWorkerCount()): NodeWorkerPoo
    * long-lived "worker stopped" promise: every race would leave a reaction on it holding that
    * chunk's tally until the pool closed, and memory would grow with trials.
    */
-  const runOn = (i: number, scenario: Scenario, chunk: TrialChunk, assets: ScenarioAssets) =>
+  const runOn = (
+    i: number,
+    scenario: Scenario,
+    chunk: TrialChunk,
+    assets: ScenarioAssets,
+    documents: TwimlTexts,
+  ) =>
     new Promise<StrategyTallyData>((resolve, reject) => {
       const failure = failures[i];
       if (failure) {
@@ -80,7 +87,7 @@ export function createNodeWorkerPool(size = defaultWorkerCount()): NodeWorkerPoo
         return;
       }
       inFlight[i] = reject;
-      remotes[i]!.runChunk(scenario, chunk, assets).then(resolve, reject);
+      remotes[i]!.runChunk(scenario, chunk, assets, documents).then(resolve, reject);
     }).finally(() => {
       inFlight[i] = null;
     });
@@ -91,13 +98,14 @@ export function createNodeWorkerPool(size = defaultWorkerCount()): NodeWorkerPoo
       chunks: Iterable<TrialChunk>,
       onChunkDone: ChunkTallyListener,
       assets: ScenarioAssets = {},
+      documents: TwimlTexts = {},
     ) {
       return dispatchChunks(
         remotes.map((_, i) => i),
         chunks,
         async (i, chunk) => {
           try {
-            return await runOn(i, scenario, chunk, assets);
+            return await runOn(i, scenario, chunk, assets, documents);
           } catch (error) {
             throw chunkFailure(error, workerName(i, size), chunk);
           }

@@ -11,7 +11,13 @@ const END_REASONS: Record<CallEndReason, string> = {
   'patience-ran-out': 'silence outlasted their patience',
   'recording-limit': 'recording limit reached',
   'ring-timeout': 'nobody answered before the ring timeout',
+  'hangup-verb': 'the document said <Hangup>',
+  'end-of-document': 'the document ended',
+  rejected: 'the document said <Reject>',
+  'application-error': 'an application error (no TwiML to run)',
 };
+
+const SOUND_NAMES = { say: 'says', tones: 'plays keys', media: 'plays', pause: 'pauses' } as const;
 
 /**
  * A call event in words, without its party (`callEventParty` names that): with it, the one place
@@ -74,6 +80,28 @@ export function describeCallEvent(event: CallEvent): string {
         : `hangs up: ${END_REASONS[event.reason]}`;
     case 'code-submitted':
       return `types ${event.code}: ${event.accepted ? 'accepted' : 'rejected'}`;
+    case 'twiml-request': {
+      const digits = event.digits === null ? '' : ` with Digits=${JSON.stringify(event.digits)}`;
+      const answer =
+        event.outcome === 'ok'
+          ? 'TwiML received'
+          : `no TwiML: ${event.message ?? event.outcome}${event.twilioCode === null ? '' : ` (Twilio ${event.twilioCode})`}`;
+      return `requests ${event.method} ${event.url}${digits}; ${answer}`;
+    }
+    case 'twiml-verb':
+      return `runs <${event.verb}> (${event.source}, line ${event.line})`;
+    case 'sound-started': {
+      const loops = event.loops > 1 ? ` ×${event.loops}` : '';
+      return event.sound === 'pause'
+        ? 'pauses'
+        : `${SOUND_NAMES[event.sound]} "${event.text}"${loops}`;
+    }
+    case 'sound-ended':
+      return event.cause === 'played'
+        ? `${event.sound} ends`
+        : `${event.sound} cut short (${event.cause === 'stopped' ? 'a key came in' : 'the call ended'})`;
+    case 'answered-by':
+      return `AMD: AnsweredBy=${event.answeredBy} after ${ms(event.decisionMs)}`;
   }
 }
 
@@ -90,7 +118,13 @@ export function callEventParty(event: CallEvent): string {
     case 'timer-started':
     case 'timer-fired':
     case 'timer-cancelled':
+    case 'twiml-request':
+    case 'sound-started':
+    case 'sound-ended':
+    case 'answered-by':
       return 'service';
+    case 'twiml-verb':
+      return 'flow';
     case 'answered':
       return 'line';
     case 'flow-state':

@@ -3,20 +3,25 @@ import type { Ms } from '../core/distributions.ts';
 import type { Rng } from '../core/rng.ts';
 import {
   FLOWS,
+  TwimlInterpreter,
   type CallEvent as FlowEvent,
   type CallPort,
   type HangupReason,
   type Playback,
+  type TwimlResult,
 } from '../flows/index.ts';
 import type { AmdResult } from '../phone/amd/index.ts';
 import type { VoiceSpan } from '../phone/greetingTimeline.ts';
-import type { StrategyId } from '../scenario/index.ts';
+import type { TwilioAmdSettings, TwilioAnsweredBy } from '../phone/twilioAmd/index.ts';
+import { isBuiltInStrategy, type StrategyId } from '../scenario/index.ts';
+import type { TwimlRequest, TwimlResponse } from '../twiml/index.ts';
 import type { CallEndReason, CallEndedBy, CallRecorder, Callee } from './callEvents.ts';
 import type { CompiledScenario } from './compile.ts';
 import { EventQueue } from './eventQueue.ts';
 import { recordCalleeSide, type PlayedTone } from './calleeSideRecord.ts';
 import { matchKeysToTones } from './greetingKeyTones.ts';
 import type { CalleeReceivers } from './receivers.ts';
+import type { TwimlCallPlan } from './twimlFlows.ts';
 
 export type Answerer = Callee | 'nobody';
 export type { CallEndedBy };
@@ -51,6 +56,8 @@ export interface CallOutcome {
   readonly recordingStartMs: Ms | null;
   /** The person's own "Hello?" on answering (what AMD hears from them), or null. */
   readonly personHello: VoiceSpan | null;
+  /** Twilio-style AMD's AnsweredBy (TwiML flows with machineDetection), or null. */
+  readonly answeredByAmd: TwilioAnsweredBy | null;
 }
 
 export interface CallSetup {
@@ -60,6 +67,10 @@ export interface CallSetup {
   /** Chance the person picks up this call (owner waiting, or victim at night). */
   readonly answerProbability: number;
   readonly expectedDigit: string | null;
+  /** The code this call's verification reads (a TwiML flow's `<Say>` says it, or not). */
+  readonly code: string;
+  /** A TwiML flow's program, documents and request parameters; absent for the built-in flows. */
+  readonly twiml?: TwimlCallPlan;
   /** Receives the call's typed events (replays, the simulator's call log); Monte Carlo needs none. */
   readonly recorder?: CallRecorder;
   /**
@@ -85,6 +96,9 @@ type Agenda =
       /** The tone on the line it came from (`greetingTones` or `personPresses`), or -1. */
       toneIndex: number;
     }
+  | { kind: 'loop-done'; token: number }
+  | { kind: 'answered-by'; answeredBy: TwilioAnsweredBy; decisionMs: Ms }
+  | { kind: 'twiml'; request: TwimlRequest; result: TwimlResult; response: TwimlResponse | null }
   | { kind: 'beep' }
   | { kind: 'beep-heard' }
   | { kind: 'person-patience' }
@@ -99,13 +113,45 @@ const ALL_KEYS = '0123456789';
  */
 const CALLEE_HANGUP_RANK = 1;
 
+/** The service side of a call: a built-in flow's XState actor or the TwiML interpreter. */
+interface ServiceFlow {
+  start(): void;
+  send(event: FlowEvent): void;
+  readonly active: boolean;
+  readonly state: string;
+  stop(): void;
+}
+
+/** A built-in strategy's machine as a ServiceFlow; `onState` hears each new state value. */
+function builtInFlow(
+  machine: (typeof FLOWS)[keyof typeof FLOWS],
+  input: { port: CallPort; settings: CompiledScenario['flowSettings']; expectedDigit: string | null },
+  onState: ((state: string) => void) | null,
+): ServiceFlow {
+  const actor = createActor(machine, { input });
+  if (onState) actor.subscribe((snapshot) => onState(String(snapshot.value)));
+  return {
+    start: () => actor.start(),
+    send: (event) => actor.send(event),
+    get active() {
+      return actor.getSnapshot().status === 'active';
+    },
+    get state() {
+      return String(actor.getSnapshot().value);
+    },
+    stop: () => actor.stop(),
+  };
+}
+
 /**
  * One verification call on the virtual clock: the line rings, a person or the voicemail box
- * answers (or nobody), and the strategy's XState flow drives the service side through CallPort.
+ * answers (or nobody), and the service's flow (a built-in XState machine, or the TwiML
+ * interpreter) drives the service side through CallPort. `steps()` yields each request a `url`
+ * flow makes of its webhook and resumes with the answer; every other flow runs without yielding.
  */
 class CallSimulation implements CallPort {
   private readonly queue = new EventQueue<Agenda>();
-  private readonly actor;
+  private readonly flow: ServiceFlow;
   private now: Ms = 0;
   private ended = false;
   private endMs: Ms = 0;
@@ -118,6 +164,10 @@ class CallSimulation implements CallPort {
     playback: Playback;
     readout: Readout | null;
     readoutsLeft: number;
+    /** Loops of a `<Say>` or of played tones still to start after this one. */
+    loopsLeft: number;
+    /** The person has already answered this `<Say>`'s request for a key. */
+    keyAnswered: boolean;
   } | null = null;
   private playbackToken = 0;
   private timerToken = 0;
@@ -135,44 +185,65 @@ class CallSimulation implements CallPort {
   // What the recorder is told once the call is over (kept only when there is a recorder).
   private greetingTones: PlayedTone[] = [];
   private readonly personPresses: PlayedTone[] = [];
+  private lastState = '';
+  private answeredByAmd: TwilioAnsweredBy | null = null;
+  /** A `url` flow's request waiting to go out to the webhook. */
+  private pendingRequest: TwimlRequest | null = null;
 
   constructor(private readonly setup: CallSetup) {
-    const { compiled, strategy, expectedDigit, recorder } = setup;
+    const { compiled, strategy, expectedDigit, recorder, twiml } = setup;
     this.recorder = recorder;
     this.receivers = compiled.receivers(setup.signalRng ?? setup.rng);
-    this.actor = createActor(FLOWS[strategy], {
-      input: { port: this, settings: compiled.flowSettings, expectedDigit },
-    });
-    if (recorder) {
-      let lastState = '';
-      this.actor.subscribe((snapshot) => {
-        const state = String(snapshot.value);
-        // A self-transition (a key heard while reading) is not a new state.
-        if (state !== lastState) recorder.record({ type: 'flow-state', atMs: this.now, state });
-        lastState = state;
+    if (twiml) {
+      this.flow = new TwimlInterpreter({
+        port: this,
+        program: twiml.program,
+        callParams: twiml.callParams,
+        code: setup.code,
       });
+    } else {
+      if (!isBuiltInStrategy(strategy)) {
+        throw new Error(`Strategy '${strategy}' is a TwiML flow; its call needs a TwiML plan.`);
+      }
+      this.flow = builtInFlow(
+        FLOWS[strategy],
+        { port: this, settings: compiled.flowSettings, expectedDigit },
+        recorder ? (state) => this.enteredState(state) : null,
+      );
     }
   }
 
-  run(): CallOutcome {
+  *steps(): Generator<TwimlRequest, CallOutcome, TwimlResponse> {
     this.recorder?.record({
       type: 'placed',
       atMs: 0,
       strategy: this.setup.strategy,
       expectedDigit: this.setup.expectedDigit,
     });
-    this.actor.start();
+    this.flow.start();
     this.planAnswer();
     for (let next = this.queue.pop(); next && !this.ended; next = this.queue.pop()) {
       this.now = next.atMs;
       this.handle(next.item);
+      const request = this.pendingRequest;
+      if (request) {
+        this.pendingRequest = null;
+        const response = yield request;
+        const twiml = this.setup.twiml!;
+        this.queue.schedule(this.now + twiml.latencyMs(), {
+          kind: 'twiml',
+          request,
+          result: twiml.documents.read(response, request),
+          response,
+        });
+      }
     }
     if (!this.ended) {
       throw new Error(
-        `Call flow '${this.setup.strategy}' stopped without ending the call at ${this.now} ms (state ${String(this.actor.getSnapshot().value)}).`,
+        `Call flow '${this.setup.strategy}' stopped without ending the call at ${this.now} ms (state ${this.flow.state}).`,
       );
     }
-    this.actor.stop();
+    this.flow.stop();
     return {
       strategy: this.setup.strategy,
       expectedDigit: this.setup.expectedDigit,
@@ -187,6 +258,7 @@ class CallSimulation implements CallPort {
       amd: this.amd,
       recordingStartMs: this.recordingStartMs,
       personHello: this.personHello,
+      answeredByAmd: this.answeredByAmd,
     };
   }
 
@@ -197,7 +269,8 @@ class CallSimulation implements CallPort {
     const { compiled, rng, answerProbability } = this.setup;
     const personAnswers = rng.next() < answerProbability;
     const answerDelayMs = compiled.person.answerDelay(rng);
-    const { voicemail, ringTimeoutMs } = compiled;
+    const { voicemail } = compiled;
+    const ringTimeoutMs = this.setup.twiml?.ringTimeoutMs ?? compiled.ringTimeoutMs;
     const boxAtMs = voicemail.enabled ? voicemail.pickupMs : Infinity;
     if (personAnswers && answerDelayMs < boxAtMs && answerDelayMs < ringTimeoutMs) {
       this.answeredBy = 'person';
@@ -232,6 +305,23 @@ class CallSimulation implements CallPort {
         return;
       case 'readout-done':
         if (item.token === this.playbackToken && this.playback) this.readoutFinished();
+        return;
+      case 'loop-done':
+        if (item.token === this.playbackToken && this.playback) this.loopFinished();
+        return;
+      case 'answered-by':
+        this.answeredByAmd = item.answeredBy;
+        this.recorder?.record({
+          type: 'answered-by',
+          atMs: this.now,
+          answeredBy: item.answeredBy,
+          decisionMs: item.decisionMs,
+        });
+        this.deliver({ type: 'ANSWERED_BY', answeredBy: item.answeredBy });
+        return;
+      case 'twiml':
+        if (this.recorder) this.recordTwimlRequest(item);
+        this.deliver({ type: 'TWIML', result: item.result });
         return;
       case 'timer':
         if (item.token === this.timerToken) {
@@ -276,7 +366,7 @@ class CallSimulation implements CallPort {
   }
 
   private deliver(event: FlowEvent): void {
-    if (this.actor.getSnapshot().status === 'active') this.actor.send(event);
+    if (this.flow.active) this.flow.send(event);
   }
 
   private finish(by: CallEndedBy, reason: CallEndReason): void {
@@ -303,17 +393,28 @@ class CallSimulation implements CallPort {
     }
   }
 
-  /** Stops what the service is saying; a readout cut at its first millisecond was never said. */
+  /**
+   * Stops what the service is saying; a readout cut at (or before) its first millisecond was
+   * never said.
+   */
   private cutPlayback(cause: 'stopped' | 'call-ended'): void {
     const current = this.playback;
     const readout = current?.readout;
     if (readout && !readout.completed) {
-      if (readout.startMs === this.now) this.readouts.pop();
+      if (readout.startMs >= this.now) this.readouts.pop();
       else {
         readout.endMs = this.now;
         this.recordReadout(readout);
       }
-    } else if (current?.playback.kind === 'prompt') {
+    }
+    if (current && isSound(current.playback)) {
+      this.recorder?.record({
+        type: 'sound-ended',
+        atMs: this.now,
+        sound: current.playback.kind,
+        cause,
+      });
+    } else if (!readout && current?.playback.kind === 'prompt') {
       this.recorder?.record({
         type: 'prompt-ended',
         atMs: this.now,
@@ -443,7 +544,14 @@ class CallSimulation implements CallPort {
   private playbackFinished(): void {
     const current = this.playback!;
     this.playback = null;
-    if (current.playback.kind === 'prompt') {
+    if (isSound(current.playback)) {
+      this.recorder?.record({
+        type: 'sound-ended',
+        atMs: this.now,
+        sound: current.playback.kind,
+        cause: 'played',
+      });
+    } else if (current.playback.kind === 'prompt') {
       this.recorder?.record({
         type: 'prompt-ended',
         atMs: this.now,
@@ -468,8 +576,50 @@ class CallSimulation implements CallPort {
       this.firstReadoutHeardMs ??= this.now;
     }
     this.recordReadout(readout);
+    current.readout = null;
+    // A <Say>'s loop goes on after the code; a built-in readout is the code alone.
+    if (current.playback.kind === 'say') return;
     if (--current.readoutsLeft > 0) this.startReadout(current);
     else this.playbackFinished();
+  }
+
+  /**
+   * One loop of a `<Say>` (or of played tones) is over: the person answers a request for a key
+   * it made (once per `<Say>`), and the next loop starts or the sound is done.
+   */
+  private loopFinished(): void {
+    const current = this.playback!;
+    const { playback } = current;
+    if (playback.kind === 'say' && playback.key !== null && !current.keyAnswered) {
+      current.keyAnswered = true;
+      if (this.answeredBy === 'person') this.personRespondsToPrompt(this.keyToPress(playback.key));
+    }
+    if (--current.loopsLeft > 0) this.startLoop(current);
+    else this.playbackFinished();
+  }
+
+  /** The key the person presses for a request: the one named, or one of their own for "any". */
+  private keyToPress(key: string): string {
+    return key === 'any' ? ALL_KEYS[this.setup.rng.int(ALL_KEYS.length)]! : key;
+  }
+
+  /** A loop of a `<Say>` (its code stretch a readout, if it says the code) or of tones. */
+  private startLoop(current: NonNullable<CallSimulation['playback']>): void {
+    const { playback } = current;
+    if (playback.kind === 'say' && playback.code !== null) {
+      const readout: Readout = {
+        startMs: this.now + playback.code.startMs,
+        endMs: this.now + playback.code.endMs,
+        completed: false,
+        recorded: false,
+        heardByPerson: false,
+      };
+      this.readouts.push(readout);
+      current.readout = readout;
+      this.queue.schedule(readout.endMs, { kind: 'readout-done', token: current.token });
+    }
+    const loopMs = playback.kind === 'say' || playback.kind === 'tones' ? playback.loopMs : 0;
+    this.queue.schedule(this.now + loopMs, { kind: 'loop-done', token: current.token });
   }
 
   private startReadout(current: NonNullable<CallSimulation['playback']>): void {
@@ -490,14 +640,34 @@ class CallSimulation implements CallPort {
 
   play(playback: Playback): void {
     const token = ++this.playbackToken;
-    this.serviceHasSpoken = true;
+    // A pause is dead air: the person's patience runs on through it.
+    if (playback.kind !== 'pause') this.serviceHasSpoken = true;
+    const blank = { token, readout: null, readoutsLeft: 0, loopsLeft: 0, keyAnswered: false };
     if (playback.kind === 'readout') {
-      const current = { token, playback, readout: null, readoutsLeft: playback.repeats };
+      const current = { ...blank, playback, readoutsLeft: playback.repeats };
       this.playback = current;
       this.startReadout(current);
       return;
     }
-    this.playback = { token, playback, readout: null, readoutsLeft: 0 };
+    if (isSound(playback)) {
+      this.recorder?.record({
+        type: 'sound-started',
+        atMs: this.now,
+        sound: playback.kind,
+        text: soundText(playback),
+        loops: playback.kind === 'say' || playback.kind === 'tones' ? playback.loops : 1,
+      });
+      if (playback.kind === 'say' || playback.kind === 'tones') {
+        const current = { ...blank, playback, loopsLeft: playback.loops };
+        this.playback = current;
+        this.startLoop(current);
+      } else {
+        this.playback = { ...blank, playback };
+        this.queue.schedule(this.now + playback.durationMs, { kind: 'playback-done', token });
+      }
+      return;
+    }
+    this.playback = { ...blank, playback };
     this.recorder?.record({ type: 'prompt-started', atMs: this.now, digit: playback.digit });
     this.queue.schedule(this.now + this.setup.compiled.promptMs, { kind: 'playback-done', token });
   }
@@ -537,8 +707,88 @@ class CallSimulation implements CallPort {
     this.hangupReason = reason;
     this.finish('service', reason);
   }
+
+  nowMs(): Ms {
+    return this.now;
+  }
+
+  startTwilioAmd(settings: TwilioAmdSettings): void {
+    this.recorder?.record({ type: 'amd-started', atMs: this.now });
+    const { answeredBy, decisionMs } =
+      this.answeredBy === 'person'
+        ? this.receivers.personTwilioAmd(this.personVoiced, settings)
+        : this.receivers.greetingTwilioAmd(settings);
+    this.queue.schedule(this.answeredAtMs! + decisionMs, {
+      kind: 'answered-by',
+      answeredBy,
+      decisionMs,
+    });
+  }
+
+  fetchTwiml(request: TwimlRequest): void {
+    const result = this.setup.twiml!.documents.answer(request);
+    if (result === null) this.pendingRequest = request;
+    else this.queue.schedule(this.now, { kind: 'twiml', request, result, response: null });
+  }
+
+  enteredState(state: string, verb?: { source: string; line: number; verb: string }): void {
+    if (!this.recorder) return;
+    // A self-transition (a key heard while reading) is not a new state.
+    if (state !== this.lastState) {
+      this.recorder.record({ type: 'flow-state', atMs: this.now, state });
+      this.lastState = state;
+    }
+    if (verb) this.recorder.record({ type: 'twiml-verb', atMs: this.now, ...verb });
+  }
+
+  private recordTwimlRequest(item: Extract<Agenda, { kind: 'twiml' }>): void {
+    const { request, result, response } = item;
+    const failure = response && !response.ok ? response : null;
+    this.recorder?.record({
+      type: 'twiml-request',
+      atMs: this.now,
+      url: request.url,
+      method: request.method,
+      digits: request.params.Digits ?? null,
+      outcome: result.ok ? 'ok' : (failure?.kind ?? 'not-found'),
+      twilioCode: result.ok ? null : result.twilioCode,
+      message: result.ok ? null : result.message,
+    });
+  }
 }
 
+type Sound = Extract<Playback, { kind: 'say' | 'tones' | 'media' | 'pause' }>;
+
+function isSound(playback: Playback): playback is Sound {
+  return playback.kind !== 'prompt' && playback.kind !== 'readout';
+}
+
+function soundText(sound: Sound): string {
+  switch (sound.kind) {
+    case 'say':
+      return sound.text;
+    case 'tones':
+      return sound.digits;
+    case 'media':
+      return sound.what;
+    case 'pause':
+      return '';
+  }
+}
+
+/** A call of a flow that makes no webhook request (every built-in and static TwiML flow). */
 export function simulateCall(setup: CallSetup): CallOutcome {
-  return new CallSimulation(setup).run();
+  const steps = callSteps(setup);
+  const first = steps.next();
+  if (!first.done) {
+    throw new Error(
+      `Call flow '${setup.strategy}' requests ${first.value.url}: run it with a webhook client.`,
+    );
+  }
+  return first.value;
+}
+
+/** A call step by step: each yield is a webhook request, resumed with its answer. */
+export function callSteps(setup: CallSetup): Generator<TwimlRequest, CallOutcome, TwimlResponse> {
+  return new CallSimulation(setup).steps();
 }

@@ -1,6 +1,8 @@
 import type { Ms } from '../core/distributions.ts';
 import type { HangupReason } from '../flows/index.ts';
 import type { AmdCause, AmdVerdict } from '../phone/amd/index.ts';
+import type { TwilioAnsweredBy } from '../phone/twilioAmd/index.ts';
+import type { WebhookFailureKind } from '../twiml/index.ts';
 import type { StrategyId } from '../scenario/index.ts';
 
 /**
@@ -32,7 +34,12 @@ export type CallEvent =
   | TimerFiredEvent
   | TimerCancelledEvent
   | HangupEvent
-  | CodeSubmittedEvent;
+  | CodeSubmittedEvent
+  | TwimlRequestEvent
+  | TwimlVerbEvent
+  | SoundStartedEvent
+  | SoundEndedEvent
+  | AnsweredByEvent;
 
 export type CallEventType = CallEvent['type'];
 
@@ -212,6 +219,59 @@ export interface CodeSubmittedEvent {
   readonly accepted: boolean;
 }
 
+/**
+ * A TwiML flow asks for a document: from the scenario's documents (a static flow) or the user's
+ * webhook (a `url` flow). `outcome` is 'ok' or why no document came (the call then ends with
+ * Twilio's "application error" message); `digits` is the Gather's Digits, if any.
+ */
+export interface TwimlRequestEvent {
+  readonly type: 'twiml-request';
+  readonly atMs: Ms;
+  readonly url: string;
+  readonly method: 'GET' | 'POST';
+  readonly digits: string | null;
+  readonly outcome: 'ok' | WebhookFailureKind | 'not-found';
+  readonly twilioCode: number | null;
+  readonly message: string | null;
+}
+
+/** A TwiML flow starts a verb: which, and where it was written (the document's URL and line). */
+export interface TwimlVerbEvent {
+  readonly type: 'twiml-verb';
+  readonly atMs: Ms;
+  readonly verb: string;
+  readonly source: string;
+  readonly line: number;
+}
+
+/**
+ * A TwiML flow's sound starts: a `<Say>` (`text`, `loops` times), DTMF it plays (`<Play digits>`
+ * or the call's sendDigits: `text` holds the keys), a media file (`text` is its URL) or a pause.
+ */
+export interface SoundStartedEvent {
+  readonly type: 'sound-started';
+  readonly atMs: Ms;
+  readonly sound: 'say' | 'tones' | 'media' | 'pause';
+  readonly text: string;
+  readonly loops: number;
+}
+
+/** The sound stops: played to its end, stopped by the flow (a key), or cut by the call's end. */
+export interface SoundEndedEvent {
+  readonly type: 'sound-ended';
+  readonly atMs: Ms;
+  readonly sound: 'say' | 'tones' | 'media' | 'pause';
+  readonly cause: 'played' | 'stopped' | 'call-ended';
+}
+
+/** Twilio-style answering-machine detection's AnsweredBy, `decisionMs` after the answer. */
+export interface AnsweredByEvent {
+  readonly type: 'answered-by';
+  readonly atMs: Ms;
+  readonly answeredBy: TwilioAnsweredBy;
+  readonly decisionMs: Ms;
+}
+
 /** Receives a call's events as the simulation establishes them. */
 export interface CallRecorder {
   record(event: CallEvent): void;
@@ -259,6 +319,11 @@ export const CALL_EVENT_TYPES = [
   'timer-cancelled',
   'hangup',
   'code-submitted',
+  'twiml-request',
+  'twiml-verb',
+  'sound-started',
+  'sound-ended',
+  'answered-by',
 ] as const satisfies readonly CallEventType[];
 
 // Fails to compile when a type of the union is missing from the list above.

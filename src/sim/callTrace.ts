@@ -33,6 +33,20 @@ export interface PromptSpan extends Interval {
   readonly cutShort: boolean;
 }
 
+/** A TwiML flow's sound: a `<Say>`, keys it plays, media or a pause; cut short by a key or the end. */
+export interface SoundSpan extends Interval {
+  readonly sound: 'say' | 'tones' | 'media' | 'pause';
+  readonly text: string;
+  readonly cutShort: boolean;
+}
+
+/** A TwiML verb as it ran: from its start to the next verb's (or the call's end). */
+export interface VerbSpan extends Interval {
+  readonly verb: string;
+  readonly source: string;
+  readonly line: number;
+}
+
 /** Answering-machine detection listening, from the answer to its verdict (or the call's end). */
 export interface AmdSpan extends Interval {
   readonly verdict: string | null;
@@ -126,6 +140,10 @@ export interface CallTrace {
   readonly flowStates: readonly FlowStateSpan[];
   readonly line: readonly LineSpan[];
   readonly prompts: readonly PromptSpan[];
+  /** A TwiML flow's sounds (empty for the built-in flows). */
+  readonly sounds: readonly SoundSpan[];
+  /** A TwiML flow's verbs in the order they ran (empty for the built-in flows). */
+  readonly verbs: readonly VerbSpan[];
   readonly amd: AmdSpan | null;
   readonly readouts: readonly ReadoutSpan[];
   readonly greeting: readonly GreetingSpan[];
@@ -179,6 +197,10 @@ export function traceOfCall(header: CallTraceHeader, events: readonly CallEvent[
   let recording: Interval | null = null;
   let personHello: Interval | null = null;
   let submitted: Extract<CallEvent, { type: 'code-submitted' }> | null = null;
+  let answeredByAmd: Extract<CallEvent, { type: 'answered-by' }> | null = null;
+  let soundStart: Extract<CallEvent, { type: 'sound-started' }> | null = null;
+  const sounds: SoundSpan[] = [];
+  const verbStarts: Array<Extract<CallEvent, { type: 'twiml-verb' }>> = [];
   const states: Array<{ state: string; startMs: Ms }> = [];
   const prompts: PromptSpan[] = [];
   const readouts: ReadoutSpan[] = [];
@@ -274,9 +296,31 @@ export function traceOfCall(header: CallTraceHeader, events: readonly CallEvent[
       case 'code-submitted':
         submitted = event;
         break;
+      case 'sound-started':
+        soundStart = event;
+        break;
+      case 'sound-ended':
+        if (soundStart) {
+          sounds.push({
+            sound: soundStart.sound,
+            text: soundStart.text,
+            startMs: soundStart.atMs,
+            endMs: event.atMs,
+            cutShort: event.cause !== 'played',
+          });
+        }
+        soundStart = null;
+        break;
+      case 'twiml-verb':
+        verbStarts.push(event);
+        break;
+      case 'answered-by':
+        answeredByAmd = event;
+        break;
       case 'timer-started':
       case 'timer-fired':
       case 'timer-cancelled':
+      case 'twiml-request':
         break;
     }
   }
@@ -324,13 +368,21 @@ export function traceOfCall(header: CallTraceHeader, events: readonly CallEvent[
             { phase: 'connected', startMs: answeredAtMs, endMs },
           ],
     prompts,
+    sounds,
+    verbs: verbStarts.map((v, i) => ({
+      verb: v.verb,
+      source: v.source,
+      line: v.line,
+      startMs: v.atMs,
+      endMs: verbStarts[i + 1]?.atMs ?? endMs,
+    })),
     amd:
       amdStartMs === null
         ? null
         : {
             startMs: amdStartMs,
-            endMs: amdVerdict?.atMs ?? endMs,
-            verdict: amdVerdict?.verdict ?? null,
+            endMs: amdVerdict?.atMs ?? answeredByAmd?.atMs ?? endMs,
+            verdict: amdVerdict?.verdict ?? answeredByAmd?.answeredBy ?? null,
             cause: amdVerdict?.cause ?? null,
           },
     readouts,
@@ -387,7 +439,13 @@ function laneOf(event: CallEvent): TraceLane {
     case 'timer-started':
     case 'timer-fired':
     case 'timer-cancelled':
+    case 'twiml-request':
+    case 'sound-started':
+    case 'sound-ended':
+    case 'answered-by':
       return 'service';
+    case 'twiml-verb':
+      return 'flow';
     case 'readout-started':
     case 'readout-ended':
       return 'readout';

@@ -11,6 +11,7 @@ import {
 import type { CodePolicy, Scenario } from '../scenario/index.ts';
 import { expandGreeting, type GreetingRecording, type ScenarioAssets } from './greetingSource.ts';
 import { eventReceivers, signalReceivers, type ReceiversFactory } from './receivers.ts';
+import { compileTwimlFlows, type CompiledTwimlFlow, type TwimlTexts } from './twimlFlows.ts';
 
 const TEN_MINUTES_MS = 600_000;
 
@@ -72,13 +73,20 @@ export interface CompiledScenario {
   readonly campaignScheduleMs: readonly Ms[];
   readonly startEpochMs: Ms;
   readonly startSpreadMs: Ms;
+  /** The scenario's TwiML flows by id, their static documents parsed once. */
+  readonly twimlFlows: ReadonlyMap<string, CompiledTwimlFlow>;
 }
 
 /**
  * `assets`: the audio files the greeting's `{ "audio" }` segments name. Throws ScenarioError if
- * one is missing.
+ * one is missing. `documents`: the static TwiML files the flows may request, by path relative to
+ * the scenario's folder.
  */
-export function compileScenario(scenario: Scenario, assets: ScenarioAssets = {}): CompiledScenario {
+export function compileScenario(
+  scenario: Scenario,
+  assets: ScenarioAssets = {},
+  documents: TwimlTexts = {},
+): CompiledScenario {
   const { service, voicemail, attacker, amd, person, signal } = scenario;
   const expanded = expandGreeting(voicemail.greeting, assets, amd.silenceThreshold);
   const greeting = greetingTimeline(expanded.segments);
@@ -148,6 +156,7 @@ export function compileScenario(scenario: Scenario, assets: ScenarioAssets = {})
     ),
     startEpochMs: scenario.startEpochSeconds * 1000,
     startSpreadMs: scenario.startSpreadSeconds * 1000,
+    twimlFlows: compileTwimlFlows(scenario, documents),
   };
 }
 

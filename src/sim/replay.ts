@@ -2,10 +2,13 @@ import type { StrategyId } from '../scenario/index.ts';
 import { CallEventLog, type CallEvent } from './callEvents.ts';
 import type { CompiledScenario } from './compile.ts';
 import {
-  runAttackTrial,
-  runLegitTrial,
+  attackTrialSteps,
+  legitTrialSteps,
+  runSteps,
   type AttackTrialOutcome,
   type LegitTrialOutcome,
+  type TrialOptions,
+  type TrialSteps,
 } from './trial.ts';
 import type { TrialKind } from './trialKeys.ts';
 
@@ -25,13 +28,32 @@ export function replayTrial(
   kind: TrialKind,
   trialIndex: number,
 ): TrialReplay {
+  return runSteps(replayTrialSteps(compiled, strategy, kind, trialIndex), strategy);
+}
+
+/** replayTrial step by step: a `url` flow yields its webhook requests (runStepsLive). */
+export function* replayTrialSteps(
+  compiled: CompiledScenario,
+  strategy: StrategyId,
+  kind: TrialKind,
+  trialIndex: number,
+): TrialSteps<TrialReplay> {
   const logs: CallEventLog[] = [];
   const recorder = (callIndex: number) => (logs[callIndex] = new CallEventLog());
-  const outcome =
-    kind === 'attack'
-      ? runAttackTrial(compiled, strategy, trialIndex, { recorder })
-      : runLegitTrial(compiled, strategy, trialIndex, { recorder });
+  const outcome = yield* trialSteps(compiled, strategy, kind, trialIndex, { recorder });
   return { strategy, kind, trialIndex, outcome, events: logs.map((log) => log.events()) };
+}
+
+function trialSteps(
+  compiled: CompiledScenario,
+  strategy: StrategyId,
+  kind: TrialKind,
+  trialIndex: number,
+  options: TrialOptions = {},
+): TrialSteps<AttackTrialOutcome | LegitTrialOutcome> {
+  return kind === 'attack'
+    ? attackTrialSteps(compiled, strategy, trialIndex, options)
+    : legitTrialSteps(compiled, strategy, trialIndex, options);
 }
 
 /** The first trial index from `from` whose outcome matches, or null within `limit` trials. */
@@ -43,12 +65,20 @@ export function findTrial(
   from = 0,
   limit = 100_000,
 ): number | null {
+  return runSteps(findTrialSteps(compiled, strategy, kind, matches, from, limit), strategy);
+}
+
+/** findTrial step by step (TrialSteps). */
+export function* findTrialSteps(
+  compiled: CompiledScenario,
+  strategy: StrategyId,
+  kind: TrialKind,
+  matches: (outcome: AttackTrialOutcome | LegitTrialOutcome) => boolean,
+  from = 0,
+  limit = 100_000,
+): TrialSteps<number | null> {
   for (let i = from; i < from + limit; i++) {
-    const outcome =
-      kind === 'attack'
-        ? runAttackTrial(compiled, strategy, i)
-        : runLegitTrial(compiled, strategy, i);
-    if (matches(outcome)) return i;
+    if (matches(yield* trialSteps(compiled, strategy, kind, i))) return i;
   }
   return null;
 }

@@ -33,6 +33,12 @@ export interface StrategyResult {
   readonly meanCallSeconds: Seconds;
   /** Mean calls an attack campaign placed (it stops at the first interception). */
   readonly meanCampaignCalls: number;
+  /**
+   * Calls (attack and legit) a TwiML flow's failed request ended with Twilio's "application
+   * error" message: a webhook refused, timed out, answered non-2xx or not TwiML; 0 for the
+   * built-in flows.
+   */
+  readonly applicationErrorCalls: number;
 }
 
 export interface RunResults {
@@ -63,6 +69,7 @@ export function summarizeTally(tally: StrategyTally, compromiseRate: number): St
     abandonRate: tally.abandon.rate() ?? 0,
     meanCallSeconds: msToSeconds(tally.legitCallMs.mean() ?? 0),
     meanCampaignCalls: tally.attackCallsPlaced.mean() ?? 0,
+    applicationErrorCalls: tally.applicationError.successes,
   };
 }
 

@@ -5,6 +5,7 @@ import type { ScenarioAssets } from './greetingSource.ts';
 import { summarizeTally, type RunResults } from './results.ts';
 import { runChunk, type TrialChunk } from './runChunk.ts';
 import { StrategyTally, type StrategyTallyData } from './strategyTally.ts';
+import type { TwimlTexts } from './twimlFlows.ts';
 
 /** Overrides a run may apply on top of the scenario file (CLI flags, UI controls). */
 export interface RunOverrides {
@@ -129,6 +130,7 @@ export interface ChunkExecutor {
     chunks: Iterable<TrialChunk>,
     onChunkDone: ChunkTallyListener,
     assets?: ScenarioAssets,
+    documents?: TwimlTexts,
   ): Promise<void>;
 }
 
@@ -166,8 +168,9 @@ export function runScenarioSync(
   scenario: Scenario,
   onProgress?: ProgressListener,
   assets: ScenarioAssets = {},
+  documents: TwimlTexts = {},
 ): RunResults {
-  const compiled = compileScenario(scenario, assets);
+  const compiled = compileScenario(scenario, assets, documents);
   const totals = new RunTotals(scenario);
   const total = scenario.trials * scenario.strategies.length;
   for (const chunk of planChunks(scenario)) {
@@ -187,6 +190,7 @@ export async function runScenario(
   executor: ChunkExecutor,
   onProgress?: ProgressListener,
   assets: ScenarioAssets = {},
+  documents: TwimlTexts = {},
 ): Promise<RunResults> {
   const totals = new RunTotals(scenario);
   const total = scenario.trials * scenario.strategies.length;
@@ -198,6 +202,7 @@ export async function runScenario(
       onProgress?.(totals.doneTrials, total);
     },
     assets,
+    documents,
   );
   return totals.results();
 }

@@ -11,6 +11,7 @@ export interface StrategyTallyData {
   readonly legitTimeToCode: MedianSketchData;
   readonly legitCallMs: IntegerMeanData;
   readonly attackCallsPlaced: IntegerMeanData;
+  readonly applicationError: ProportionData;
 }
 
 /**
@@ -35,6 +36,8 @@ export class StrategyTally {
   /** Legit call length, placing to hang-up. */
   readonly legitCallMs = new IntegerMean();
   readonly attackCallsPlaced = new IntegerMean();
+  /** Every call, attack and legit: a TwiML flow's failed request ended it (an application error). */
+  readonly applicationError = new Proportion();
 
   addAttack(outcome: AttackTrialOutcome): void {
     const first = outcome.calls[0]!;
@@ -42,6 +45,9 @@ export class StrategyTally {
     this.leak.add(first.call.leaked);
     this.campaign.add(outcome.campaignIntercepted);
     this.attackCallsPlaced.add(outcome.calls.length);
+    for (const { call } of outcome.calls) {
+      this.applicationError.add(call.hangupReason === 'application-error');
+    }
   }
 
   addLegit(outcome: LegitTrialOutcome): void {
@@ -49,6 +55,7 @@ export class StrategyTally {
     this.abandon.add(outcome.abandoned);
     this.legitCallMs.add(outcome.call.call.endMs);
     if (outcome.success) this.legitTimeToCode.add(outcome.call.submittedAtMs!);
+    this.applicationError.add(outcome.call.call.hangupReason === 'application-error');
   }
 
   merge(other: StrategyTally): this {
@@ -60,6 +67,7 @@ export class StrategyTally {
     this.legitTimeToCode.merge(other.legitTimeToCode);
     this.legitCallMs.merge(other.legitCallMs);
     this.attackCallsPlaced.merge(other.attackCallsPlaced);
+    this.applicationError.merge(other.applicationError);
     return this;
   }
 
@@ -73,6 +81,7 @@ export class StrategyTally {
       legitTimeToCode: this.legitTimeToCode.toJSON(),
       legitCallMs: this.legitCallMs.toJSON(),
       attackCallsPlaced: this.attackCallsPlaced.toJSON(),
+      applicationError: this.applicationError.toJSON(),
     };
   }
 
@@ -86,6 +95,7 @@ export class StrategyTally {
     tally.legitTimeToCode.merge(MedianSketch.fromJSON(data.legitTimeToCode));
     tally.legitCallMs.merge(IntegerMean.fromJSON(data.legitCallMs));
     tally.attackCallsPlaced.merge(IntegerMean.fromJSON(data.attackCallsPlaced));
+    tally.applicationError.merge(Proportion.fromJSON(data.applicationError));
     return tally;
   }
 }

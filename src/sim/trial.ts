@@ -2,7 +2,8 @@ import type { Ms } from '../core/distributions.ts';
 import type { Rng } from '../core/rng.ts';
 import { issueVerification, type Verification } from '../otp/index.ts';
 import type { StrategyId } from '../scenario/index.ts';
-import { simulateCall, type CallOutcome } from './call.ts';
+import type { TwimlRequest, TwimlResponse } from '../twiml/index.ts';
+import { callSteps, type CallOutcome } from './call.ts';
 import type { CallRecorder } from './callEvents.ts';
 import type { CompiledScenario } from './compile.ts';
 import { trialRng, trialSignalRng } from './trialKeys.ts';
@@ -49,6 +50,33 @@ function trialStart(compiled: CompiledScenario, rng: Rng): number {
   return compiled.startEpochMs + rng.int(compiled.startSpreadMs + 1);
 }
 
+/**
+ * A trial step by step: each yield is a request of a `url` flow to its webhook, resumed with the
+ * answer. Flows that need no webhook never yield (runSteps).
+ */
+export type TrialSteps<T> = Generator<TwimlRequest, T, TwimlResponse>;
+
+/** Runs steps that make no webhook request; a request is a programming error here. */
+export function runSteps<T>(steps: TrialSteps<T>, strategy: StrategyId): T {
+  const first = steps.next();
+  if (!first.done) {
+    throw new Error(
+      `Call flow '${strategy}' requests ${first.value.url}: run it with a webhook client.`,
+    );
+  }
+  return first.value;
+}
+
+/** Runs steps, sending each webhook request with `send` and resuming with its answer. */
+export async function runStepsLive<T>(
+  steps: TrialSteps<T>,
+  send: (request: TwimlRequest) => Promise<TwimlResponse>,
+): Promise<T> {
+  let step = steps.next();
+  while (!step.done) step = steps.next(await send(step.value));
+  return step.value;
+}
+
 /** The key the call will ask for: drawn per call, fixed, or none (naive and amd ask for no key). */
 export function expectedDigitFor(
   compiled: CompiledScenario,
@@ -57,6 +85,7 @@ export function expectedDigitFor(
 ): string | null {
   const { promptDigits, staticDigit } = compiled;
   if (strategy === 'random-digit') return promptDigits[rng.int(promptDigits.length)]!;
+  // A TwiML flow's key is its own (its server's, or written in its documents).
   return strategy === 'static-prompt' ? staticDigit : null;
 }
 
@@ -64,7 +93,7 @@ function newSecret(rng: Rng): Uint8Array {
   return rng.fill(new Uint8Array(20));
 }
 
-function placeCall(
+function* placeCall(
   compiled: CompiledScenario,
   strategy: StrategyId,
   rng: Rng,
@@ -74,7 +103,7 @@ function placeCall(
   secret: Uint8Array,
   answerProbability: number,
   recorder: CallRecorder | undefined,
-): { call: CallOutcome; verification: Verification } {
+): TrialSteps<{ call: CallOutcome; verification: Verification }> {
   const expectedDigit = expectedDigitFor(compiled, strategy, rng);
   const verification = issueVerification(
     compiled.code,
@@ -82,13 +111,16 @@ function placeCall(
     trialEpochMs + placedAtMs,
     compiled.maxCheckAttempts,
   );
-  const call = simulateCall({
+  const twimlFlow = compiled.twimlFlows.get(strategy);
+  const call = yield* callSteps({
     compiled,
     strategy,
     rng,
     signalRng,
     answerProbability,
     expectedDigit,
+    code: verification.code,
+    ...(twimlFlow ? { twiml: twimlFlow.planCall(rng, verification.code) } : {}),
     ...(recorder ? { recorder } : {}),
   });
   return { call, verification };
@@ -104,6 +136,16 @@ export function runAttackTrial(
   trialIndex: number,
   options: TrialOptions = {},
 ): AttackTrialOutcome {
+  return runSteps(attackTrialSteps(compiled, strategy, trialIndex, options), strategy);
+}
+
+/** runAttackTrial, step by step (TrialSteps). */
+export function* attackTrialSteps(
+  compiled: CompiledScenario,
+  strategy: StrategyId,
+  trialIndex: number,
+  options: TrialOptions = {},
+): TrialSteps<AttackTrialOutcome> {
   const rng = trialRng(compiled.seed, strategy, 'attack', trialIndex);
   const signalRng = trialSignalRng(compiled.seed, strategy, 'attack', trialIndex);
   const trialEpochMs = trialStart(compiled, rng);
@@ -117,7 +159,7 @@ export function runAttackTrial(
     if (placedAtMs >= interceptedAtMs) break;
     const secret = accountSecret ?? newSecret(rng);
     const recorder = options.recorder?.(calls.length);
-    const { call, verification } = placeCall(
+    const { call, verification } = yield* placeCall(
       compiled,
       strategy,
       rng,
@@ -162,11 +204,21 @@ export function runLegitTrial(
   trialIndex: number,
   options: TrialOptions = {},
 ): LegitTrialOutcome {
+  return runSteps(legitTrialSteps(compiled, strategy, trialIndex, options), strategy);
+}
+
+/** runLegitTrial, step by step (TrialSteps). */
+export function* legitTrialSteps(
+  compiled: CompiledScenario,
+  strategy: StrategyId,
+  trialIndex: number,
+  options: TrialOptions = {},
+): TrialSteps<LegitTrialOutcome> {
   const rng = trialRng(compiled.seed, strategy, 'legit', trialIndex);
   const signalRng = trialSignalRng(compiled.seed, strategy, 'legit', trialIndex);
   const trialEpochMs = trialStart(compiled, rng);
   const recorder = options.recorder?.(0);
-  const { call, verification } = placeCall(
+  const { call, verification } = yield* placeCall(
     compiled,
     strategy,
     rng,

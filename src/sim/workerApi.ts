@@ -1,26 +1,46 @@
 import type { Scenario } from '../scenario/index.ts';
+import type { WebhookClient } from '../twiml/index.ts';
 import { compileScenario, type CompiledScenario } from './compile.ts';
 import type { ScenarioAssets } from './greetingSource.ts';
-import { runChunk, type TrialChunk } from './runChunk.ts';
+import { chunkIsLive, runChunk, runChunkLive, type TrialChunk } from './runChunk.ts';
 import type { StrategyTallyData } from './strategyTally.ts';
+import type { TwimlTexts } from './twimlFlows.ts';
 
 /** What a simulation worker (Web Worker or worker_threads) exposes over comlink. */
 export interface SimWorkerApi {
-  runChunk(scenario: Scenario, chunk: TrialChunk, assets?: ScenarioAssets): StrategyTallyData;
+  runChunk(
+    scenario: Scenario,
+    chunk: TrialChunk,
+    assets?: ScenarioAssets,
+    documents?: TwimlTexts,
+  ): StrategyTallyData | Promise<StrategyTallyData>;
 }
 
-/** The worker side: compiles each scenario once and runs the chunks it is sent. */
-export function createSimWorkerApi(): SimWorkerApi {
+/**
+ * The worker side: compiles each scenario once and runs the chunks it is sent. `webhooks` makes
+ * the client a run's `url` flows send their requests with (Node workers); without it such a
+ * chunk fails with a message saying so (the app runs no `url` flow).
+ */
+export function createSimWorkerApi(
+  webhooks?: (scenario: Scenario) => WebhookClient,
+): SimWorkerApi {
   let cachedKey = '';
   let cached: CompiledScenario | null = null;
+  let client: WebhookClient | null = null;
   return {
-    runChunk(scenario, chunk, assets = {}) {
-      const key = `${JSON.stringify(scenario)}\n${assetsKey(assets)}`;
+    runChunk(scenario, chunk, assets = {}, documents = {}) {
+      const key = `${JSON.stringify(scenario)}\n${assetsKey(assets)}\n${JSON.stringify(documents)}`;
       if (!cached || key !== cachedKey) {
-        cached = compileScenario(scenario, assets);
+        cached = compileScenario(scenario, assets, documents);
         cachedKey = key;
+        client = null;
       }
-      return runChunk(cached, chunk).toJSON();
+      if (!chunkIsLive(cached, chunk)) return runChunk(cached, chunk).toJSON();
+      if (!webhooks) {
+        throw new Error(`Flow '${chunk.strategy}' calls a webhook; this runtime sends no requests.`);
+      }
+      client ??= webhooks(scenario);
+      return runChunkLive(cached, chunk, client).then((tally) => tally.toJSON());
     },
   };
 }

@@ -49,8 +49,8 @@ export async function checkCommand(
   for (const file of await scenarioFiles(paths)) {
     let checks;
     try {
-      const { scenario, assets } = await loadScenarioFile(file, options);
-      const results = await runWithWorkers(file, scenario, options.workers, assets);
+      const { scenario, assets, documents } = await loadScenarioFile(file, options);
+      const results = await runWithWorkers(file, scenario, options.workers, assets, documents);
       checks = checkExpectations(scenario, results);
     } catch (error) {
       if (!(error instanceof UsageError)) throw error;

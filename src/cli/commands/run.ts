@@ -15,8 +15,8 @@ export interface RunOptions {
 }
 
 export async function runCommand(file: string, options: RunOptions): Promise<void> {
-  const { scenario, assets } = await loadScenarioFile(file, options);
-  const results = await runWithWorkers(file, scenario, options.workers, assets);
+  const { scenario, assets, documents } = await loadScenarioFile(file, options);
+  const results = await runWithWorkers(file, scenario, options.workers, assets, documents);
   const checks = checkExpectations(scenario, results);
   const failed = checks.filter((c) => !c.passed);
   if (options.json) {

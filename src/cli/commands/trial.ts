@@ -1,11 +1,14 @@
 import type { StrategyId } from '../../scenario/index.ts';
 import { compileScenario } from '../../sim/compile.ts';
 import {
-  findTrial,
-  replayTrial,
+  findTrialSteps,
+  replayTrialSteps,
   TRIAL_PREDICATES,
   type TrialPredicateName,
 } from '../../sim/replay.ts';
+import { runSteps, runStepsLive, type TrialSteps } from '../../sim/trial.ts';
+import { nodeWebhookClient } from '../../node/webhookClient.ts';
+import type { Scenario } from '../../scenario/index.ts';
 import type { TrialKind } from '../../sim/trialKeys.ts';
 import { MAX_TRIAL_INDEX, MAX_TRIALS } from '../../scenario/trialLimits.ts';
 import { namingFile, UsageError } from '../exitCodes.ts';
@@ -32,16 +35,56 @@ export interface TrialOptions {
 }
 
 export async function trialCommand(file: string, options: TrialOptions): Promise<void> {
-  const { scenario, assets } = await loadScenarioFile(
+  const { scenario, assets, documents } = await loadScenarioFile(
     file,
     options.seed === undefined ? {} : { seed: options.seed },
   );
   let compiled: CompiledScenario;
   try {
-    compiled = compileScenario(scenario, assets);
+    compiled = compileScenario(scenario, assets, documents);
   } catch (error) {
     throw namingFile(file, error);
   }
+  const steps = stepRunner(scenario, compiled, options.strategy);
+  try {
+    await replayCommand(file, scenario, compiled, options, steps.run);
+  } finally {
+    await steps.close();
+  }
+}
+
+/**
+ * Runs trial steps: on this thread, or for a flow that calls a webhook, with a client that sends
+ * its requests (closed when the command is done).
+ */
+function stepRunner(
+  scenario: Scenario,
+  compiled: CompiledScenario,
+  strategy: StrategyId,
+): { run: <T>(steps: TrialSteps<T>) => Promise<T>; close: () => Promise<void> } {
+  if (!compiled.twimlFlows.get(strategy)?.live) {
+    return {
+      run: async (steps) => runSteps(steps, strategy),
+      close: async () => {},
+    };
+  }
+  const client = nodeWebhookClient({
+    authToken: scenario.platform.authToken,
+    timeoutMs: scenario.platform.webhookTimeoutSeconds * 1000,
+  });
+  return {
+    run: (steps) => runStepsLive(steps, (request) => client.request(request)),
+    close: () => client.close(),
+  };
+}
+
+async function replayCommand(
+  file: string,
+  scenario: Scenario,
+  compiled: CompiledScenario,
+  options: TrialOptions,
+  run: <T>(steps: TrialSteps<T>) => Promise<T>,
+): Promise<void> {
   // main.ts holds --index to 0 … MAX_TRIAL_INDEX: the indices a run can reach.
   let index = options.index ?? 0;
   if (options.find) {
@@ -49,13 +92,8 @@ export async function trialCommand(file: string, options: TrialOptions): Promise
       options.find === 'intercepted' || options.find === 'leaked' ? 'attack' : 'legit';
     options.kind = kind;
     const limit = Math.min(FIND_TRIALS, MAX_TRIALS - index);
-    const found = findTrial(
-      compiled,
-      options.strategy,
-      kind,
-      TRIAL_PREDICATES[options.find],
-      index,
-      limit,
+    const found = await run(
+      findTrialSteps(compiled, options.strategy, kind, TRIAL_PREDICATES[options.find], index, limit),
     );
     if (found === null)
       throw new UsageError(
@@ -64,7 +102,7 @@ export async function trialCommand(file: string, options: TrialOptions): Promise
       );
     index = found;
   }
-  const replay = replayTrial(compiled, options.strategy, options.kind, index);
+  const replay = await run(replayTrialSteps(compiled, options.strategy, options.kind, index));
   if (options.wav) {
     for (const written of await writeCallAudio(compiled, replay, options.wav)) {
       process.stderr.write(`wrote ${written}\n`);

@@ -1,0 +1,263 @@
+/**
+ * A scenario's TwiML flows made ready to run: static documents parsed once per run and served as
+ * a static host serves files (by path, query strings ignored, `{{Name}}` placeholders filled from
+ * the request as TwiML Bins fill them), `url` flows left to the webhook client, the call options
+ * in engine units, and each call's request parameters.
+ */
+import type { Ms } from '../core/units.ts';
+import type { Rng } from '../core/rng.ts';
+import { INLINE_SCHEME, type TwimlFlowProgram, type TwimlResult } from '../flows/index.ts';
+import { twilioAmdSettings } from '../phone/twilioAmd/index.ts';
+import type { Scenario, TwimlFlow } from '../scenario/index.ts';
+import {
+  parseTwiml,
+  type ParsedTwiml,
+  type TwimlDocument,
+  type TwimlRequest,
+  type TwimlResponse,
+} from '../twiml/index.ts';
+import { msSampler } from '../core/msSampler.ts';
+import { secondsToMs } from '../core/units.ts';
+
+/** Twilio's API version, as its voice requests carry it (ApiVersion). */
+const API_VERSION = '2010-04-01';
+
+/** How the documents of a flow are answered: from the scenario, or by the webhook. */
+export interface TwimlDocumentSource {
+  /** A static document's answer now, or null: the request goes out to the webhook. */
+  answer(request: TwimlRequest): TwimlResult | null;
+  /** A webhook's answer as a document to run, or the failure that ends the call. */
+  read(response: TwimlResponse, request: TwimlRequest): TwimlResult;
+}
+
+/** What one call of a TwiML flow needs beyond the scenario. */
+export interface TwimlCallPlan {
+  readonly program: TwimlFlowProgram;
+  readonly documents: TwimlDocumentSource;
+  readonly callParams: Readonly<Record<string, string>>;
+  readonly ringTimeoutMs: Ms;
+  /** Simulated time a webhook's answer takes (0 unless the scenario asks for more). */
+  latencyMs(): Ms;
+}
+
+/** A flow compiled once per run. */
+export interface CompiledTwimlFlow {
+  readonly id: string;
+  /** Some request of it goes to a webhook: the run needs a webhook client. */
+  readonly live: boolean;
+  /** This call's plan: request parameters drawn from the trial's stream. */
+  planCall(rng: Rng, code: string): TwimlCallPlan;
+}
+
+/** The texts of a scenario's static documents, by path relative to the scenario's folder. */
+export type TwimlTexts = Readonly<Record<string, string>>;
+
+/** Compiles every flow the scenario declares; throws on a document that does not parse. */
+export function compileTwimlFlows(
+  scenario: Scenario,
+  texts: TwimlTexts,
+): ReadonlyMap<string, CompiledTwimlFlow> {
+  const documents = parseDocuments(scenario, texts);
+  const flows = new Map<string, CompiledTwimlFlow>();
+  for (const [id, flow] of Object.entries(scenario.flows)) {
+    flows.set(id, compileFlow(scenario, id, flow, documents));
+  }
+  return flows;
+}
+
+function parseDocuments(scenario: Scenario, texts: TwimlTexts): Map<string, TwimlDocument> {
+  const documents = new Map<string, TwimlDocument>();
+  const add = (url: string, text: string) => {
+    const parsed = parseTwiml(text, url);
+    if (!parsed.ok) {
+      const issue = parsed.issues[0]!;
+      throw new Error(`${url}: ${issue.message} at line ${issue.line}, column ${issue.column}.`);
+    }
+    documents.set(url, parsed.document);
+  };
+  for (const [path, text] of Object.entries(texts)) add(path, text);
+  for (const [id, flow] of Object.entries(scenario.flows)) {
+    if (flow.twiml !== undefined && isInlineDocument(flow.twiml)) {
+      add(INLINE_SCHEME + id, flow.twiml);
+    }
+  }
+  return documents;
+}
+
+/** A `twiml` value is the document itself when it starts with '<' (after white space). */
+export function isInlineDocument(twiml: string): boolean {
+  return twiml.trimStart().startsWith('<');
+}
+
+function compileFlow(
+  scenario: Scenario,
+  id: string,
+  flow: TwimlFlow,
+  documents: ReadonlyMap<string, TwimlDocument>,
+): CompiledTwimlFlow {
+  const { platform } = scenario;
+  const isUrl = flow.url !== undefined;
+  const entryUrl = isUrl
+    ? flow.url!
+    : isInlineDocument(flow.twiml!)
+      ? INLINE_SCHEME + id
+      : normalisePath(flow.twiml!);
+  const mediaMs = new Map(
+    Object.entries(flow.media).map(([url, seconds]) => [url, secondsToMs(seconds)] as const),
+  );
+  const defaultMediaMs = secondsToMs(flow.mediaSeconds);
+  const program: TwimlFlowProgram = {
+    entryUrl,
+    entryMethod: flow.method,
+    amd:
+      flow.machineDetection === undefined
+        ? null
+        : twilioAmdSettings({
+            mode: flow.machineDetection,
+            timeoutMs: flow.machineDetectionTimeout * 1000,
+            speechThresholdMs: flow.machineDetectionSpeechThreshold,
+            speechEndThresholdMs: flow.machineDetectionSpeechEndThreshold,
+            silenceTimeoutMs: flow.machineDetectionSilenceTimeout,
+          }),
+    sendDigits: flow.sendDigits ?? '',
+    keysOutsideGather: flow.keysOutsideGather,
+    mediaMs: (url) => mediaMs.get(url) ?? defaultMediaMs,
+  };
+  const source = documentSource(documents, isUrl);
+  const latency = msSampler(platform.webhookLatencySeconds);
+  const ringTimeoutMs = secondsToMs(flow.timeout);
+  return {
+    id,
+    live: isUrl || hasAbsoluteReferences(documents),
+    planCall(rng, code) {
+      const callSid = 'CA' + hex(rng.fill(new Uint8Array(16)));
+      const callSeed = String(rng.int(0x1_0000_0000));
+      return {
+        program,
+        documents: source,
+        ringTimeoutMs,
+        callParams: {
+          CallSid: callSid,
+          AccountSid: platform.accountSid,
+          From: platform.from,
+          To: platform.to,
+          Caller: platform.from,
+          Called: platform.to,
+          Direction: 'outbound-api',
+          ApiVersion: API_VERSION,
+          Code: code,
+          CallSeed: callSeed,
+        },
+        latencyMs: () => latency(rng),
+      };
+    },
+  };
+}
+
+/**
+ * Static documents answer by path (a static host ignores the query string, but TwiML Bins fill
+ * placeholders from it too); anything else, and every request of a `url` flow, goes to the
+ * webhook.
+ */
+function documentSource(
+  documents: ReadonlyMap<string, TwimlDocument>,
+  isUrl: boolean,
+): TwimlDocumentSource {
+  const parsedBodies = new BodyCache();
+  return {
+    answer(request) {
+      if (isUrl || isAbsolute(request.url)) return null;
+      const [path, query] = splitQuery(request.url);
+      const document = documents.get(path.startsWith(INLINE_SCHEME) ? path : normalisePath(path));
+      if (!document) {
+        return {
+          ok: false,
+          message: `no document at ${path} (404 Not Found)`,
+          // Twilio's 11200: HTTP retrieval failure (https://www.twilio.com/docs/api/errors/11200).
+          twilioCode: 11200,
+        };
+      }
+      return {
+        ok: true,
+        document,
+        url: request.url,
+        fill: { ...Object.fromEntries(new URLSearchParams(query)), ...request.params },
+      };
+    },
+    read(response, request) {
+      if (!response.ok) {
+        return { ok: false, message: response.message, twilioCode: response.twilioCode };
+      }
+      const parsed = parsedBodies.parse(response.body, request.url);
+      if (!parsed.ok) {
+        const issue = parsed.issues[0]!;
+        return {
+          ok: false,
+          message: `${issue.message} at line ${issue.line}, column ${issue.column}`,
+          twilioCode: issue.twilioCode ?? 12100,
+        };
+      }
+      return { ok: true, document: parsed.document, url: request.url, fill: null };
+    },
+  };
+}
+
+/**
+ * Webhooks tend to answer the same few documents again and again (the prompt for each digit);
+ * each distinct body is parsed once, up to a bound.
+ */
+class BodyCache {
+  private static readonly MAX_ENTRIES = 256;
+  private readonly entries = new Map<string, ParsedTwiml>();
+
+  parse(body: string, url: string): ParsedTwiml {
+    const cached = this.entries.get(body);
+    if (cached) return cached;
+    const parsed = parseTwiml(body, url);
+    if (this.entries.size >= BodyCache.MAX_ENTRIES) this.entries.clear();
+    this.entries.set(body, parsed);
+    return parsed;
+  }
+}
+
+function hasAbsoluteReferences(documents: ReadonlyMap<string, TwimlDocument>): boolean {
+  for (const document of documents.values()) {
+    for (const verb of document.verbs) {
+      const refs =
+        verb.verb === 'Redirect'
+          ? [verb.url]
+          : verb.verb === 'Gather' || verb.verb === 'Record'
+            ? [verb.action ?? '']
+            : [];
+      if (refs.some(isAbsolute)) return true;
+    }
+  }
+  return false;
+}
+
+function isAbsolute(url: string): boolean {
+  return /^https?:\/\//i.test(url);
+}
+
+function splitQuery(url: string): [string, string] {
+  const noFragment = url.split('#', 1)[0]!;
+  const at = noFragment.indexOf('?');
+  return at < 0 ? [noFragment, ''] : [noFragment.slice(0, at), noFragment.slice(at + 1)];
+}
+
+/** 'flows/./a/../check.xml' → 'flows/check.xml': the key the loader stores a file under. */
+export function normalisePath(path: string): string {
+  const parts: string[] = [];
+  for (const part of path.replace(/\\/g, '/').split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..' && parts.length > 0 && parts[parts.length - 1] !== '..') parts.pop();
+    else parts.push(part);
+  }
+  return parts.join('/');
+}
+
+function hex(bytes: Uint8Array): string {
+  let out = '';
+  for (const byte of bytes) out += byte.toString(16).padStart(2, '0');
+  return out;
+}
