@@ -33,3 +33,5 @@ export type { RenderTimelineOptions } from './renderTimeline.ts';
 export type { DecodedWav } from './wavCodec.ts';
 export type { AudioAnalysis } from './analyzeAudio.ts';
 export type { AudioRegion } from './greetingFromAudio.ts';
+export { voicedSpansFromPcm, beepSpanFromPcm } from './voicedSpans.ts';
+export type { BeepDetectOptions } from './voicedSpans.ts';

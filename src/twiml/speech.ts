@@ -30,8 +30,9 @@ import type { Ms } from '../core/units.ts';
  * aural `speech-rate` property, "180 - 200 words per minute"
  * (https://www.w3.org/TR/CSS21/aural.html#propdef-speech-rate), at its slower end; Apple's
  * speech synthesizer documentation gives "180 to 220 words per minute" for average human speech
- * (https://developer.apple.com/documentation/appkit/nsspeechsynthesizer/rate). Twilio documents
- * no rate for `<Say>` (https://www.twilio.com/docs/voice/twiml/say).
+ * (https://developer.apple.com/documentation/appkit/nsspeechsynthesizer/rate). Twilio gives no
+ * rate: `<Say>`'s attributes are `language`, `loop` and `voice`, and a rate is set only through
+ * SSML `<prosody>` (https://www.twilio.com/docs/voice/twiml/say).
  */
 export const SAY_WORDS_PER_MINUTE = 180;
 
