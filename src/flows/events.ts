@@ -5,6 +5,14 @@ import type { TwimlDocument, TwimlRequest } from '../twiml/index.ts';
 
 /** Events the line delivers to a call flow, at simulated times. */
 export type CallEvent =
+  | BuiltInFlowEvent
+  /** Twilio-style answering-machine detection's AnsweredBy (a TwiML flow's call option). */
+  | { type: 'ANSWERED_BY'; answeredBy: TwilioAnsweredBy }
+  /** The answer to a TwiML flow's request for a document. */
+  | { type: 'TWIML'; result: TwimlResult };
+
+/** The events the four built-in flows (XState machines) react to. */
+export type BuiltInFlowEvent =
   | { type: 'ANSWERED' }
   | { type: 'NO_ANSWER' }
   | { type: 'DTMF'; digit: string }
@@ -12,11 +20,7 @@ export type CallEvent =
   | { type: 'TIMEOUT' }
   | { type: 'AMD_RESULT'; result: AmdResult }
   | { type: 'BEEP' }
-  | { type: 'HANGUP' }
-  /** Twilio-style answering-machine detection's AnsweredBy (a TwiML flow's call option). */
-  | { type: 'ANSWERED_BY'; answeredBy: TwilioAnsweredBy }
-  /** The answer to a TwiML flow's request for a document. */
-  | { type: 'TWIML'; result: TwimlResult };
+  | { type: 'HANGUP' };
 
 /**
  * A document to run, and the request parameters its `{{Name}}` placeholders take (a static

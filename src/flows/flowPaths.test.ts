@@ -1,7 +1,7 @@
 import { getShortestPaths, getSimplePaths, type StatePath } from '@xstate/graph';
 import { describe, expect, it } from 'vitest';
 import { driveFlow, flowInput, recordingPort, type PortCommand } from './testing/recordingPort.ts';
-import type { CallEvent, FlowSettings } from './events.ts';
+import type { BuiltInFlowEvent, FlowSettings } from './events.ts';
 import { FLOWS, type FlowMachine } from './index.ts';
 
 /**
@@ -13,7 +13,7 @@ import { FLOWS, type FlowMachine } from './index.ts';
 const EXPECTED = '7';
 const WRONG = '3';
 
-const amdResult = (verdict: 'HUMAN' | 'MACHINE' | 'NOTSURE'): CallEvent => ({
+const amdResult = (verdict: 'HUMAN' | 'MACHINE' | 'NOTSURE'): BuiltInFlowEvent => ({
   type: 'AMD_RESULT',
   result: {
     verdict,
@@ -22,7 +22,7 @@ const amdResult = (verdict: 'HUMAN' | 'MACHINE' | 'NOTSURE'): CallEvent => ({
   },
 });
 
-const ALL_EVENTS: CallEvent[] = [
+const ALL_EVENTS: BuiltInFlowEvent[] = [
   { type: 'ANSWERED' },
   { type: 'NO_ANSWER' },
   { type: 'PLAYBACK_DONE' },
@@ -37,7 +37,7 @@ const ALL_EVENTS: CallEvent[] = [
 ];
 
 type FlowSnapshot = ReturnType<FlowMachine['getInitialSnapshot']>;
-type FlowPath = StatePath<FlowSnapshot, CallEvent>;
+type FlowPath = StatePath<FlowSnapshot, BuiltInFlowEvent>;
 
 /** What distinguishes two snapshots; the port and settings never change. */
 function stateKey(snapshot: FlowSnapshot): string {
@@ -63,11 +63,11 @@ const shortestPaths = (machine: FlowMachine, options: Traversal): FlowPath[] =>
 const simplePaths = (machine: FlowMachine, options: Traversal): FlowPath[] =>
   getSimplePaths(machine, options);
 
-function eventsOf(path: FlowPath): CallEvent[] {
+function eventsOf(path: FlowPath): BuiltInFlowEvent[] {
   return path.steps.map((step) => step.event).filter((event) => !event.type.startsWith('xstate.'));
 }
 
-function describeEvents(events: readonly CallEvent[]): string {
+function describeEvents(events: readonly BuiltInFlowEvent[]): string {
   return events
     .map((e) =>
       e.type === 'DTMF'
@@ -94,7 +94,7 @@ const asksForBeep = (commands: readonly PortCommand[]) =>
 
 /** Checks every flow owes the line, whatever the path. */
 function expectWellBehavedEnding(
-  events: readonly CallEvent[],
+  events: readonly BuiltInFlowEvent[],
   commands: readonly PortCommand[],
   settings: FlowSettings,
 ) {

@@ -1,5 +1,5 @@
 import { assign, setup } from 'xstate';
-import type { CallEvent, FlowContext, FlowInput, HangupReason } from './events.ts';
+import type { BuiltInFlowEvent, FlowContext, FlowInput, HangupReason } from './events.ts';
 import { initialContext } from './events.ts';
 
 /**
@@ -9,7 +9,7 @@ import { initialContext } from './events.ts';
 export const flowSetup = setup({
   types: {
     context: {} as FlowContext,
-    events: {} as CallEvent,
+    events: {} as BuiltInFlowEvent,
     input: {} as FlowInput,
   },
   guards: {

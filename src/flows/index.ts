@@ -15,6 +15,7 @@ export {
 } from './twiml/interpreter.ts';
 export type {
   CallEvent,
+  BuiltInFlowEvent,
   CallPort,
   FlowSettings,
   FlowInput,

@@ -26,6 +26,7 @@ const naive: StrategyResult = {
   abandonRate: 0,
   meanCallSeconds: 20.363014,
   meanCampaignCalls: 1.017,
+  applicationErrorCalls: 0,
 };
 
 const randomDigit: StrategyResult = {

@@ -67,8 +67,6 @@ export interface CallSetup {
   /** Chance the person picks up this call (owner waiting, or victim at night). */
   readonly answerProbability: number;
   readonly expectedDigit: string | null;
-  /** The code this call's verification reads (a TwiML flow's `<Say>` says it, or not). */
-  readonly code: string;
   /** A TwiML flow's program, documents and request parameters; absent for the built-in flows. */
   readonly twiml?: TwimlCallPlan;
   /** Receives the call's typed events (replays, the simulator's call log); Monte Carlo needs none. */
@@ -132,7 +130,9 @@ function builtInFlow(
   if (onState) actor.subscribe((snapshot) => onState(String(snapshot.value)));
   return {
     start: () => actor.start(),
-    send: (event) => actor.send(event),
+    send: (event) => {
+      if (event.type !== 'TWIML' && event.type !== 'ANSWERED_BY') actor.send(event);
+    },
     get active() {
       return actor.getSnapshot().status === 'active';
     },
@@ -199,7 +199,7 @@ class CallSimulation implements CallPort {
         port: this,
         program: twiml.program,
         callParams: twiml.callParams,
-        code: setup.code,
+        code: twiml.code,
       });
     } else {
       if (!isBuiltInStrategy(strategy)) {

@@ -8,6 +8,7 @@
 import {
   NoiseTable,
   amdOnPcm,
+  voicedSpansFromPcm,
   detectDtmf,
   lineNoiseRms,
   msToSamples,
@@ -20,6 +21,11 @@ import { sampleMs, type Ms } from '../core/distributions.ts';
 import type { Rng } from '../core/rng.ts';
 import { createRng, hashString } from '../core/rng.ts';
 import { detectOnTimeline, type AmdResult } from '../phone/amd/index.ts';
+import {
+  twilioAmdOnTimeline,
+  type TwilioAmdResult,
+  type TwilioAmdSettings,
+} from '../phone/twilioAmd/index.ts';
 import type { GreetingTimeline, VoiceSpan } from '../phone/greetingTimeline.ts';
 import { MAX_KEY_TONE_SECONDS, type Scenario } from '../scenario/index.ts';
 import type { GreetingRecording } from './greetingSource.ts';
@@ -38,6 +44,10 @@ export interface CalleeReceivers {
   greetingAmd(): AmdResult;
   /** app_amd on a person whose voice spans `voiced` (ms from answer). */
   personAmd(voiced: readonly VoiceSpan[]): AmdResult;
+  /** Twilio-style AMD (a TwiML flow's machineDetection) on the voicemail: greeting and beep. */
+  greetingTwilioAmd(settings: TwilioAmdSettings): TwilioAmdResult;
+  /** Twilio-style AMD on a person whose voice spans `voiced` (ms from answer). */
+  personTwilioAmd(voiced: readonly VoiceSpan[], settings: TwilioAmdSettings): TwilioAmdResult;
   /** The person presses `digit`: how long the tone lasts, and the key heard (from the press). */
   personKey(digit: string): KeyPress;
 }
@@ -67,6 +77,12 @@ interface VoicemailLine {
   readonly amdVerdict: AmdResult;
 }
 
+/** The voicemail's beep, from pickup, or null when it has none. */
+function beepSpan(line: VoicemailLine): VoiceSpan | null {
+  const { endMs } = line.greeting;
+  return line.beepMs > 0 ? { startMs: endMs, endMs: endMs + line.beepMs } : null;
+}
+
 /** Event level: a tone is heard once it has lasted `dtmfDetectMs`; AMD reads voice spans. */
 export function eventReceivers(
   scenario: Scenario,
@@ -80,6 +96,9 @@ export function eventReceivers(
     greetingKeys: () => keys,
     greetingAmd: () => line.amdVerdict,
     personAmd: (voiced) => detectOnTimeline(voiced, scenario.amd),
+    greetingTwilioAmd: (settings) =>
+      twilioAmdOnTimeline({ voiced: line.greeting.voiced, beep: beepSpan(line) }, settings),
+    personTwilioAmd: (voiced, settings) => twilioAmdOnTimeline({ voiced, beep: null }, settings),
     personKey: (digit) => ({ toneMs: NOMINAL_KEY_TONE_MS, heard: { digit, startMs: 0 } }),
   };
   return () => receivers;
@@ -149,6 +168,20 @@ export function signalReceivers(scenario: Scenario, line: VoicemailLine): Receiv
       personAmd(voiced) {
         const samples = renderVoice(voiced, amdSamples, signal.speechLevelDbfs, rng);
         return amdOnPcm(noise.addTo(samples, noiseRms, rng), amdParams);
+      },
+      // Twilio-style AMD hears voice where a frame's level passes app_amd's silenceThreshold;
+      // the beep is the box's own tone at a time the line knows.
+      greetingTwilioAmd(settings) {
+        const heard = greetingOnLine().subarray(0, recording.length);
+        const voiced = voicedSpansFromPcm(heard, amdParams.silenceThreshold);
+        return twilioAmdOnTimeline({ voiced, beep: beepSpan(line) }, settings);
+      },
+      personTwilioAmd(voiced, settings) {
+        const length = msToSamples(settings.timeoutMs + 40);
+        const samples = renderVoice(voiced, length, signal.speechLevelDbfs, rng);
+        noise.addTo(samples, noiseRms, rng);
+        const heard = voicedSpansFromPcm(samples, amdParams.silenceThreshold);
+        return twilioAmdOnTimeline({ voiced: heard, beep: null }, settings);
       },
       personKey(digit) {
         const toneMs = Math.min(MAX_KEY_TONE_MS, Math.max(1, sampleMs(signal.keyToneSeconds, rng)));

@@ -119,7 +119,6 @@ function* placeCall(
     signalRng,
     answerProbability,
     expectedDigit,
-    code: verification.code,
     ...(twimlFlow ? { twiml: twimlFlow.planCall(rng, verification.code) } : {}),
     ...(recorder ? { recorder } : {}),
   });

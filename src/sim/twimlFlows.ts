@@ -35,6 +35,8 @@ export interface TwimlCallPlan {
   readonly program: TwimlFlowProgram;
   readonly documents: TwimlDocumentSource;
   readonly callParams: Readonly<Record<string, string>>;
+  /** The code this call's verification reads: a `<Say>` that holds its digits reads it. */
+  readonly code: string;
   readonly ringTimeoutMs: Ms;
   /** Simulated time a webhook's answer takes (0 unless the scenario asks for more). */
   latencyMs(): Ms;
@@ -112,9 +114,8 @@ function compileFlow(
     amd:
       flow.machineDetection === undefined
         ? null
-        : twilioAmdSettings({
-            mode: flow.machineDetection,
-            timeoutMs: flow.machineDetectionTimeout * 1000,
+        : twilioAmdSettings(flow.machineDetection, {
+            timeoutMs: secondsToMs(flow.machineDetectionTimeout),
             speechThresholdMs: flow.machineDetectionSpeechThreshold,
             speechEndThresholdMs: flow.machineDetectionSpeechEndThreshold,
             silenceTimeoutMs: flow.machineDetectionSilenceTimeout,
@@ -135,6 +136,7 @@ function compileFlow(
       return {
         program,
         documents: source,
+        code,
         ringTimeoutMs,
         callParams: {
           CallSid: callSid,

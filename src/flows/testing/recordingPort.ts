@@ -35,6 +35,14 @@ export function recordingPort(): RecordingPort {
     startAmd: () => commands.push({ command: 'startAmd' }),
     awaitBeep: () => commands.push({ command: 'awaitBeep' }),
     hangup: (reason) => commands.push({ command: 'hangup', reason }),
+    nowMs: () => 0,
+    startTwilioAmd: () => {
+      throw new Error('The built-in flows never start Twilio-style AMD.');
+    },
+    fetchTwiml: () => {
+      throw new Error('The built-in flows fetch no TwiML.');
+    },
+    enteredState: () => {},
   };
 }
 

@@ -112,6 +112,13 @@ export class TwimlInterpreter {
     this.program = input.program;
   }
 
+  /** Nothing happens before the line reports the answer. */
+  start(): void {}
+
+  stop(): void {
+    this.phase = 'ended';
+  }
+
   get active(): boolean {
     return this.phase !== 'ended';
   }
