@@ -83,6 +83,9 @@ const elements = [
   // Harnesses outside src/ may import anything in it; nothing in src/ may import them.
   { type: 'tests', pattern: 'tests', partialMatch: false },
   { type: 'bench', pattern: 'bench', partialMatch: false },
+  // Example apps (examples/verify-server): a user's code, built on npm packages only, so they
+  // import nothing from src/; tests and benchmarks start them.
+  { type: 'examples', pattern: 'examples', partialMatch: false },
 ];
 
 const TEST_FILES = ['**/*.test.ts', '**/*.spec.ts', '**/testing/**'];
@@ -185,7 +188,13 @@ export default defineConfig(
 
   // --- Layers -----------------------------------------------------------------------------------
   {
-    files: ['src/**/*.ts', 'src/**/*.svelte', 'tests/**/*.ts', 'bench/**/*.ts'],
+    files: [
+      'src/**/*.ts',
+      'src/**/*.svelte',
+      'tests/**/*.ts',
+      'bench/**/*.ts',
+      'examples/**/*.ts',
+    ],
     plugins: { boundaries, 'import-x': importX },
     settings: {
       // import-x follows imports into .ts files (it parses only the extensions named here).
@@ -224,6 +233,10 @@ export default defineConfig(
             {
               from: { element: { type: ['tests', 'bench'] } },
               allow: { to: { element: { type: '*' } } },
+            },
+            {
+              from: { element: { type: 'examples' } },
+              allow: { to: { element: { type: 'examples' } } },
             },
             // Last, so it wins over the allowances above.
             {
