@@ -15,15 +15,18 @@ export interface TwimlRequest {
   readonly params: Readonly<Record<string, string>>;
 }
 
-/** Why a webhook gave no document (the platform then says "an application error has occurred"). */
+/**
+ * Why a webhook gave no document (the platform then says "an application error has occurred");
+ * the codes are Twilio's (https://www.twilio.com/docs/api/errors).
+ */
 export type WebhookFailureKind =
-  /** Connection refused, reset, or the host unknown (Twilio error 11200). */
+  /** Refused or reset (11205), the host unknown (11210), not HTTP (11206), a bad URL (11100). */
   | 'unreachable'
-  /** No answer within the platform's 15 s (Twilio error 11205). */
+  /** No answer within the platform's 15 s (11205). */
   | 'timeout'
-  /** An answer with a status other than 2xx (Twilio error 11200). */
+  /** An answer with a status other than 2xx (11200). */
   | 'http-status'
-  /** A 2xx answer whose body is not a TwiML document (Twilio errors 12100, 12200, 12300). */
+  /** A 2xx answer that is not a TwiML document: content type (12300), body (12100), size (11750). */
   | 'not-twiml';
 
 export type TwimlResponse =
