@@ -146,8 +146,9 @@ export function readUrl({ element }: ElementContext, name: string): string | und
 }
 
 /**
- * The known name `written` most likely meant: the same but for letter case, or at most two
- * edits away. Null when none is that close (or the name is too long to be a typo of one).
+ * The known name `written` most likely meant: the same but for letter case, or one edit away for
+ * every three letters written (at most two). Null when none is that close (or the name is too
+ * long to be a typo of one).
  */
 export function closest(written: string, known: readonly string[]): string | null {
   if (written.length > 40) return null;
@@ -155,7 +156,7 @@ export function closest(written: string, known: readonly string[]): string | nul
   const sameCase = known.find((name) => name.toLowerCase() === lower);
   if (sameCase) return sameCase;
   let best: string | null = null;
-  let bestDistance = 3;
+  let bestDistance = Math.min(2, Math.max(1, Math.floor(written.length / 3))) + 1;
   for (const name of known) {
     const distance = editDistance(lower, name.toLowerCase());
     if (distance < bestDistance) [best, bestDistance] = [name, distance];

@@ -47,8 +47,24 @@ interface OpenElement {
   textOffset: number | null;
 }
 
-/** Reads `source` into elements; never throws. */
+/**
+ * Reads `source` into elements; never throws. saxes itself throws on a lone surrogate (it reads
+ * it as half of a pair, e.g. `<!--\ud800` gives `String.fromCodePoint(NaN)`), and XML has no such
+ * character (https://www.w3.org/TR/xml/#NT-Char), so one is the document's error before saxes
+ * reads it.
+ */
 export function readRawTree(source: SourceText): RawTree {
+  const lone = loneSurrogateOffset(source.text);
+  if (lone >= 0) {
+    const code = source.text.charCodeAt(lone).toString(16).toUpperCase();
+    return {
+      root: null,
+      xmlError: {
+        offset: lone,
+        message: `U+${code} (half of a surrogate pair) is not a character`,
+      },
+    };
+  }
   const parser = new SaxesParser({ xmlns: false, position: true });
   const text = source.text;
   /** Every open element, kept or not (for the depth and the "never closed" offset). */
@@ -106,6 +122,18 @@ export function readRawTree(source: SourceText): RawTree {
 
   parser.write(text).close();
   return { root, xmlError };
+}
+
+/** The offset of the first surrogate code unit that is not half of a pair, or -1. */
+function loneSurrogateOffset(text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0xd800 || code > 0xdfff) continue;
+    const next = text.charCodeAt(i + 1);
+    if (code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) i++;
+    else return i;
+  }
+  return -1;
 }
 
 function newElement(name: string, offset: number, depth: number): OpenElement {

@@ -14,7 +14,8 @@
  *   the ref is taken from the base's folder, `.` and `..` segments removed. A path may climb out
  *   of the scenario's folder (`../shared/menu.xml`): it stays a relative path, its leading `..`
  *   kept. A root-relative ref (`/menu.xml`) starts at the scenario's folder, the static site's
- *   root; a scheme-relative one (`//host/x`) needs a scheme and is kept as written.
+ *   root; a scheme-relative one (`//host/x`) needs a scheme and is kept as written. Repeated
+ *   slashes count as one, as in a file path.
  */
 
 const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/;
@@ -35,18 +36,25 @@ function resolveAgainstUrl(ref: string, base: string): string {
 }
 
 function resolveAgainstPath(ref: string, base: string): string {
-  const [refPath, refSuffix] = splitSuffix(ref);
-  const [basePath, baseSuffix] = splitSuffix(base);
-  if (refPath.startsWith('//')) return ref;
+  const [writtenRef, refSuffix] = splitSuffix(ref);
+  if (writtenRef.startsWith('//')) return ref;
+  const [writtenBase, baseSuffix] = splitSuffix(base);
+  const refPath = oneSlash(writtenRef);
+  const basePath = normalisePath(oneSlash(writtenBase));
   if (refPath === '') {
     // RFC 3986 §5.2.2: no path means the base's; its query too, unless the ref has one.
     const query = refSuffix.startsWith('?') ? '' : queryOf(baseSuffix);
-    return normalisePath(basePath) + query + refSuffix;
+    return basePath + query + refSuffix;
   }
   const joined = refPath.startsWith('/')
     ? refPath.slice(1)
     : basePath.slice(0, basePath.lastIndexOf('/') + 1) + refPath;
   return normalisePath(joined) + refSuffix;
+}
+
+/** Repeated slashes as one, as a file path reads them. */
+function oneSlash(path: string): string {
+  return path.replace(/\/{2,}/g, '/');
 }
 
 /** The path, and what follows it (`?query#fragment`, or ''). */

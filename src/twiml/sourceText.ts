@@ -23,10 +23,11 @@ export class SourceText {
     this.text = text;
   }
 
-  /** The line and column of `offset` (clamped to the text). */
+  /** The line and column of `offset` (clamped to the text; the LF of a CRLF is its CR's). */
   position(offset: number): SourcePosition {
     const starts = this.#starts();
-    const at = Math.max(0, Math.min(offset, this.text.length));
+    let at = Math.max(0, Math.min(offset, this.text.length));
+    if (this.text.charCodeAt(at) === LF && this.text.charCodeAt(at - 1) === CR) at--;
     let low = 0;
     let high = starts.length - 1;
     while (low < high) {
