@@ -30,20 +30,16 @@ export function parseTwiml(text: string, source: string): ParsedTwiml {
   const tooLarge = sizeIssue(text);
   if (tooLarge) return refused([tooLarge]);
 
-  const { root, xmlError } = readRawTree(sourceText);
-  if (xmlError) {
+  const tree = readRawTree(sourceText);
+  if (!tree.ok) {
     issues.at(
-      xmlError.offset,
-      () => `the document is not well-formed XML: ${xmlError.message}`,
+      tree.error.offset,
+      () => `the document is not well-formed XML: ${tree.error.message}`,
       TWILIO_CODES.documentParseFailure,
     );
     return refused(issues.list);
   }
-  if (!root) {
-    // saxes reports a document without a root element; this keeps the types honest.
-    issues.at(0, () => 'the document has no root element', TWILIO_CODES.documentParseFailure);
-    return refused(issues.list);
-  }
+  const root = tree.root;
   if (root.name !== 'Response') {
     issues.atElement(
       root,

@@ -3,8 +3,8 @@
  * https://github.com/lddubeau/saxes) without namespaces: names, attributes, text and offsets,
  * no TwiML rules yet. Elements deeper than MAX_TWIML_DEPTH + 1 are not kept, nor the text of
  * those at that depth (such an element is always an issue, reported by its name), so the tree is
- * at most that deep whatever the input. The first
- * well-formedness error is kept with where saxes found it; nothing after it counts.
+ * at most that deep whatever the input. The first well-formedness error is kept with where saxes
+ * found it; nothing after it counts.
  */
 import { SaxesParser } from 'saxes';
 import { MAX_TWIML_DEPTH } from './defaults.ts';
@@ -32,10 +32,10 @@ export interface XmlError {
   readonly message: string;
 }
 
-export interface RawTree {
-  readonly root: RawElement | null;
-  readonly xmlError: XmlError | null;
-}
+/** The root element of a well-formed document, or its first well-formedness error. */
+export type RawTree =
+  | { readonly ok: true; readonly root: RawElement }
+  | { readonly ok: false; readonly error: XmlError };
 
 interface OpenElement {
   readonly name: string;
@@ -58,11 +58,8 @@ export function readRawTree(source: SourceText): RawTree {
   if (lone >= 0) {
     const code = source.text.charCodeAt(lone).toString(16).toUpperCase();
     return {
-      root: null,
-      xmlError: {
-        offset: lone,
-        message: `U+${code} (half of a surrogate pair) is not a character`,
-      },
+      ok: false,
+      error: { offset: lone, message: `U+${code} (half of a surrogate pair) is not a character` },
     };
   }
   const parser = new SaxesParser({ xmlns: false, position: true });
@@ -70,8 +67,9 @@ export function readRawTree(source: SourceText): RawTree {
   /** Every open element, kept or not (for the depth and the "never closed" offset). */
   const open: (Tag & { readonly element: OpenElement | null })[] = [];
   let closed: Tag | undefined;
-  let root: OpenElement | null = null;
-  let xmlError: XmlError | null = null;
+  // Set by the handlers below (`as`: TypeScript would otherwise take them to stay null).
+  let root = null as OpenElement | null;
+  let xmlError = null as XmlError | null;
   /** Where the last markup (tag, comment, CDATA, …) ended: stray text starts there. */
   let markupEnd = 0;
 
@@ -121,7 +119,9 @@ export function readRawTree(source: SourceText): RawTree {
   });
 
   parser.write(text).close();
-  return { root, xmlError };
+  if (xmlError) return { ok: false, error: xmlError };
+  // A text without a root element is an error to saxes ("document must contain a root element").
+  return { ok: true, root: root! };
 }
 
 /** The offset of the first surrogate code unit that is not half of a pair, or -1. */

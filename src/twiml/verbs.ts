@@ -277,7 +277,11 @@ function readPause(element: RawElement, context: VerbContext): PauseVerb {
   };
 }
 
-/** `<Gather>`: https://www.twilio.com/docs/voice/twiml/gather. */
+/**
+ * `<Gather>`: https://www.twilio.com/docs/voice/twiml/gather. `timeout` is a positive integer
+ * (13313, https://www.twilio.com/docs/api/errors/13313): `0` and `auto` are refused (`auto` is a
+ * value of `speechTimeout`, which the simulator accepts and ignores: its callers only press keys).
+ */
 function readGather(element: RawElement, context: VerbContext): GatherVerb {
   const attributes = checked(element, context, 'Gather');
   const defaults = TWIML_DEFAULTS.gather;
