@@ -102,14 +102,7 @@ export interface RecordVerb extends SourcePosition {
 }
 
 export type TwimlVerb =
-  | SayVerb
-  | PlayVerb
-  | PauseVerb
-  | GatherVerb
-  | RedirectVerb
-  | HangupVerb
-  | RejectVerb
-  | RecordVerb;
+  SayVerb | PlayVerb | PauseVerb | GatherVerb | RedirectVerb | HangupVerb | RejectVerb | RecordVerb;
 
 export type TwimlVerbName = TwimlVerb['verb'];
 
