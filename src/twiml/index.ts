@@ -17,3 +17,21 @@ export { fillPlaceholders, hasPlaceholder, placeholderNames } from './placeholde
 export { resolveTwimlUrl } from './resolveUrl.ts';
 export { TWILIO_CODES } from './twilioCodes.ts';
 export { NOT_SIMULATED_VERBS, SIMULATED_VERBS } from './verbs.ts';
+export {
+  COMMA_PAUSE_MS,
+  PLAY_DIGIT_GAP_MS,
+  PLAY_DIGIT_TONE_MS,
+  PLAY_DIGIT_WAIT_MS,
+  SAY_WORDS_PER_MINUTE,
+  SENTENCE_PAUSE_MS,
+  codeSpan,
+  keyNamed,
+  playDigitsPlan,
+  sayDurationMs,
+  speechPlan,
+  type DigitsPlan,
+  type NamedKey,
+  type PlayedTone,
+  type SpeechPlan,
+  type SpokenToken,
+} from './speech.ts';
