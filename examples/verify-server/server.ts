@@ -31,6 +31,8 @@ export interface FlowOptions {
   readonly tries: number;
   /** `repeat`: times the code is read (default 3, 1 to 10). */
   readonly repeat: number;
+  /** `key`: always ask for this key (0-9) instead of drawing one per call, e.g. "press 1". */
+  readonly key: string | null;
 }
 
 export interface VerifyAppOptions {
@@ -59,6 +61,11 @@ export function promptDigit(callSeed: string, draw: number): string {
   return String(hash.readUInt32BE(0) % 10);
 }
 
+/** The key prompt `attempt` asks for: the fixed `key`, or a draw (a new one per attempt with reask=new). */
+function keyToAsk(options: FlowOptions, callSeed: string, attempt: number): string {
+  return options.key ?? promptDigit(callSeed, options.reask === 'new' ? attempt : 1);
+}
+
 /** "123456" → "1 2 3 4 5 6": a text-to-speech voice reads digits apart, not as a number. */
 export function spokenDigits(code: string): string {
   return [...code].join(' ');
@@ -74,7 +81,11 @@ export function parseFlowOptions(query: Request['query']): FlowOptions | string 
   if (typeof tries === 'string') return tries;
   const repeat = intOption(query, 'repeat', 3, MAX_REPEAT);
   if (typeof repeat === 'string') return repeat;
-  return { reask: reask as WrongKeyPolicy, tries, repeat };
+  const key = query.key ?? null;
+  if (key !== null && (typeof key !== 'string' || !/^[0-9]$/.test(key))) {
+    return `key must be one digit 0-9; found ${JSON.stringify(key)}`;
+  }
+  return { reask: reask as WrongKeyPolicy, tries, repeat, key };
 }
 
 function intOption(
@@ -96,13 +107,14 @@ function intOption(
  * goes on to the next verb when a Gather times out with no input), then goodbye.
  */
 function promptTwiml(options: FlowOptions, callSeed: string, attempt: number, first: string) {
-  const digit = promptDigit(callSeed, options.reask === 'new' ? attempt : 1);
+  const digit = keyToAsk(options, callSeed, attempt);
   const prompt = `Press ${digit} to hear your verification code.`;
   const query = new URLSearchParams({
     reask: options.reask,
     tries: String(options.tries),
     repeat: String(options.repeat),
     attempt: String(attempt),
+    ...(options.key === null ? {} : { key: options.key }),
   });
   const response = new twilio.twiml.VoiceResponse();
   for (const text of [first + prompt, prompt]) {
@@ -168,7 +180,7 @@ function check(req: Request, res: Response): void {
   if (!Number.isInteger(attempt) || attempt < 1 || attempt > options.tries) {
     return badRequest(res, `attempt must be 1 to ${options.tries}; found ${String(attempt)}`);
   }
-  const expected = promptDigit(callSeed, options.reask === 'new' ? attempt : 1);
+  const expected = keyToAsk(options, callSeed, attempt);
   if (twilioParam(req, 'Digits') === expected) return sendTwiml(res, readCodeTwiml(options, code));
   if (options.reask !== 'hangup' && attempt < options.tries) {
     return sendTwiml(

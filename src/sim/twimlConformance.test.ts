@@ -157,7 +157,13 @@ describe('TwiML <Say>', () => {
     expect(call.outcome.readouts).toEqual([]);
     expect(call.sounds).toEqual([
       ['pause', '', BOX_ANSWERS_MS, BOX_ANSWERS_MS + 8000, false],
-      ['say', `One two three four ${CODE}`, BOX_ANSWERS_MS + 8000, RECORDING_STARTS_MS + 2000, true],
+      [
+        'say',
+        `One two three four ${CODE}`,
+        BOX_ANSWERS_MS + 8000,
+        RECORDING_STARTS_MS + 2000,
+        true,
+      ],
     ]);
   });
 });
@@ -219,11 +225,14 @@ describe('TwiML <Gather>', () => {
   });
 
   it('finishOnKey (# by default) submits, and is not part of Digits', () => {
-    const call = twimlCall('<Response><Gather action="next.xml"><Pause length="9"/></Gather></Response>', {
-      person: false,
-      overrides: keysGreeting('12#4'),
-      documents: { 'next.xml': '<Response/>' },
-    });
+    const call = twimlCall(
+      '<Response><Gather action="next.xml"><Pause length="9"/></Gather></Response>',
+      {
+        person: false,
+        overrides: keysGreeting('12#4'),
+        documents: { 'next.xml': '<Response/>' },
+      },
+    );
     expect(call.requests[1]).toMatchObject({ digits: '12', atMs: keyReportedMs(2) });
   });
 
@@ -252,10 +261,13 @@ describe('TwiML <Gather>', () => {
   });
 
   it('action defaults to the current document, which runs again', () => {
-    const call = twimlCall('<Response><Gather numDigits="1"><Pause length="9"/></Gather></Response>', {
-      person: false,
-      overrides: keysGreeting('3'),
-    });
+    const call = twimlCall(
+      '<Response><Gather numDigits="1"><Pause length="9"/></Gather></Response>',
+      {
+        person: false,
+        overrides: keysGreeting('3'),
+      },
+    );
     expect(call.requests.slice(0, 2).map((r) => [r.url, r.digits])).toEqual([
       ['inline:mine', null],
       ['inline:mine', '3'],
@@ -298,7 +310,9 @@ describe('TwiML <Gather>', () => {
   });
 
   it('a prompt that names no key gets no key from the person', () => {
-    const call = twimlCall('<Response><Gather timeout="2"><Say>Hello there</Say></Gather></Response>');
+    const call = twimlCall(
+      '<Response><Gather timeout="2"><Say>Hello there</Say></Gather></Response>',
+    );
     expect(call.events.filter((e) => e.type === 'key-tone')).toEqual([]);
   });
 
@@ -365,7 +379,9 @@ describe('TwiML <Record>', () => {
   it('Record ends at a finishing key and requests its action with RecordingDuration and Digits', () => {
     const call = twimlCall('<Response><Record action="done.xml"/></Response>', {
       person: false,
-      overrides: { voicemail: { greeting: [{ silence: 2 }, { dtmf: '#', toneMs: 100, gapMs: 0 }] } },
+      overrides: {
+        voicemail: { greeting: [{ silence: 2 }, { dtmf: '#', toneMs: 100, gapMs: 0 }] },
+      },
       documents: { 'done.xml': '<Response/>' },
     });
     expect(call.sent).toEqual([]);

@@ -142,6 +142,20 @@ describe('examples/verify-server', () => {
     expect(await twiml(gatherAction(document), { ...params, Digits: last })).toBe(READ_CODE(3));
   });
 
+  it('key=1 always asks for 1, and with reask=same gives `tries` tries at it', async () => {
+    const params = callParams('15');
+    let document = await twiml('/voice?key=1&reask=same&tries=3', params);
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      expect(askedKey(document)).toBe('1');
+      expect(gatherAction(document)).toBe(
+        `/voice/check?reask=same&tries=3&repeat=3&attempt=${attempt}&key=1`,
+      );
+      if (attempt < 3) document = await twiml(gatherAction(document), { ...params, Digits: '2' });
+    }
+    expect(await twiml(gatherAction(document), { ...params, Digits: '1' })).toBe(READ_CODE(3));
+    await expect(twiml('/voice?key=12', params)).rejects.toThrow('key must be one digit 0-9');
+  });
+
   it('answers GET requests too, with the parameters in the query string', async () => {
     const params = callParams('15');
     const prompt = await twiml('/voice', params, 'GET');
