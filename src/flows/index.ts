@@ -1,4 +1,4 @@
-import type { StrategyId } from '../scenario/index.ts';
+import type { BuiltInStrategyId } from '../scenario/index.ts';
 import { amdFlow } from './amd.ts';
 import { naiveFlow } from './naive.ts';
 import { randomDigitFlow } from './randomDigit.ts';
@@ -21,6 +21,6 @@ export const FLOWS = {
   'static-prompt': staticPromptFlow,
   amd: amdFlow,
   'random-digit': randomDigitFlow,
-} as const satisfies Record<StrategyId, unknown>;
+} as const satisfies Record<BuiltInStrategyId, unknown>;
 
-export type FlowMachine = (typeof FLOWS)[StrategyId];
+export type FlowMachine = (typeof FLOWS)[BuiltInStrategyId];

@@ -10,7 +10,7 @@ import {
 } from '../flows/index.ts';
 import type { AmdResult } from '../phone/amd/index.ts';
 import type { VoiceSpan } from '../phone/greetingTimeline.ts';
-import type { StrategyId } from '../scenario/index.ts';
+import type { BuiltInStrategyId, StrategyId } from '../scenario/index.ts';
 import type { CallEndReason, CallEndedBy, CallRecorder, Callee } from './callEvents.ts';
 import type { CompiledScenario } from './compile.ts';
 import { EventQueue } from './eventQueue.ts';
@@ -140,7 +140,7 @@ class CallSimulation implements CallPort {
     const { compiled, strategy, expectedDigit, recorder } = setup;
     this.recorder = recorder;
     this.receivers = compiled.receivers(setup.signalRng ?? setup.rng);
-    this.actor = createActor(FLOWS[strategy], {
+    this.actor = createActor(FLOWS[strategy as BuiltInStrategyId], {
       input: { port: this, settings: compiled.flowSettings, expectedDigit },
     });
     if (recorder) {
