@@ -12,6 +12,7 @@ import {
   MAX_AMD_ANALYSIS_MS,
   MAX_AMD_SILENCE_THRESHOLD,
   MAX_AMD_WORDS,
+  MAX_FLOWS,
   MAX_START_EPOCH_SECONDS,
   MAX_START_SPREAD_SECONDS,
   runBoundIssues,
@@ -272,17 +273,20 @@ describe('count bounds', () => {
     ]);
   });
 
-  it('strategies: at most the four, each once', () => {
+  it('strategies: the four and at most MAX_FLOWS declared flows, each once', () => {
     const four = ['naive', 'static-prompt', 'amd', 'random-digit'];
+    const flowIds = Array.from({ length: MAX_FLOWS }, (_, i) => `flow-${i}`);
+    const flows = Object.fromEntries(flowIds.map((id) => [id, { twiml: '<Response/>' }]));
     expect(issuesOf({ trials: 1, strategies: four })).toEqual([]);
-    expect(issuesOf({ trials: 1, strategies: [...four, 'naive'] })).toEqual([
+    expect(issuesOf({ trials: 1, flows, strategies: [...four, ...flowIds] })).toEqual([]);
+    expect(issuesOf({ trials: 1, flows, strategies: [...four, ...flowIds, 'naive'] })).toEqual([
       {
         path: '$.strategies',
-        expected: 'a list with ≤ 4 items',
-        found: 'a list of 5 items',
+        expected: `a list with ≤ ${4 + MAX_FLOWS} items`,
+        found: `a list of ${5 + MAX_FLOWS} items`,
       },
     ]);
-    expect(schemaNodeAt(['strategies']).maxItems).toBe(4);
+    expect(schemaNodeAt(['strategies']).maxItems).toBe(4 + MAX_FLOWS);
   });
 
   it('trials: at most 10^7 per strategy, which one strategy with one attempt can run', () => {

@@ -169,3 +169,68 @@ export const LEVEL_DBFS = { min: -60, max: 0 } as const;
 export const MAX_TWIST_DB = 20;
 /** Speech over line noise: 0 dB is noise as loud as speech; 100 dB is a noiseless line. */
 export const SNR_DB = { min: 0, max: 100 } as const;
+
+// ---- TwiML flows ------------------------------------------------------------------------
+// The Calls API's ranges are those of CreateCallRequest in Twilio's OpenAPI spec
+// (twilio/twilio-oai, spec/json/twilio_api_v2010.json, POST .../Accounts/{AccountSid}/Calls.json).
+
+/**
+ * Flows a scenario may declare. Each one listed in `strategies` is simulated like a built-in
+ * flow, trials × (attacker.attempts + 1) calls, so the run's size bounds the number that runs
+ * (runBounds.ts); twenty flows side by side are already more than a report can compare.
+ */
+export const MAX_FLOWS = 20;
+/** A flow id: letters, digits, "-" and "_", at most 40 of them (a column heading in a report). */
+export const MAX_FLOW_ID_CHARS = 40;
+/**
+ * An inline document: the Calls API's `Twiml` parameter takes "Max 4000 characters"
+ * (CreateCallRequest), so a flow written inline could be placed through the API as it is.
+ */
+export const MAX_INLINE_TWIML_CHARS = 4000;
+/**
+ * A path or URL written in a flow, and a `<Play>` URL in `media`: no document names longer
+ * ones (browsers and servers commonly refuse URLs past 8 KB; RFC 9110 §4.1 recommends
+ * supporting at least 8000 octets).
+ */
+export const MAX_FLOW_URL_CHARS = 8000;
+/**
+ * Calls API `Timeout`: "The default is `60` seconds and the maximum is `600` seconds"
+ * (CreateCallRequest); error 21208 asks for "any positive, whole integer"
+ * (https://www.twilio.com/docs/api/errors/21208).
+ */
+export const CALL_TIMEOUT_SECONDS = { min: 1, max: MAX_RING_SECONDS } as const;
+/**
+ * Calls API `MachineDetectionTimeout`, seconds: default 30 (CreateCallRequest); Twilio's AMD
+ * gives up after 3 to 59 s (Answering Machine Detection,
+ * https://www.twilio.com/docs/voice/answering-machine-detection; the same range as
+ * MAX_AMD_ANALYSIS_MS's note).
+ */
+export const MACHINE_DETECTION_TIMEOUT_SECONDS = { min: 3, max: 59 } as const;
+/** Calls API `MachineDetectionSpeechThreshold`, ms: "Possible Values: 1000-6000. Default: 2400." */
+export const MACHINE_DETECTION_SPEECH_THRESHOLD_MS = { min: 1000, max: 6000 } as const;
+/** Calls API `MachineDetectionSpeechEndThreshold`, ms: "Possible Values: 500-5000. Default: 1200." */
+export const MACHINE_DETECTION_SPEECH_END_THRESHOLD_MS = { min: 500, max: 5000 } as const;
+/** Calls API `MachineDetectionSilenceTimeout`, ms: "Possible Values: 2000-10000. Default: 5000." */
+export const MACHINE_DETECTION_SILENCE_TIMEOUT_MS = { min: 2000, max: 10_000 } as const;
+/** Calls API `SendDigits`: "maximum of 32 digits" of 0-9, `#`, `*` and `w` (a half-second pause). */
+export const MAX_SEND_DIGITS = 32;
+/**
+ * A `<Play>`'s media duration (the `media` table and `mediaSeconds`): an hour, like a greeting
+ * and a `<Record>`; every second of it is simulated on every call that plays it.
+ */
+export const MAX_MEDIA_SECONDS = MAX_HOUR_SECONDS;
+/**
+ * The platform's wait for a webhook and the simulated latency of one: a minute, like one step
+ * of a call. Twilio waits 15 s for an HTTP response (error 11205,
+ * https://www.twilio.com/docs/api/errors/11205).
+ */
+export const MAX_WEBHOOK_SECONDS = MAX_CALL_STEP_SECONDS;
+/**
+ * Documents the command line reads for the `twiml` path flows (each root file and the `.xml`
+ * files in its folder tree), and folder entries it looks at to find them: a flow is a folder of
+ * documents served like a static host, not a whole project (README: Flows).
+ */
+export const MAX_FLOW_DOCUMENTS = 500;
+export const MAX_FLOW_FOLDER_ENTRIES = 10_000;
+/** Bytes of one document file (1 MB): a TwiML document is a page of XML. */
+export const MAX_FLOW_DOCUMENT_BYTES = 1_000_000;

@@ -4,6 +4,12 @@ import type { ScenarioIssue } from './validate.ts';
 import { describeValue, jsonPath, type PathKey } from './jsonPath.ts';
 import { greetingBoundIssues } from './greetingBounds.ts';
 import { runBoundIssues } from './runBounds.ts';
+import {
+  flowOptionIssues,
+  isKnownStrategy,
+  strategyNames,
+  strategyReferenceIssues,
+} from './flowRules.ts';
 
 /** Rules that tie several fields together, checked after the per-field schema. */
 export function crossFieldIssues(scenario: Scenario): ScenarioIssue[] {
@@ -27,19 +33,23 @@ export function crossFieldIssues(scenario: Scenario): ScenarioIssue[] {
       digits,
     );
   }
+  const names = strategyNames(scenario);
+  issues.push(...strategyReferenceIssues(names));
   scenario.strategies.forEach((strategy, i) => {
     if (scenario.strategies.indexOf(strategy) !== i)
       add(['strategies', i], 'each strategy at most once', strategy);
   });
   for (const strategy of Object.keys(scenario.expect)) {
+    // An expectation for a strategy that does not exist is reported above.
     if (
       strategy !== 'all' &&
-      !scenario.strategies.includes(strategy as Scenario['strategies'][number])
+      isKnownStrategy(names, strategy) &&
+      !scenario.strategies.includes(strategy)
     ) {
       add(
         ['expect', strategy],
         `a strategy listed in "strategies" (${[...new Set(scenario.strategies)].join(', ')}), or it would never be checked`,
-        scenario.expect[strategy as keyof Scenario['expect']],
+        scenario.expect[strategy],
       );
     }
   }
@@ -50,6 +60,7 @@ export function crossFieldIssues(scenario: Scenario): ScenarioIssue[] {
       }
     }
   }
+  issues.push(...flowOptionIssues(scenario));
   walkDurations(scenario, [], (keys, low, high) => {
     if (low > high) add([...keys, 'uniform'], '[low, high] with low ≤ high', [low, high]);
   });

@@ -16,8 +16,18 @@ export type {
   AmdParameters,
   PinPolicy,
   CodePolicy,
+  Flow,
+  TwimlFlow,
+  UrlFlow,
+  PlatformSettings,
 } from './schema.ts';
-export { STRATEGY_IDS, type StrategyId } from './strategyIds.ts';
+export {
+  BUILT_IN_STRATEGY_IDS,
+  STRATEGY_IDS,
+  isBuiltInStrategy,
+  type BuiltInStrategyId,
+  type StrategyId,
+} from './strategyIds.ts';
 export { COMMON_PIN_LENGTH } from './pinChoice.ts';
 export { METRIC_NAMES, type MetricName } from './metricNames.ts';
 export {
@@ -30,6 +40,7 @@ export {
   MAX_LISTED_ISSUES,
   ScenarioError,
   type ScenarioIssue,
+  type ValidateOptions,
   type ValidationResult,
 } from './validate.ts';
 export {
@@ -56,3 +67,27 @@ export {
   unreadableAudioIssue,
   type GreetingAudioSegment,
 } from './greetingAudio.ts';
+export {
+  DEFAULT_ACCOUNT_SID,
+  DEFAULT_AUTH_TOKEN,
+  DEFAULT_FROM,
+  DEFAULT_TO,
+  FLOW_ID_PATTERN,
+  STRATEGY_ID_PATTERN,
+  isInlineTwiml,
+} from './flowSchema.ts';
+export {
+  documentIssues,
+  firstDocumentKey,
+  flowInAppIssues,
+  inlineDocumentIssues,
+  inlineDocumentKey,
+  inlineFlowDocuments,
+  normalizeFlowPath,
+  twimlFileFlows,
+  twimlIssueText,
+  unreadableDocumentIssue,
+  type FlowDocuments,
+  type TwimlFileFlow,
+  type TwimlParser,
+} from './flowDocuments.ts';

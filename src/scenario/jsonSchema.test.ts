@@ -47,10 +47,19 @@ function propertyEntries(node: unknown, location = ''): PropertyEntry[] {
 
 /**
  * Optional properties whose absence means something, so they have no default: the editor hint
- * `$schema`, and the `min` / `max` of an expectation (absent = unbounded).
+ * `$schema`, the `min` / `max` of an expectation (absent = unbounded), a DTMF segment's
+ * levelDbfs and twistDb (they fall back to the scenario's `signal` settings), and a flow's
+ * machineDetection and sendDigits (absent = none, as in the Calls API).
  */
-/** A DTMF segment's levelDbfs and twistDb fall back to the scenario's `signal` settings. */
-const OPTIONAL_WITHOUT_DEFAULT = new Set(['$schema', 'min', 'max', 'levelDbfs', 'twistDb']);
+const OPTIONAL_WITHOUT_DEFAULT = new Set([
+  '$schema',
+  'min',
+  'max',
+  'levelDbfs',
+  'twistDb',
+  'machineDetection',
+  'sendDigits',
+]);
 
 /** Properties the schema may leave undescribed (none: every field documents itself). */
 const KNOWN_UNDESCRIBED: string[] = [];

@@ -6,7 +6,14 @@
  */
 import { z } from 'zod';
 import { MAX_SEED } from './trialLimits.ts';
-import { STRATEGY_IDS } from './strategyIds.ts';
+import { BUILT_IN_STRATEGY_IDS } from './strategyIds.ts';
+import { durationUpTo, secondsUpTo } from './duration.ts';
+import {
+  FlowsSchema,
+  PlatformSchema,
+  STRATEGY_ID_PATTERN,
+  STRATEGY_ID_RULE,
+} from './flowSchema.ts';
 import { METRIC_NAMES } from './metricNames.ts';
 import {
   MAX_GREETING_SECONDS,
@@ -25,7 +32,6 @@ import {
   MAX_DAY_SECONDS,
   MAX_HOUR_SECONDS,
   MAX_KEY_TONE_SECONDS,
-  MAX_LOGNORMAL_SIGMA,
   MAX_PIN_GUESSES,
   MAX_READOUT_REPEATS,
   MAX_RING_SECONDS,
@@ -40,66 +46,14 @@ import {
   TOTP_CODE_DIGITS,
   TOTP_PERIOD_SECONDS,
   TTL_CODE_DIGITS,
+  MAX_FLOWS,
 } from './bounds.ts';
+
+export { durationUpTo, DurationSchema, MAX_DURATION_SECONDS } from './duration.ts';
+export type { Flow, TwimlFlow, UrlFlow, PlatformSettings } from './flowSchema.ts';
 
 const nonNegative = z.number().min(0);
 const probability = z.number().min(0).max(1);
-/**
- * Longest duration a scenario may give anywhere (a day, bounds.ts MAX_DAY_SECONDS); each field
- * has its own, shorter or equal, bound.
- */
-export const MAX_DURATION_SECONDS = MAX_DAY_SECONDS;
-
-/** Seconds from 0 to `maxSeconds`. */
-function secondsUpTo(maxSeconds: number) {
-  return nonNegative.max(maxSeconds);
-}
-
-/**
- * A duration in seconds up to `maxSeconds`: fixed, uniform or lognormal. The bound holds for
- * the number, both ends of a uniform and a lognormal's median; a lognormal's sigma is at most
- * MAX_LOGNORMAL_SIGMA.
- */
-export function durationUpTo(maxSeconds: number) {
-  const seconds = secondsUpTo(maxSeconds);
-  return z
-    .union([
-      seconds.describe(`A fixed duration in seconds (0 to ${maxSeconds}).`),
-      z
-        .strictObject({
-          uniform: z
-            .tuple([seconds, seconds])
-            .describe(
-              `[low, high] in seconds (each 0 to ${maxSeconds}); every value between is equally likely.`,
-            ),
-        })
-        .describe('Uniformly distributed duration.'),
-      z
-        .strictObject({
-          lognormal: z
-            .strictObject({
-              median: z
-                .number()
-                .positive()
-                .max(maxSeconds)
-                .describe(`Median in seconds (at most ${maxSeconds}).`),
-              sigma: nonNegative
-                .max(MAX_LOGNORMAL_SIGMA)
-                .describe(
-                  `Standard deviation of the natural log (at most ${MAX_LOGNORMAL_SIGMA}: 95% of draws within a factor of 50 of the median).`,
-                ),
-            })
-            .describe('Median and log-spread of the duration.'),
-        })
-        .describe('Lognormally distributed duration (right-skewed, like human reaction times).'),
-    ])
-    .describe(
-      `A duration in seconds, at most ${maxSeconds}: a number, { "uniform": [a, b] } or { "lognormal": { "median": m, "sigma": s } }.`,
-    );
-}
-
-/** A duration in seconds: fixed, uniform or lognormal, at most a day. */
-export const DurationSchema = durationUpTo(MAX_DURATION_SECONDS);
 
 const dtmfDigits = z
   .string()
@@ -529,10 +483,10 @@ const BoundSchema = z
 const MetricBoundsSchema = z.partialRecord(z.enum(METRIC_NAMES), BoundSchema);
 
 const ExpectSchema = z
-  .partialRecord(z.enum([...STRATEGY_IDS, 'all']), MetricBoundsSchema)
+  .record(z.string().regex(STRATEGY_ID_PATTERN, `"all" or ${STRATEGY_ID_RULE}`), MetricBoundsSchema)
   .prefault({})
   .describe(
-    'Thresholds the run must meet, per strategy id (or "all"); failing ones make the CLI exit 1.',
+    'Thresholds the run must meet, per strategy id (a built-in one or a flow declared in "flows") or "all"; failing ones make the CLI exit 1.',
   );
 
 export const ScenarioSchema = z
@@ -557,11 +511,14 @@ export const ScenarioSchema = z
         'Trials per strategy, of each kind (attack and legit). A run is also bounded to an hour of CPU: trials × strategies × (attacker.attempts + 1) calls, costlier at fidelity "signal" and with long greetings.',
       ),
     strategies: z
-      .array(z.enum(STRATEGY_IDS))
+      .array(z.string().regex(STRATEGY_ID_PATTERN, STRATEGY_ID_RULE))
       .min(1)
-      .max(STRATEGY_IDS.length)
-      .default([...STRATEGY_IDS])
-      .describe('Call flows to compare.'),
+      .max(BUILT_IN_STRATEGY_IDS.length + MAX_FLOWS)
+      .default([...BUILT_IN_STRATEGY_IDS])
+      .describe(
+        `Call flows to compare, each once: the built-in ${BUILT_IN_STRATEGY_IDS.join(', ')} and the ids of flows declared in "flows".`,
+      ),
+    flows: FlowsSchema,
     startEpochSeconds: z
       .number()
       .int()
@@ -593,6 +550,7 @@ export const ScenarioSchema = z
     voicemail: VoicemailSchema,
     attacker: AttackerSchema,
     amd: AmdSchema,
+    platform: PlatformSchema,
     expect: ExpectSchema,
   })
   .describe(
@@ -601,7 +559,6 @@ export const ScenarioSchema = z
 
 export type ScenarioInput = z.input<typeof ScenarioSchema>;
 export type Scenario = z.output<typeof ScenarioSchema>;
-export type Duration = z.output<typeof DurationSchema>;
 export type GreetingSegment = z.output<typeof GreetingSegmentSchema>;
 export type AmdParameters = z.output<typeof AmdSchema>;
 export type SignalSettings = z.output<typeof SignalSchema>;

@@ -112,7 +112,7 @@ describe('±Infinity and NaN', () => {
     expect(text).toContain(
       '$.startSpreadSeconds: expected a finite number, found NaN (not a number)',
     );
-    expect(text).toContain('$.strategies[0]: expected one of');
+    expect(text).toContain('$.strategies[0]: expected a string, found NaN (not a number)');
     expect(text).toContain('found NaN (not a number)');
     expect(text).toContain(
       '$.person.answerDelaySeconds.uniform[1]: expected a finite number, found the number Infinity',

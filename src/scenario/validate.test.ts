@@ -189,7 +189,7 @@ describe('validateScenario: one issue per mistake, at its JSON path', () => {
       issue: {
         path: '$.voicemial',
         expected:
-          'no property "voicemial" (did you mean "voicemail"? allowed here: $schema, name, description, seed, trials, strategies, startEpochSeconds, startSpreadSeconds, fidelity, signal, code, service, person, voicemail, attacker, amd, expect)',
+          'no property "voicemial" (did you mean "voicemail"? allowed here: $schema, name, description, seed, trials, strategies, flows, startEpochSeconds, startSpreadSeconds, fidelity, signal, code, service, person, voicemail, attacker, amd, platform, expect)',
         found: 'an object {"enabled":false}',
       },
     },
@@ -207,7 +207,8 @@ describe('validateScenario: one issue per mistake, at its JSON path', () => {
       input: exampleWith((s) => (s.strategies[2] = 'press-1')),
       issue: {
         path: '$.strategies[2]',
-        expected: 'one of "naive", "static-prompt", "amd", "random-digit"',
+        expected:
+          'a built-in id (naive, static-prompt, amd, random-digit) or a flow declared in "flows", and none is',
         found: 'the string "press-1"',
       },
     },

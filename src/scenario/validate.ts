@@ -6,6 +6,9 @@ import { closestKey, knownKeysAt } from './knownKeys.ts';
 import { describeValue, jsonPath, shortKey, valueAt, type PathKey } from './jsonPath.ts';
 import { parseStrictJson } from './strictJson.ts';
 import { decodeUtf8 } from './utf8.ts';
+import { inlineDocumentIssues, type TwimlParser } from './flowDocuments.ts';
+import { FLOW_PROPERTY_NAMES } from './flowSchema.ts';
+import { strategyNamesIn, strategyReferenceIssues } from './flowRules.ts';
 
 export { formatIssue, formatIssues, MAX_LISTED_ISSUES, type ScenarioIssue } from './issueList.ts';
 
@@ -19,6 +22,16 @@ export type ValidationResult =
       readonly moreIssues?: number;
     };
 
+/** How to validate. */
+export interface ValidateOptions {
+  /**
+   * Parses the flows' inline TwiML documents (src/twiml's parser), whose problems are then
+   * reported at `$.flows.<id>.twiml`. Without it an inline document is checked only as text
+   * (its length, that it starts with "<"), and the engine parses it when the run starts.
+   */
+  readonly twimlParser?: TwimlParser;
+}
+
 /** Thrown where a valid scenario is required; carries the issues (and how many more there are). */
 export class ScenarioError extends Error {
   constructor(
@@ -31,8 +44,8 @@ export class ScenarioError extends Error {
 }
 
 /** Checks a parsed JSON value against the scenario format and fills in every default. */
-export function validateScenario(input: unknown): ValidationResult {
-  return checkValue(input, new IssueList(), false);
+export function validateScenario(input: unknown, options: ValidateOptions = {}): ValidationResult {
+  return checkValue(input, new IssueList(), false, options);
 }
 
 /**
@@ -41,10 +54,10 @@ export function validateScenario(input: unknown): ValidationResult {
  * given by line and column) and validates it; every problem is reported like any other issue,
  * at its JSON path.
  */
-export function parseScenarioText(text: string): ValidationResult {
+export function parseScenarioText(text: string, options: ValidateOptions = {}): ValidationResult {
   const parsed = parseStrictJson(text);
   if (parsed.stop) return { ok: false, issues: [parsed.stop.issue] };
-  return checkValue(parsed.value, parsed.problems, parsed.nonFiniteNumbers);
+  return checkValue(parsed.value, parsed.problems, parsed.nonFiniteNumbers, options);
 }
 
 /**
@@ -52,15 +65,18 @@ export function parseScenarioText(text: string): ValidationResult {
  * refused with where it is) and parses the text with parseScenarioText. What the command line
  * reads from a file.
  */
-export function parseScenarioBytes(bytes: Uint8Array): ValidationResult {
+export function parseScenarioBytes(
+  bytes: Uint8Array,
+  options: ValidateOptions = {},
+): ValidationResult {
   const decoded = decodeUtf8(bytes);
   if (!decoded.ok) return { ok: false, issues: [decoded.issue] };
-  return parseScenarioText(decoded.text);
+  return parseScenarioText(decoded.text, options);
 }
 
 /** The scenario, or a ScenarioError listing every problem. */
-export function loadScenario(input: unknown): Scenario {
-  const result = validateScenario(input);
+export function loadScenario(input: unknown, options: ValidateOptions = {}): Scenario {
+  const result = validateScenario(input, options);
   if (!result.ok) throw new ScenarioError(result.issues, result.moreIssues);
   return result.scenario;
 }
@@ -69,20 +85,29 @@ export function loadScenario(input: unknown): Scenario {
  * Validates `input` with the zod schema, then the rules across fields, adding to `issues` (which
  * may already hold what reading the text found). `nonFiniteReported`: reading the text already
  * reported every ±Infinity in `input` (a number past a double's range), so zod's complaint about
- * the same value is not repeated.
+ * the same value is not repeated. With `options.twimlParser`, a valid scenario's inline TwiML
+ * documents are parsed too.
  */
 function checkValue(
   input: unknown,
   issues: IssueList,
   nonFiniteReported: boolean,
+  options: ValidateOptions,
 ): ValidationResult {
   const parsed = ScenarioSchema.safeParse(input);
   if (!parsed.success) {
     for (const issue of withoutCheckNoise(parsed.error.issues)) {
       addScenarioIssues(issue, [], input, issues, nonFiniteReported);
     }
+    // The one rule across fields that does not wait for the rest: a strategy that does not exist
+    // is as plain a mistake as a value of the wrong type.
+    for (const issue of strategyReferenceIssues(strategyNamesIn(input))) issues.add(() => issue);
   } else {
     for (const issue of crossFieldIssues(parsed.data)) issues.add(() => issue);
+    if (options.twimlParser) {
+      for (const issue of inlineDocumentIssues(parsed.data.flows, options.twimlParser))
+        issues.add(() => issue);
+    }
   }
   if (issues.size > 0 || !parsed.success) return failure(issues);
   return { ok: true, scenario: parsed.data };
@@ -116,7 +141,7 @@ function addScenarioIssues(
       return at(() =>
         found === undefined
           ? `a value (${typeName(issue.expected)}; this field is required)`
-          : typeof found === 'number' && !Number.isFinite(found)
+          : typeof found === 'number' && !Number.isFinite(found) && issue.expected === 'number'
             ? `a finite ${typeName(issue.expected)}`
             : article(typeName(issue.expected)),
       );
@@ -147,7 +172,12 @@ function addScenarioIssues(
         }
         const key = issue.keys[i]!;
         at(
-          () => unknownKeyExpectation(key, (known ??= knownKeysAt(pathKeys))),
+          () =>
+            unknownKeyExpectation(
+              key,
+              (known ??= isFlowPath(pathKeys) ? [...FLOW_PROPERTY_NAMES] : knownKeysAt(pathKeys)),
+              pathKeys,
+            ),
           [...pathKeys, key],
           (found as Record<string, unknown>)[key],
         );
@@ -156,6 +186,24 @@ function addScenarioIssues(
     }
     case 'invalid_union':
       return unionIssues(issue, pathKeys, root, found, issues, nonFiniteReported);
+    case 'invalid_key':
+      // A property name the record does not take (a flow id, an `expect` key): the messages of
+      // the name's own checks are the expectation.
+      return issues.add(() => ({
+        path: jsonPath(pathKeys),
+        expected: issue.issues.map((i) => i.message).join('; '),
+        found: `the name ${JSON.stringify(shortKey(String(pathKeys[pathKeys.length - 1])))}`,
+      }));
+    case 'custom': {
+      // A check of the format's own (schema.ts) may say what it found, e.g. a length.
+      const shown = (issue.params as { found?: unknown } | undefined)?.found;
+      if (typeof shown !== 'string') return at(() => issue.message);
+      return issues.add(() => ({
+        path: jsonPath(pathKeys),
+        expected: issue.message,
+        found: shown,
+      }));
+    }
     default:
       return at(() => issue.message);
   }
@@ -213,6 +261,12 @@ function unionIssues(
 
 function unionExpectation(pathKeys: PathKey[], found: unknown): string {
   const last = pathKeys[pathKeys.length - 1];
+  if (isFlowPath(pathKeys)) {
+    const object = typeof found === 'object' && found !== null ? found : {};
+    return 'twiml' in object && 'url' in object
+      ? 'a flow with "twiml" or "url", not both (documents, or a webhook that answers with them)'
+      : 'a flow: { "twiml": a TwiML document or the path of a .xml file } or { "url": "https://…", "method" }, with the Calls API options';
+  }
   if (
     pathKeys[pathKeys.length - 2] === 'greeting' ||
     (typeof last === 'number' && pathKeys.includes('greeting'))
@@ -226,7 +280,18 @@ function unionExpectation(pathKeys: PathKey[], found: unknown): string {
   return 'a duration in seconds: a number ≥ 0, { "uniform": [low, high] } or { "lognormal": { "median": m, "sigma": s } }';
 }
 
-function unknownKeyExpectation(key: string, known: readonly string[] | null): string {
+/** `$.flows.<id>`: one flow, where "twiml" and "url" choose between two sets of properties. */
+function isFlowPath(pathKeys: readonly PathKey[]): boolean {
+  return pathKeys.length === 2 && pathKeys[0] === 'flows';
+}
+
+function unknownKeyExpectation(
+  key: string,
+  known: readonly string[] | null,
+  pathKeys: readonly PathKey[],
+): string {
+  if (isFlowPath(pathKeys) && key === 'method')
+    return 'no property "method" in a "twiml" flow (only a "url" flow is requested with a method; a document\'s own requests use its verbs\' "method")';
   const shown = shortKey(key);
   if (!known) return `no property "${shown}" (unknown here; check its spelling)`;
   const suggestion = closestKey(key, known);

@@ -48,7 +48,7 @@ export interface RunResults {
   /** Exact chance the attacker gets into the voicemail box at all. */
   readonly compromiseRate: number;
   readonly compromise: VoicemailCompromise;
-  readonly strategies: Partial<Record<StrategyId, StrategyResult>>;
+  readonly strategies: Record<StrategyId, StrategyResult>;
 }
 
 const pair = (i: { low: number; high: number }): readonly [number, number] => [i.low, i.high];

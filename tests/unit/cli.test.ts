@@ -82,7 +82,9 @@ describe('sim validate', { timeout: 60_000, concurrent: true }, () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('(2 problems)');
     expect(run.stderr).toContain('$.trials: expected a number, found the string "many"');
-    expect(run.stderr).toContain('$.strategies[1]: expected one of');
+    expect(run.stderr).toContain(
+      '$.strategies[1]: expected a built-in id (naive, static-prompt, amd, random-digit) or a flow declared in "flows", and none is, found the string "press-1"',
+    );
   });
 
   it('reports a JSON syntax error at $', async ({ expect }) => {
