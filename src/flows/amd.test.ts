@@ -2,19 +2,19 @@ import { describe, expect, it } from 'vitest';
 import type { AmdVerdict } from '../phone/amd/index.ts';
 import { cmd, driveFlow } from './testing/recordingPort.ts';
 import { amdFlow } from './amd.ts';
-import type { CallEvent, FlowSettings } from './events.ts';
+import type { BuiltInFlowEvent, FlowSettings } from './events.ts';
 
 const ANSWERED = { type: 'ANSWERED' } as const;
 const DONE = { type: 'PLAYBACK_DONE' } as const;
 const BEEP = { type: 'BEEP' } as const;
 const HANGUP = { type: 'HANGUP' } as const;
 const CAUSE = { HUMAN: 'HUMAN', MACHINE: 'LONGGREETING', NOTSURE: 'TOOLONG' } as const;
-const verdict = (v: AmdVerdict): CallEvent => ({
+const verdict = (v: AmdVerdict): BuiltInFlowEvent => ({
   type: 'AMD_RESULT',
   result: { verdict: v, cause: CAUSE[v], decisionMs: 1700 },
 });
 
-const run = (events: CallEvent[], settings: Partial<FlowSettings> = {}) =>
+const run = (events: BuiltInFlowEvent[], settings: Partial<FlowSettings> = {}) =>
   driveFlow(amdFlow, events, { settings });
 
 describe('amd flow', () => {
@@ -65,7 +65,7 @@ describe('amd flow', () => {
     });
 
     it('says nothing while it waits for the beep: playback ends, keys and timeouts change nothing', () => {
-      const noise: CallEvent[] = [DONE, { type: 'DTMF', digit: '1' }, { type: 'TIMEOUT' }];
+      const noise: BuiltInFlowEvent[] = [DONE, { type: 'DTMF', digit: '1' }, { type: 'TIMEOUT' }];
       const result = run([ANSWERED, verdict('MACHINE'), ...noise], leaveCode);
       expect(result.state).toBe('awaitingBeep');
       expect(result.commands).toEqual([cmd.startAmd, cmd.awaitBeep]);
@@ -125,7 +125,7 @@ describe('amd flow', () => {
     expect(run([{ type: 'NO_ANSWER' }]).commands).toEqual([]);
   });
 
-  it.each<[string, CallEvent[], Partial<FlowSettings>]>([
+  it.each<[string, BuiltInFlowEvent[], Partial<FlowSettings>]>([
     ['ringing', [], {}],
     ['detecting', [ANSWERED], {}],
     ['awaitingBeep', [ANSWERED, verdict('MACHINE')], { onMachine: 'leave-code' }],

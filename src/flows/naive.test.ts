@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cmd, driveFlow } from './testing/recordingPort.ts';
-import type { CallEvent } from './events.ts';
+import type { BuiltInFlowEvent } from './events.ts';
 import { naiveFlow } from './naive.ts';
 
 const ANSWERED = { type: 'ANSWERED' } as const;
@@ -26,7 +26,7 @@ describe('naive flow', () => {
   });
 
   it('reads to whatever answers: keys, beeps and AMD verdicts change nothing', () => {
-    const noise: CallEvent[] = [
+    const noise: BuiltInFlowEvent[] = [
       { type: 'DTMF', digit: '3' },
       { type: 'BEEP' },
       {
@@ -59,7 +59,7 @@ describe('naive flow', () => {
     expect(run.commands).toEqual([cmd.readout(3)]);
   });
 
-  it.each<[string, CallEvent[]]>([
+  it.each<[string, BuiltInFlowEvent[]]>([
     ['ringing', []],
     ['reading', [ANSWERED]],
   ])('ends on a far-end HANGUP in %s', (state, reach) => {

@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { cmd, driveFlow } from './testing/recordingPort.ts';
-import type { CallEvent } from './events.ts';
+import type { BuiltInFlowEvent } from './events.ts';
 import { randomDigitFlow } from './randomDigit.ts';
 
 const ANSWERED = { type: 'ANSWERED' } as const;
 const DONE = { type: 'PLAYBACK_DONE' } as const;
 const TIMEOUT = { type: 'TIMEOUT' } as const;
 const HANGUP = { type: 'HANGUP' } as const;
-const key = (digit: string): CallEvent => ({ type: 'DTMF', digit });
+const key = (digit: string): BuiltInFlowEvent => ({ type: 'DTMF', digit });
 
 /** This call drew 7: "Press 7 to hear your code". */
-const run = (events: CallEvent[], settings = {}) =>
+const run = (events: BuiltInFlowEvent[], settings = {}) =>
   driveFlow(randomDigitFlow, events, { settings, expectedDigit: '7' });
 
 describe('random-digit flow', () => {
@@ -108,7 +108,7 @@ describe('random-digit flow', () => {
   });
 
   it('ignores keys, timeouts and beeps once it is reading', () => {
-    const noise: CallEvent[] = [key('3'), key('7'), TIMEOUT, { type: 'BEEP' }];
+    const noise: BuiltInFlowEvent[] = [key('3'), key('7'), TIMEOUT, { type: 'BEEP' }];
     const reading = run([ANSWERED, key('7'), ...noise]);
     expect(reading.state).toBe('reading');
     expect(reading.commands).toEqual([cmd.prompt('7'), cmd.stopPlayback, cmd.readout(3)]);
@@ -125,7 +125,7 @@ describe('random-digit flow', () => {
     expect(run([{ type: 'NO_ANSWER' }]).commands).toEqual([]);
   });
 
-  it.each<[string, CallEvent[]]>([
+  it.each<[string, BuiltInFlowEvent[]]>([
     ['ringing', []],
     ['prompting', [ANSWERED]],
     ['awaitingInput', [ANSWERED, DONE]],

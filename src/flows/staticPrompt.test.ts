@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { cmd, driveFlow } from './testing/recordingPort.ts';
-import type { CallEvent } from './events.ts';
+import type { BuiltInFlowEvent } from './events.ts';
 import { staticPromptFlow } from './staticPrompt.ts';
 
 const ANSWERED = { type: 'ANSWERED' } as const;
 const DONE = { type: 'PLAYBACK_DONE' } as const;
 const TIMEOUT = { type: 'TIMEOUT' } as const;
 const HANGUP = { type: 'HANGUP' } as const;
-const key = (digit: string): CallEvent => ({ type: 'DTMF', digit });
+const key = (digit: string): BuiltInFlowEvent => ({ type: 'DTMF', digit });
 
 /** "Press 1 to hear your code". */
-const run = (events: CallEvent[], settings = {}) =>
+const run = (events: BuiltInFlowEvent[], settings = {}) =>
   driveFlow(staticPromptFlow, events, { settings, expectedDigit: '1' });
 
 describe('static-prompt flow', () => {
@@ -105,7 +105,7 @@ describe('static-prompt flow', () => {
   });
 
   it('ignores keys, timeouts and beeps once it is reading', () => {
-    const noise: CallEvent[] = [key('1'), key('5'), TIMEOUT, { type: 'BEEP' }];
+    const noise: BuiltInFlowEvent[] = [key('1'), key('5'), TIMEOUT, { type: 'BEEP' }];
     const reading = run([ANSWERED, key('1'), ...noise]);
     expect(reading.state).toBe('reading');
     expect(reading.commands).toEqual([cmd.prompt('1'), cmd.stopPlayback, cmd.readout(3)]);
@@ -134,7 +134,7 @@ describe('static-prompt flow', () => {
     expect(run([{ type: 'NO_ANSWER' }]).commands).toEqual([]);
   });
 
-  it.each<[string, CallEvent[]]>([
+  it.each<[string, BuiltInFlowEvent[]]>([
     ['ringing', []],
     ['prompting', [ANSWERED]],
     ['awaitingInput', [ANSWERED, DONE]],

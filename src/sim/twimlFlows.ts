@@ -8,7 +8,13 @@ import type { Ms } from '../core/units.ts';
 import type { Rng } from '../core/rng.ts';
 import { INLINE_SCHEME, type TwimlFlowProgram, type TwimlResult } from '../flows/index.ts';
 import { twilioAmdSettings } from '../phone/twilioAmd/index.ts';
-import type { Scenario, TwimlFlow } from '../scenario/index.ts';
+import {
+  inlineDocumentKey,
+  isInlineTwiml,
+  normalizeFlowPath,
+  type Flow,
+  type Scenario,
+} from '../scenario/index.ts';
 import {
   parseTwiml,
   type ParsedTwiml,
@@ -79,38 +85,31 @@ function parseDocuments(scenario: Scenario, texts: TwimlTexts): Map<string, Twim
   };
   for (const [path, text] of Object.entries(texts)) add(path, text);
   for (const [id, flow] of Object.entries(scenario.flows)) {
-    if (flow.twiml !== undefined && isInlineDocument(flow.twiml)) {
-      add(INLINE_SCHEME + id, flow.twiml);
-    }
+    if ('twiml' in flow && isInlineTwiml(flow.twiml)) add(inlineDocumentKey(id), flow.twiml);
   }
   return documents;
-}
-
-/** A `twiml` value is the document itself when it starts with '<' (after white space). */
-export function isInlineDocument(twiml: string): boolean {
-  return twiml.trimStart().startsWith('<');
 }
 
 function compileFlow(
   scenario: Scenario,
   id: string,
-  flow: TwimlFlow,
+  flow: Flow,
   documents: ReadonlyMap<string, TwimlDocument>,
 ): CompiledTwimlFlow {
   const { platform } = scenario;
-  const isUrl = flow.url !== undefined;
+  const isUrl = 'url' in flow;
   const entryUrl = isUrl
-    ? flow.url!
-    : isInlineDocument(flow.twiml!)
-      ? INLINE_SCHEME + id
-      : normalisePath(flow.twiml!);
+    ? flow.url
+    : isInlineTwiml(flow.twiml)
+      ? inlineDocumentKey(id)
+      : normalizeFlowPath(flow.twiml);
   const mediaMs = new Map(
     Object.entries(flow.media).map(([url, seconds]) => [url, secondsToMs(seconds)] as const),
   );
   const defaultMediaMs = secondsToMs(flow.mediaSeconds);
   const program: TwimlFlowProgram = {
     entryUrl,
-    entryMethod: flow.method,
+    entryMethod: isUrl ? flow.method : 'POST',
     amd:
       flow.machineDetection === undefined
         ? null
@@ -170,7 +169,9 @@ function documentSource(
     answer(request) {
       if (isUrl || isAbsolute(request.url)) return null;
       const [path, query] = splitQuery(request.url);
-      const document = documents.get(path.startsWith(INLINE_SCHEME) ? path : normalisePath(path));
+      const document = documents.get(
+        path.startsWith(INLINE_SCHEME) ? path : normalizeFlowPath(path),
+      );
       if (!document) {
         return {
           ok: false,
@@ -245,17 +246,6 @@ function splitQuery(url: string): [string, string] {
   const noFragment = url.split('#', 1)[0]!;
   const at = noFragment.indexOf('?');
   return at < 0 ? [noFragment, ''] : [noFragment.slice(0, at), noFragment.slice(at + 1)];
-}
-
-/** 'flows/./a/../check.xml' → 'flows/check.xml': the key the loader stores a file under. */
-export function normalisePath(path: string): string {
-  const parts: string[] = [];
-  for (const part of path.replace(/\\/g, '/').split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..' && parts.length > 0 && parts[parts.length - 1] !== '..') parts.pop();
-    else parts.push(part);
-  }
-  return parts.join('/');
 }
 
 function hex(bytes: Uint8Array): string {

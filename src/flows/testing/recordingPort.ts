@@ -1,6 +1,6 @@
 import { createActor } from 'xstate';
 import type {
-  CallEvent,
+  BuiltInFlowEvent,
   CallPort,
   FlowInput,
   FlowMachine,
@@ -69,7 +69,7 @@ export function flowInput(
 /** Runs a flow through `events` against a recording port; returns where it stopped and what it commanded. */
 export function driveFlow(
   machine: FlowMachine,
-  events: readonly CallEvent[],
+  events: readonly BuiltInFlowEvent[],
   options: { settings?: Partial<FlowSettings>; expectedDigit?: string } = {},
 ) {
   const port = recordingPort();
