@@ -283,21 +283,35 @@ describe('TwiML <Gather>', () => {
     expect(call.sounds.map((s) => s[1])).toEqual(['Hi']);
   });
 
-  it('relative actions resolve against the document’s own location', () => {
+  it('relative URLs resolve against the document’s own location', () => {
     const call = twimlCall('', {
       entry: 'flows/gate/start.xml',
       documents: {
         'flows/gate/start.xml':
-          '<Response><Gather numDigits="1" action="check-{{Digits}}.xml"><Say>Press 7 now</Say></Gather></Response>',
-        'flows/gate/check-7.xml': '<Response><Say>Your code is {{Code}}</Say></Response>',
+          '<Response><Gather numDigits="1" action="check.xml"><Say>Press 7 now</Say></Gather></Response>',
+        'flows/gate/check.xml': '<Response><Redirect>key-{{Digits}}.xml</Redirect></Response>',
+        'flows/gate/key-7.xml': '<Response><Say>Your code is {{Code}}</Say></Response>',
       },
     });
-    // The person presses 7 one second after the prompt ends (6.667 s); reported 40 ms in.
+    // The prompt ends at 7 s; the person presses 7 a second later; reported 40 ms in.
     expect(call.requests.map((r) => [r.url, r.digits, r.atMs])).toEqual([
       ['flows/gate/start.xml', null, 6000],
-      ['flows/gate/check-7.xml', '7', 7707],
+      ['flows/gate/check.xml', '7', 8040],
+      ['flows/gate/key-7.xml', null, 8040],
     ]);
     expect(call.outcome.readouts[0]!.heardByPerson).toBe(true);
+  });
+
+  it('placeholders are filled from the request that fetched the document, as TwiML Bins do', () => {
+    const call = twimlCall('', {
+      entry: 'start.xml',
+      documents: {
+        'start.xml':
+          '<Response><Gather numDigits="1" action="key-{{Digits}}.xml"><Say>Press 7 now</Say></Gather></Response>',
+        'key-.xml': '<Response><Say>First request had no Digits</Say></Response>',
+      },
+    });
+    expect(call.requests[1]).toMatchObject({ url: 'key-.xml', digits: '7' });
   });
 
   it('the person presses a key of their own for "press any key"', () => {
@@ -306,6 +320,7 @@ describe('TwiML <Gather>', () => {
       { documents: { 'next.xml': '<Response/>' } },
     );
     expect(call.requests[1]!.digits).toMatch(/^[0-9]$/);
+    // "Press any key": 3 words, 1 s; the person reacts 1 s later; reported 40 ms in.
     expect(call.requests[1]!.atMs).toBe(6000 + 1000 + 1000 + 40);
   });
 
