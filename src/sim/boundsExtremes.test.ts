@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  MAX_WEBHOOK_SECONDS,
   loadScenario,
   MAX_START_EPOCH_SECONDS,
   MAX_START_SPREAD_SECONDS,
@@ -105,6 +106,10 @@ function atMaxima(fidelity: 'event' | 'signal', code: ScenarioInput['code']): Sc
       guessBudget: 10 ** 10,
     },
     amd: MAX_AMD,
+    platform: {
+      webhookTimeoutSeconds: MAX_WEBHOOK_SECONDS,
+      webhookLatencySeconds: widest(MAX_WEBHOOK_SECONDS),
+    },
   };
 }
 
