@@ -35,7 +35,7 @@ const COLLECT_EVERY_MS = 2000;
 /** Progress on stderr at every tenth of a run, for long runs in the background. */
 const SHOW_PROGRESS = process.env.BENCH_MEMORY_PROGRESS === '1';
 const trialCounts = (process.env.BENCH_MEMORY_TRIALS ?? '100000,1000000').split(',').map(Number);
-const strategies = (process.env.BENCH_MEMORY_STRATEGIES ?? 'naive').split(',') as StrategyId[];
+const strategies = (process.env.BENCH_MEMORY_STRATEGIES ?? 'naive').split(',');
 
 interface Probe {
   readonly trials: number;

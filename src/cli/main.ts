@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { defaultWorkerCount } from '../node/workerPool.ts';
-import { STRATEGY_IDS, type StrategyId } from '../scenario/index.ts';
+import { STRATEGY_ID_PATTERN, STRATEGY_IDS, type StrategyId } from '../scenario/index.ts';
 import { MAX_SEED, MAX_TRIAL_INDEX, MAX_TRIALS } from '../scenario/trialLimits.ts';
 import { runCommand } from './commands/run.ts';
 import { validateCommand } from './commands/validate.ts';
@@ -43,18 +43,31 @@ const workerCount = integer(
   `one per core at most: os.availableParallelism() is ${cores} here`,
 );
 
+/**
+ * Strategy ids as the scenario format spells them: a built-in strategy or a flow the scenario
+ * declares; whether the scenario declares it is checked with the scenario (exit 2 there too).
+ */
 function strategyList(text: string): StrategyId[] {
   const ids = text
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  const unknown = ids.filter((id) => !(STRATEGY_IDS as readonly string[]).includes(id));
-  if (ids.length === 0 || unknown.length > 0) {
+  const malformed = ids.filter((id) => !STRATEGY_ID_PATTERN.test(id));
+  if (ids.length === 0 || malformed.length > 0) {
     throw new InvalidArgumentError(
-      `expected a comma-separated list of ${STRATEGY_IDS.join(', ')}; found "${text}".`,
+      `expected a comma-separated list of strategy ids (${STRATEGY_IDS.join(', ')} or the scenario's flows); found "${text}".`,
     );
   }
-  return ids as StrategyId[];
+  return ids;
+}
+
+function strategyId(text: string): StrategyId {
+  if (!STRATEGY_ID_PATTERN.test(text)) {
+    throw new InvalidArgumentError(
+      `expected a strategy id (${STRATEGY_IDS.join(', ')} or one of the scenario's flows); found "${text}".`,
+    );
+  }
+  return text;
 }
 
 const program = new Command()
@@ -76,7 +89,10 @@ program
   .addOption(new Option('--trials <n>', 'trials per strategy and kind').argParser(trialsCount))
   .addOption(new Option('--seed <s>', 'random seed').argParser(seedNumber))
   .addOption(
-    new Option('--strategies <list>', `comma-separated: ${STRATEGY_IDS.join(',')}`).argParser(
+    new Option(
+      '--strategies <list>',
+      `comma-separated: ${STRATEGY_IDS.join(',')} and the scenario's flows`,
+    ).argParser(
       strategyList,
     ),
   )
@@ -104,7 +120,14 @@ program
   .command('trial')
   .description('replay one trial call by call, with the flow states and line events')
   .argument('<scenario>', 'scenario JSON file')
-  .addOption(new Option('--strategy <id>', 'strategy').choices(STRATEGY_IDS).makeOptionMandatory())
+  .addOption(
+    new Option(
+      '--strategy <id>',
+      `strategy: ${STRATEGY_IDS.join(', ')} or a flow the scenario declares`,
+    )
+      .argParser(strategyId)
+      .makeOptionMandatory(),
+  )
   .addOption(
     new Option('--kind <kind>', 'trial kind').choices(['attack', 'legit']).default('attack'),
   )

@@ -17,7 +17,7 @@ export const COMPARISON_HEADERS = [
 
 /** One row of cells per strategy, in the scenario's strategy order. */
 export function comparisonRows(results: RunResults): string[][] {
-  return (Object.keys(results.strategies) as StrategyId[]).map((id) => {
+  return (Object.keys(results.strategies)).map((id) => {
     const r = results.strategies[id]!;
     return [
       id,

@@ -39,7 +39,7 @@ function expectationsFor(
 ): Scenario['expect'] {
   return Object.fromEntries(
     Object.entries(scenario.expect).filter(
-      ([id]) => id === 'all' || strategies.includes(id as StrategyId),
+      ([id]) => id === 'all' || strategies.includes(id),
     ),
   );
 }

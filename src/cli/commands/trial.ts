@@ -8,7 +8,7 @@ import {
 } from '../../sim/replay.ts';
 import { runSteps, runStepsLive, type TrialSteps } from '../../sim/trial.ts';
 import { nodeWebhookClient } from '../../node/webhookClient.ts';
-import type { Scenario } from '../../scenario/index.ts';
+import { isBuiltInStrategy, STRATEGY_IDS, type Scenario } from '../../scenario/index.ts';
 import type { TrialKind } from '../../sim/trialKeys.ts';
 import { MAX_TRIAL_INDEX, MAX_TRIALS } from '../../scenario/trialLimits.ts';
 import { namingFile, UsageError } from '../exitCodes.ts';
@@ -39,6 +39,12 @@ export async function trialCommand(file: string, options: TrialOptions): Promise
     file,
     options.seed === undefined ? {} : { seed: options.seed },
   );
+  if (!isBuiltInStrategy(options.strategy) && !(options.strategy in scenario.flows)) {
+    const declared = Object.keys(scenario.flows);
+    throw new UsageError(
+      `${file}: --strategy ${options.strategy}: expected a built-in strategy (${STRATEGY_IDS.join(', ')}) or a flow the scenario declares (${declared.length ? declared.join(', ') : 'it declares none'}).`,
+    );
+  }
   let compiled: CompiledScenario;
   try {
     compiled = compileScenario(scenario, assets, documents);
@@ -64,8 +70,8 @@ function stepRunner(
 ): { run: <T>(steps: TrialSteps<T>) => Promise<T>; close: () => Promise<void> } {
   if (!compiled.twimlFlows.get(strategy)?.live) {
     return {
-      run: async (steps) => runSteps(steps, strategy),
-      close: async () => {},
+      run: (steps) => Promise.resolve(runSteps(steps, strategy)),
+      close: () => Promise.resolve(),
     };
   }
   const client = nodeWebhookClient({

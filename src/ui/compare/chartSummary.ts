@@ -4,7 +4,7 @@ import type { StrategyId } from '../../scenario/index.ts';
 
 /** The chart's numbers in words, one sentence per strategy: its text alternative. */
 export function chartSummary(results: RunResults): string[] {
-  return (Object.keys(results.strategies) as StrategyId[]).map((id) => {
+  return (Object.keys(results.strategies)).map((id) => {
     const r = results.strategies[id]!;
     const median =
       r.legitMedianSecondsToCode === null
