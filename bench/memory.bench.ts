@@ -24,7 +24,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { getHeapStatistics } from 'node:v8';
 import { createNodeWorkerPool } from '../src/node/workerPool.ts';
-import { parseScenarioText, type StrategyId } from '../src/scenario/index.ts';
+import { parseScenarioText } from '../src/scenario/index.ts';
 import { applyOverrides, runScenario } from '../src/sim/runPlan.ts';
 
 const SCENARIO_FILE = new URL('../scenarios/night-attack-dtmf-1.json', import.meta.url);
@@ -35,7 +35,7 @@ const COLLECT_EVERY_MS = 2000;
 /** Progress on stderr at every tenth of a run, for long runs in the background. */
 const SHOW_PROGRESS = process.env.BENCH_MEMORY_PROGRESS === '1';
 const trialCounts = (process.env.BENCH_MEMORY_TRIALS ?? '100000,1000000').split(',').map(Number);
-const strategies = (process.env.BENCH_MEMORY_STRATEGIES ?? 'naive').split(',') as StrategyId[];
+const strategies = (process.env.BENCH_MEMORY_STRATEGIES ?? 'naive').split(',');
 
 interface Probe {
   readonly trials: number;

@@ -171,7 +171,7 @@ export class VerifyService {
     if (!(STRATEGY_IDS as readonly string[]).includes(strategy)) {
       throw invalidParameter('strategy', `use one of ${STRATEGY_IDS.join(', ')}`);
     }
-    service.strategy = strategy as StrategyId;
+    service.strategy = strategy;
     return service;
   }
 

@@ -54,7 +54,7 @@ function strategyList(text: string): StrategyId[] {
       `expected a comma-separated list of ${STRATEGY_IDS.join(', ')}; found "${text}".`,
     );
   }
-  return ids as StrategyId[];
+  return ids;
 }
 
 const program = new Command()

@@ -105,6 +105,7 @@ function atMaxima(fidelity: 'event' | 'signal', code: ScenarioInput['code']): Sc
       guessBudget: 10 ** 10,
     },
     amd: MAX_AMD,
+    platform: { webhookTimeoutSeconds: 60, webhookLatencySeconds: widest(60) },
   };
 }
 

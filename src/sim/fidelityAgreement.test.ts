@@ -40,7 +40,7 @@ describe('signal level agrees with event level on the bundled scenarios', () => 
       const event = run('event');
       const signal = run('signal');
       for (const [strategy, eventResult] of Object.entries(event.strategies)) {
-        const signalResult = signal.strategies[strategy as keyof typeof signal.strategies]!;
+        const signalResult = signal.strategies[strategy]!;
         for (const [metric, ci] of METRICS) {
           expect(
             overlap(ci(eventResult), ci(signalResult)),

@@ -37,9 +37,7 @@ function expectationsFor(
   strategies: readonly StrategyId[],
 ): Scenario['expect'] {
   return Object.fromEntries(
-    Object.entries(scenario.expect).filter(
-      ([id]) => id === 'all' || strategies.includes(id as StrategyId),
-    ),
+    Object.entries(scenario.expect).filter(([id]) => id === 'all' || strategies.includes(id)),
   );
 }
 
