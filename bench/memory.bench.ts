@@ -24,7 +24,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { getHeapStatistics } from 'node:v8';
 import { createNodeWorkerPool } from '../src/node/workerPool.ts';
-import { parseScenarioText, type StrategyId } from '../src/scenario/index.ts';
+import { parseScenarioText } from '../src/scenario/index.ts';
 import { applyOverrides, runScenario } from '../src/sim/runPlan.ts';
 
 const SCENARIO_FILE = new URL('../scenarios/night-attack-dtmf-1.json', import.meta.url);

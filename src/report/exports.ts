@@ -95,9 +95,7 @@ function csvField(value: string | number | null): string {
 export function reportCsv(report: RunReport): string {
   const rows = [
     [...CSV_COLUMNS],
-    ...(Object.entries(report.strategies) as [StrategyId, StrategyResult][]).map(([id, r]) =>
-      csvRow(report, id, r),
-    ),
+    ...Object.entries(report.strategies).map(([id, r]) => csvRow(report, id, r)),
   ];
   return rows.map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
 }

@@ -1,5 +1,4 @@
 import type { RunResults } from '../sim/results.ts';
-import type { StrategyId } from '../scenario/index.ts';
 import { interval, percent, seconds } from './percent.ts';
 
 /** Headers of the comparison table, one per cell of `comparisonRows`. */
@@ -17,7 +16,7 @@ export const COMPARISON_HEADERS = [
 
 /** One row of cells per strategy, in the scenario's strategy order. */
 export function comparisonRows(results: RunResults): string[][] {
-  return (Object.keys(results.strategies)).map((id) => {
+  return Object.keys(results.strategies).map((id) => {
     const r = results.strategies[id]!;
     return [
       id,

@@ -228,7 +228,7 @@ export const MAX_WEBHOOK_SECONDS = MAX_CALL_STEP_SECONDS;
 /**
  * Documents the command line reads for the `twiml` path flows (each root file and the `.xml`
  * files in its folder tree), and folder entries it looks at to find them: a flow is a folder of
- * documents served like a static host, not a whole project (README: Flows).
+ * documents served like a static host, not a whole project (README: TwiML flows).
  */
 export const MAX_FLOW_DOCUMENTS = 500;
 export const MAX_FLOW_FOLDER_ENTRIES = 10_000;

@@ -34,7 +34,7 @@ export function crossFieldIssues(scenario: Scenario): ScenarioIssue[] {
     );
   }
   const names = strategyNames(scenario);
-  issues.push(...strategyReferenceIssues(names));
+  strategyReferenceIssues(names, (build) => issues.push(build()));
   scenario.strategies.forEach((strategy, i) => {
     if (scenario.strategies.indexOf(strategy) !== i)
       add(['strategies', i], 'each strategy at most once', strategy);

@@ -4,14 +4,16 @@
  */
 import type { Scenario } from './schema.ts';
 import type { ScenarioIssue } from './issueList.ts';
-import { describeValue, jsonPath } from './jsonPath.ts';
+import { describeValue, jsonPath, shortKey } from './jsonPath.ts';
+import { MAX_FLOWS } from './bounds.ts';
 import { STRATEGY_ID_PATTERN } from './flowSchema.ts';
-import { BUILT_IN_STRATEGY_IDS, isBuiltInStrategy } from './strategyIds.ts';
+import { BUILT_IN_STRATEGY_IDS, isBuiltInStrategy, MAX_STRATEGIES } from './strategyIds.ts';
 
 /** The names a scenario gives strategies: in `strategies`, in `flows`, in `expect`. */
 export interface StrategyNames {
   /** As written; only ids (STRATEGY_ID_PATTERN) are checked here, the schema checks the rest. */
   readonly strategies: readonly unknown[];
+  /** At most MAX_FLOWS of them (the schema refuses more). */
   readonly flowIds: readonly string[];
   readonly expectKeys: readonly string[];
 }
@@ -27,20 +29,19 @@ export function strategyNames(scenario: Scenario): StrategyNames {
 
 /**
  * The names in a value the schema refused, as far as they can be read (a list, objects), so
- * that a strategy that does not exist is reported with the schema's own problems.
+ * that a strategy that does not exist is reported with the schema's own problems; null where
+ * the lists are past their bounds (the schema reports that, and they say nothing more).
  */
-export function strategyNamesIn(input: unknown): StrategyNames {
+export function strategyNamesIn(input: unknown): StrategyNames | null {
   const object = (value: unknown): Record<string, unknown> | null =>
     typeof value === 'object' && value !== null && !Array.isArray(value)
       ? (value as Record<string, unknown>)
       : null;
   const scenario = object(input);
-  const strategies = scenario?.strategies;
-  return {
-    strategies: Array.isArray(strategies) ? strategies : [],
-    flowIds: Object.keys(object(scenario?.flows) ?? {}),
-    expectKeys: Object.keys(object(scenario?.expect) ?? {}),
-  };
+  const strategies = Array.isArray(scenario?.strategies) ? (scenario.strategies as unknown[]) : [];
+  const flowIds = Object.keys(object(scenario?.flows) ?? {});
+  if (strategies.length > MAX_STRATEGIES || flowIds.length > MAX_FLOWS) return null;
+  return { strategies, flowIds, expectKeys: Object.keys(object(scenario?.expect) ?? {}) };
 }
 
 /** True for a built-in flow or a declared one. */
@@ -56,29 +57,31 @@ function knownStrategies(names: StrategyNames): string {
 
 /**
  * Each strategy listed is a built-in flow or a declared one (at `$.strategies[i]`), and each
- * `expect` key is one of those or "all" (at `$.expect.<key>`).
+ * `expect` key is one of those or "all" (at `$.expect.<key>`). Each problem goes to `add`,
+ * which builds it only if it will be listed (IssueList).
  */
-export function strategyReferenceIssues(names: StrategyNames): ScenarioIssue[] {
+export function strategyReferenceIssues(
+  names: StrategyNames,
+  add: (build: () => ScenarioIssue) => void,
+): void {
   const isUnknown = (id: unknown): id is string =>
     typeof id === 'string' && STRATEGY_ID_PATTERN.test(id) && !isKnownStrategy(names, id);
-  const issues: ScenarioIssue[] = [];
   names.strategies.forEach((id, i) => {
     if (isUnknown(id))
-      issues.push({
+      add(() => ({
         path: jsonPath(['strategies', i]),
         expected: knownStrategies(names),
         found: describeValue(id),
-      });
+      }));
   });
   for (const key of names.expectKeys) {
     if (key !== 'all' && isUnknown(key))
-      issues.push({
+      add(() => ({
         path: jsonPath(['expect', key]),
         expected: `"all", ${knownStrategies(names)}`,
-        found: `the name ${JSON.stringify(key)}`,
-      });
+        found: `the name ${JSON.stringify(shortKey(key))}`,
+      }));
   }
-  return issues;
 }
 
 /**

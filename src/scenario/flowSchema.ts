@@ -37,7 +37,7 @@ const STRATEGY_ID_WORDS = `letters, digits, "-" and "_", 1 to ${MAX_FLOW_ID_CHAR
 export const STRATEGY_ID_RULE = `a strategy id (${STRATEGY_ID_WORDS})`;
 
 /** How a flow id is written (the expectation when one is not). */
-export const FLOW_ID_RULE = `a flow id (${STRATEGY_ID_WORDS}) other than a built-in strategy's (${BUILT_IN_STRATEGY_IDS.join(', ')})`;
+const FLOW_ID_RULE = `a flow id (${STRATEGY_ID_WORDS}) other than a built-in strategy's (${BUILT_IN_STRATEGY_IDS.join(', ')})`;
 
 /**
  * A `twiml` value is a document when, after leading whitespace, it starts with "<" (every XML
@@ -48,7 +48,9 @@ export function isInlineTwiml(twiml: string): boolean {
 }
 
 /** What is wrong with a `twiml` value, or null: an expectation, and what was found if not the value. */
-export function twimlValueProblem(twiml: string): { expected: string; found?: string } | null {
+function twimlValueProblem(twiml: string): { expected: string; found?: string } | null {
+  // An empty string is refused by the schema's minimum length.
+  if (twiml === '') return null;
   if (isInlineTwiml(twiml)) {
     return twiml.length > MAX_INLINE_TWIML_CHARS
       ? {

@@ -23,6 +23,7 @@ export type {
 } from './schema.ts';
 export {
   BUILT_IN_STRATEGY_IDS,
+  MAX_STRATEGIES,
   STRATEGY_IDS,
   isBuiltInStrategy,
   type BuiltInStrategyId,

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { MAX_SEED } from './trialLimits.ts';
-import { BUILT_IN_STRATEGY_IDS } from './strategyIds.ts';
+import { BUILT_IN_STRATEGY_IDS, MAX_STRATEGIES } from './strategyIds.ts';
 import { durationUpTo, secondsUpTo } from './duration.ts';
 import {
   FlowsSchema,
@@ -46,7 +46,6 @@ import {
   TOTP_CODE_DIGITS,
   TOTP_PERIOD_SECONDS,
   TTL_CODE_DIGITS,
-  MAX_FLOWS,
 } from './bounds.ts';
 
 export { durationUpTo, DurationSchema, MAX_DURATION_SECONDS } from './duration.ts';
@@ -513,7 +512,7 @@ export const ScenarioSchema = z
     strategies: z
       .array(z.string().regex(STRATEGY_ID_PATTERN, STRATEGY_ID_RULE))
       .min(1)
-      .max(BUILT_IN_STRATEGY_IDS.length + MAX_FLOWS)
+      .max(MAX_STRATEGIES)
       .default([...BUILT_IN_STRATEGY_IDS])
       .describe(
         `Call flows to compare, each once: the built-in ${BUILT_IN_STRATEGY_IDS.join(', ')} and the ids of flows declared in "flows".`,

@@ -101,7 +101,8 @@ function checkValue(
     }
     // The one rule across fields that does not wait for the rest: a strategy that does not exist
     // is as plain a mistake as a value of the wrong type.
-    for (const issue of strategyReferenceIssues(strategyNamesIn(input))) issues.add(() => issue);
+    const names = strategyNamesIn(input);
+    if (names) strategyReferenceIssues(names, (build) => issues.add(build));
   } else {
     for (const issue of crossFieldIssues(parsed.data)) issues.add(() => issue);
     if (options.twimlParser) {

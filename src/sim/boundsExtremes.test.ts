@@ -106,10 +106,7 @@ function atMaxima(fidelity: 'event' | 'signal', code: ScenarioInput['code']): Sc
       guessBudget: 10 ** 10,
     },
     amd: MAX_AMD,
-    platform: {
-      webhookTimeoutSeconds: MAX_WEBHOOK_SECONDS,
-      webhookLatencySeconds: widest(MAX_WEBHOOK_SECONDS),
-    },
+    platform: { webhookTimeoutSeconds: 60, webhookLatencySeconds: widest(60) },
   };
 }
 

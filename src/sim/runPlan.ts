@@ -38,9 +38,7 @@ function expectationsFor(
   strategies: readonly StrategyId[],
 ): Scenario['expect'] {
   return Object.fromEntries(
-    Object.entries(scenario.expect).filter(
-      ([id]) => id === 'all' || strategies.includes(id),
-    ),
+    Object.entries(scenario.expect).filter(([id]) => id === 'all' || strategies.includes(id)),
   );
 }
 

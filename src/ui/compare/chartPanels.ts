@@ -27,7 +27,7 @@ function rows(
   results: RunResults,
   pick: (r: StrategyResult) => Pick<PanelRow, 'value' | 'low' | 'high' | 'label'>,
 ): PanelRow[] {
-  return (Object.keys(results.strategies)).map((strategy) => ({
+  return Object.keys(results.strategies).map((strategy) => ({
     strategy,
     ...pick(results.strategies[strategy]!),
   }));

@@ -1,10 +1,9 @@
 import { interval, percent, seconds } from '../../report/percent.ts';
 import type { RunResults } from '../../sim/results.ts';
-import type { StrategyId } from '../../scenario/index.ts';
 
 /** The chart's numbers in words, one sentence per strategy: its text alternative. */
 export function chartSummary(results: RunResults): string[] {
-  return (Object.keys(results.strategies)).map((id) => {
+  return Object.keys(results.strategies).map((id) => {
     const r = results.strategies[id]!;
     const median =
       r.legitMedianSecondsToCode === null
