@@ -92,9 +92,7 @@ program
     new Option(
       '--strategies <list>',
       `comma-separated: ${STRATEGY_IDS.join(',')} and the scenario's flows`,
-    ).argParser(
-      strategyList,
-    ),
+    ).argParser(strategyList),
   )
   .addOption(workersOption())
   .option('--json', 'print the results as JSON')

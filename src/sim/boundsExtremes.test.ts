@@ -106,7 +106,10 @@ function atMaxima(fidelity: 'event' | 'signal', code: ScenarioInput['code']): Sc
       guessBudget: 10 ** 10,
     },
     amd: MAX_AMD,
-    platform: { webhookTimeoutSeconds: 60, webhookLatencySeconds: widest(60) },
+    platform: {
+      webhookTimeoutSeconds: MAX_WEBHOOK_SECONDS,
+      webhookLatencySeconds: widest(MAX_WEBHOOK_SECONDS),
+    },
   };
 }
 

@@ -123,7 +123,11 @@ interface ServiceFlow {
 /** A built-in strategy's machine as a ServiceFlow; `onState` hears each new state value. */
 function builtInFlow(
   machine: (typeof FLOWS)[keyof typeof FLOWS],
-  input: { port: CallPort; settings: CompiledScenario['flowSettings']; expectedDigit: string | null },
+  input: {
+    port: CallPort;
+    settings: CompiledScenario['flowSettings'];
+    expectedDigit: string | null;
+  },
   onState: ((state: string) => void) | null,
 ): ServiceFlow {
   const actor = createActor(machine, { input });

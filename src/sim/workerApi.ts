@@ -21,9 +21,7 @@ export interface SimWorkerApi {
  * the client a run's `url` flows send their requests with (Node workers); without it such a
  * chunk fails with a message saying so (the app runs no `url` flow).
  */
-export function createSimWorkerApi(
-  webhooks?: (scenario: Scenario) => WebhookClient,
-): SimWorkerApi {
+export function createSimWorkerApi(webhooks?: (scenario: Scenario) => WebhookClient): SimWorkerApi {
   let cachedKey = '';
   let cached: CompiledScenario | null = null;
   let client: WebhookClient | null = null;
@@ -37,7 +35,9 @@ export function createSimWorkerApi(
       }
       if (!chunkIsLive(cached, chunk)) return runChunk(cached, chunk).toJSON();
       if (!webhooks) {
-        throw new Error(`Flow '${chunk.strategy}' calls a webhook; this runtime sends no requests.`);
+        throw new Error(
+          `Flow '${chunk.strategy}' calls a webhook; this runtime sends no requests.`,
+        );
       }
       client ??= webhooks(scenario);
       return runChunkLive(cached, chunk, client).then((tally) => tally.toJSON());

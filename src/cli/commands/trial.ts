@@ -99,7 +99,14 @@ async function replayCommand(
     options.kind = kind;
     const limit = Math.min(FIND_TRIALS, MAX_TRIALS - index);
     const found = await run(
-      findTrialSteps(compiled, options.strategy, kind, TRIAL_PREDICATES[options.find], index, limit),
+      findTrialSteps(
+        compiled,
+        options.strategy,
+        kind,
+        TRIAL_PREDICATES[options.find],
+        index,
+        limit,
+      ),
     );
     if (found === null)
       throw new UsageError(
