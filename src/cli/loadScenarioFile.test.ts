@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_FLOW_DOCUMENT_BYTES, MAX_FLOW_DOCUMENTS } from '../scenario/index.ts';
-import { responseRootParser } from '../scenario/testing/responseRootParser.ts';
+import { parseTwiml } from '../twiml/index.ts';
 import { UsageError } from './exitCodes.ts';
 import { loadScenarioFile } from './loadScenarioFile.ts';
 
@@ -49,7 +49,7 @@ async function writeScenario(
 
 /** The UsageError the load fails with. */
 async function loadFailure(path: string): Promise<UsageError> {
-  const error: unknown = await loadScenarioFile(path, {}, { twimlParser: responseRootParser }).then(
+  const error: unknown = await loadScenarioFile(path, {}, { twimlParser: parseTwiml }).then(
     () => null,
     (e: unknown) => e,
   );
@@ -71,7 +71,7 @@ describe('loadScenarioFile: TwiML flows', () => {
       'inline-gate': { twiml: GATE },
       'our-server': { url: 'http://127.0.0.1:9/voice' },
     });
-    const { documents } = await loadScenarioFile(path, {}, { twimlParser: responseRootParser });
+    const { documents } = await loadScenarioFile(path, {}, { twimlParser: parseTwiml });
     expect(documents).toEqual({
       'inline:inline-gate': GATE,
       'flows/press-any-key.xml': PRESS,
@@ -135,14 +135,14 @@ describe('loadScenarioFile: TwiML flows', () => {
     });
     const path = await writeScenario({ gate: { twiml: 'flows/press.xml' } });
     expect((await loadFailure(path)).message).toBe(
-      `${path}: Invalid scenario (1 problem):\n  $.flows.gate.twiml: expected a TwiML document, found "flows/check.xml": the root element is <Reponse>, not <Response> at line 2, column 1 (Twilio 12100)`,
+      `${path}: Invalid scenario (1 problem):\n  $.flows.gate.twiml: expected a TwiML document, found "flows/check.xml": the root element must be <Response>, found <Reponse> at line 2, column 1 (Twilio 12102)`,
     );
   });
 
   it('an inline document the parser refuses: reported when the scenario is validated', async () => {
     const path = await writeScenario({ gate: { twiml: '<Gather/>' } });
     expect((await loadFailure(path)).message).toBe(
-      `${path}: Invalid scenario (1 problem):\n  $.flows.gate.twiml: expected a TwiML document, found the root element is <Gather>, not <Response> at line 1, column 1 (Twilio 12100)`,
+      `${path}: Invalid scenario (1 problem):\n  $.flows.gate.twiml: expected a TwiML document, found the root element must be <Response>, found <Gather> at line 1, column 1 (Twilio 12102)`,
     );
   });
 

@@ -1,3 +1,4 @@
+import { parseTwiml } from '../twiml/index.ts';
 import type { Dirent } from 'node:fs';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -42,7 +43,7 @@ export interface LoadedScenario {
 
 /** How to load. */
 export interface LoadOptions {
-  /** Parses each TwiML document (src/twiml's parser); without it documents are read, not checked. */
+  /** Parses each TwiML document: src/twiml's `parseTwiml` unless a test passes another. */
   readonly twimlParser?: TwimlParser;
 }
 
@@ -142,9 +143,10 @@ async function readFlowDocuments(
   const reader = new FlowFolderReader(resolve(dirname(scenarioPath)));
   for (const flow of twimlFileFlows(scenario.flows)) await reader.readFlow(flow);
   const problems = [...reader.problems];
-  if (options.twimlParser && problems.length === 0) {
+  if (problems.length === 0) {
+    const parser = options.twimlParser ?? parseTwiml;
     for (const [key, { text, flow }] of reader.documents)
-      problems.push(...documentIssues(flow.flowId, options.twimlParser(text, key), key));
+      problems.push(...documentIssues(flow.flowId, parser(text, key), key));
   }
   if (problems.length > 0) throw new UsageError(`${scenarioPath}: ${formatIssues(problems)}`);
   const documents: Record<string, string> = { ...inlineFlowDocuments(scenario.flows) };

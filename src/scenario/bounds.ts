@@ -5,6 +5,7 @@
  * validateIssueInput, app_amd's detector) check the same numbers as defence. README: Bounds
  * lists them. Whole-greeting bounds are in greetingBounds.ts, the size of a run in runBounds.ts.
  */
+import { MAX_TWIML_BYTES } from '../twiml/index.ts';
 
 // ---- Durations (seconds) ----------------------------------------------------------------
 
@@ -232,5 +233,5 @@ export const MAX_WEBHOOK_SECONDS = MAX_CALL_STEP_SECONDS;
  */
 export const MAX_FLOW_DOCUMENTS = 500;
 export const MAX_FLOW_FOLDER_ENTRIES = 10_000;
-/** Bytes of one document file (1 MB): a TwiML document is a page of XML. */
-export const MAX_FLOW_DOCUMENT_BYTES = 1_000_000;
+/** Bytes of one document file: Twilio's limit for a TwiML document, 64 kB (its error 11750). */
+export const MAX_FLOW_DOCUMENT_BYTES = MAX_TWIML_BYTES;

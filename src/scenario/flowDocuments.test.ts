@@ -14,7 +14,7 @@ import {
   unreadableDocumentIssue,
   validateScenario,
 } from './index.ts';
-import { responseRootParser } from './testing/responseRootParser.ts';
+import { parseTwiml } from '../twiml/index.ts';
 
 const GATE =
   '<Response><Gather numDigits="1" finishOnKey=""><Say>Press any key.</Say></Gather></Response>';
@@ -93,16 +93,16 @@ describe('document problems', () => {
   });
 
   it("are reported at the flow's twiml, naming the file when there is one", () => {
-    const parsed = responseRootParser('<?xml version="1.0"?>\n  <Reponse/>', 'flows/check.xml');
+    const parsed = parseTwiml('<?xml version="1.0"?>\n  <Reponse/>', 'flows/check.xml');
     expect(documentIssues('press-any-key', parsed, 'flows/check.xml')).toEqual([
       {
         path: '$.flows["press-any-key"].twiml',
         expected: 'a TwiML document',
         found:
-          '"flows/check.xml": the root element is <Reponse>, not <Response> at line 2, column 3 (Twilio 12100)',
+          '"flows/check.xml": the root element must be <Response>, found <Reponse> at line 2, column 3 (Twilio 12102)',
       },
     ]);
-    expect(documentIssues('gate', responseRootParser(GATE, 'inline:gate'))).toEqual([]);
+    expect(documentIssues('gate', parseTwiml(GATE, 'inline:gate'))).toEqual([]);
   });
 
   it('an unreadable file names the flow (its JSON path), the file and why', () => {
@@ -122,22 +122,22 @@ describe('validation with a TwiML parser', () => {
   };
 
   it("parses each inline document and reports its problems at the flow's twiml", () => {
-    const result = validateScenario(input, { twimlParser: responseRootParser });
+    const result = validateScenario(input, { twimlParser: parseTwiml });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.issues.map(formatIssue)).toEqual([
-      '$.flows.bad.twiml: expected a TwiML document, found the root element is <Respons>, not <Response> at line 2, column 1 (Twilio 12100)',
+      '$.flows.bad.twiml: expected a TwiML document, found the root element must be <Response>, found <Respons> at line 2, column 1 (Twilio 12102)',
     ]);
   });
 
   it('parses the documents only of a scenario that is otherwise valid', () => {
     const result = parseScenarioText(JSON.stringify({ ...input, trials: 0 }), {
-      twimlParser: responseRootParser,
+      twimlParser: parseTwiml,
     });
     expect(result.ok ? [] : result.issues.map((i) => i.path)).toEqual(['$.trials']);
   });
 
-  it('without a parser, checks an inline document as text only', () => {
-    expect(validateScenario(input).ok).toBe(true);
+  it('parses them with the TwiML parser when no other is given', () => {
+    expect(validateScenario(input).ok).toBe(false);
   });
 });

@@ -1,3 +1,4 @@
+import { parseTwiml } from '../twiml/index.ts';
 import type { z } from 'zod';
 import { ScenarioSchema, type Scenario } from './schema.ts';
 import { crossFieldIssues } from './crossFieldRules.ts';
@@ -25,9 +26,8 @@ export type ValidationResult =
 /** How to validate. */
 export interface ValidateOptions {
   /**
-   * Parses the flows' inline TwiML documents (src/twiml's parser), whose problems are then
-   * reported at `$.flows.<id>.twiml`. Without it an inline document is checked only as text
-   * (its length, that it starts with "<"), and the engine parses it when the run starts.
+   * Parses the flows' inline TwiML documents, whose problems are then reported at
+   * `$.flows.<id>.twiml`; src/twiml's `parseTwiml` unless a test passes another.
    */
   readonly twimlParser?: TwimlParser;
 }
@@ -105,10 +105,8 @@ function checkValue(
     if (names) strategyReferenceIssues(names, (build) => issues.add(build));
   } else {
     for (const issue of crossFieldIssues(parsed.data)) issues.add(() => issue);
-    if (options.twimlParser) {
-      for (const issue of inlineDocumentIssues(parsed.data.flows, options.twimlParser))
-        issues.add(() => issue);
-    }
+    const parser = options.twimlParser ?? parseTwiml;
+    for (const issue of inlineDocumentIssues(parsed.data.flows, parser)) issues.add(() => issue);
   }
   if (issues.size > 0 || !parsed.success) return failure(issues);
   return { ok: true, scenario: parsed.data };
