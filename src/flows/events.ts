@@ -50,16 +50,16 @@ export type Playback =
   | QuietPlayback;
 
 /**
- * A TwiML `<Say>`, `loops` times: `code` is where in one loop the code is spoken (the stretch a
- * recording must hold, or the person hear, for the code to be had), `key` the key it asks for
- * as the person understands it ('any' for "press any key"), or null.
+ * A TwiML `<Say>`, `loops` times: `codes` are where in one loop the code is spoken (each stretch
+ * one readout: what a recording must hold, or the person hear, for the code to be had), `key`
+ * the key it asks for as the person understands it ('any' for "press any key"), or null.
  */
 export interface SayPlayback {
   readonly kind: 'say';
   readonly text: string;
   readonly loopMs: Ms;
   readonly loops: number;
-  readonly code: { readonly startMs: Ms; readonly endMs: Ms } | null;
+  readonly codes: readonly { readonly startMs: Ms; readonly endMs: Ms }[];
   readonly key: string | null;
 }
 

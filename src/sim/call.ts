@@ -83,6 +83,7 @@ type Agenda =
   | { kind: 'no-answer' }
   | { kind: 'playback-done'; token: number }
   | { kind: 'readout-done'; token: number }
+  | { kind: 'said-code'; token: number; readout: Readout }
   | { kind: 'timer'; token: number }
   | { kind: 'amd'; result: AmdResult }
   | {
@@ -172,6 +173,8 @@ class CallSimulation implements CallPort {
     loopsLeft: number;
     /** The person has already answered this `<Say>`'s request for a key. */
     keyAnswered: boolean;
+    /** This loop of a `<Say>`: the readouts it has yet to finish saying. */
+    sayingCodes: Readout[];
   } | null = null;
   private playbackToken = 0;
   private timerToken = 0;
@@ -310,6 +313,9 @@ class CallSimulation implements CallPort {
       case 'readout-done':
         if (item.token === this.playbackToken && this.playback) this.readoutFinished();
         return;
+      case 'said-code':
+        if (item.token === this.playbackToken && this.playback) this.codeSaid(item.readout);
+        return;
       case 'loop-done':
         if (item.token === this.playbackToken && this.playback) this.loopFinished();
         return;
@@ -409,6 +415,14 @@ class CallSimulation implements CallPort {
       else {
         readout.endMs = this.now;
         this.recordReadout(readout);
+      }
+    }
+    // A <Say>'s readouts in order: the one under way is cut, later ones were never said.
+    for (const said of current?.sayingCodes ?? []) {
+      if (said.startMs >= this.now) this.readouts.splice(this.readouts.indexOf(said), 1);
+      else {
+        said.endMs = this.now;
+        this.recordReadout(said);
       }
     }
     if (current && isSound(current.playback)) {
@@ -571,6 +585,14 @@ class CallSimulation implements CallPort {
   private readoutFinished(): void {
     const current = this.playback!;
     const readout = current.readout!;
+    current.readout = null;
+    this.readoutReached(readout);
+    if (--current.readoutsLeft > 0) this.startReadout(current);
+    else this.playbackFinished();
+  }
+
+  /** A readout has been said in full: recorded if the box was recording, heard if a person was on. */
+  private readoutReached(readout: Readout): void {
     readout.completed = true;
     if (this.answeredBy === 'voicemail' && this.recordingStartMs !== null) {
       readout.recorded = readout.startMs >= this.recordingStartMs;
@@ -580,11 +602,13 @@ class CallSimulation implements CallPort {
       this.firstReadoutHeardMs ??= this.now;
     }
     this.recordReadout(readout);
-    current.readout = null;
-    // A <Say>'s loop goes on after the code; a built-in readout is the code alone.
-    if (current.playback.kind === 'say') return;
-    if (--current.readoutsLeft > 0) this.startReadout(current);
-    else this.playbackFinished();
+  }
+
+  /** A `<Say>` has said the code once in full, at `readout`: who got it? */
+  private codeSaid(readout: Readout): void {
+    const current = this.playback!;
+    current.sayingCodes.splice(current.sayingCodes.indexOf(readout), 1);
+    this.readoutReached(readout);
   }
 
   /**
@@ -610,17 +634,19 @@ class CallSimulation implements CallPort {
   /** A loop of a `<Say>` (its code stretch a readout, if it says the code) or of tones. */
   private startLoop(current: NonNullable<CallSimulation['playback']>): void {
     const { playback } = current;
-    if (playback.kind === 'say' && playback.code !== null) {
-      const readout: Readout = {
-        startMs: this.now + playback.code.startMs,
-        endMs: this.now + playback.code.endMs,
-        completed: false,
-        recorded: false,
-        heardByPerson: false,
-      };
-      this.readouts.push(readout);
-      current.readout = readout;
-      this.queue.schedule(readout.endMs, { kind: 'readout-done', token: current.token });
+    if (playback.kind === 'say') {
+      for (const code of playback.codes) {
+        const readout: Readout = {
+          startMs: this.now + code.startMs,
+          endMs: this.now + code.endMs,
+          completed: false,
+          recorded: false,
+          heardByPerson: false,
+        };
+        this.readouts.push(readout);
+        current.sayingCodes.push(readout);
+        this.queue.schedule(readout.endMs, { kind: 'said-code', token: current.token, readout });
+      }
     }
     const loopMs = playback.kind === 'say' || playback.kind === 'tones' ? playback.loopMs : 0;
     this.queue.schedule(this.now + loopMs, { kind: 'loop-done', token: current.token });
@@ -646,7 +672,14 @@ class CallSimulation implements CallPort {
     const token = ++this.playbackToken;
     // A pause is dead air: the person's patience runs on through it.
     if (playback.kind !== 'pause') this.serviceHasSpoken = true;
-    const blank = { token, readout: null, readoutsLeft: 0, loopsLeft: 0, keyAnswered: false };
+    const blank = {
+      token,
+      readout: null,
+      readoutsLeft: 0,
+      loopsLeft: 0,
+      keyAnswered: false,
+      sayingCodes: [],
+    };
     if (playback.kind === 'readout') {
       const current = { ...blank, playback, readoutsLeft: playback.repeats };
       this.playback = current;

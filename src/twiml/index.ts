@@ -25,6 +25,7 @@ export {
   SAY_WORDS_PER_MINUTE,
   SENTENCE_PAUSE_MS,
   codeSpan,
+  codeSpans,
   keyNamed,
   playDigitsPlan,
   sayDurationMs,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  codeSpans,
   COMMA_PAUSE_MS,
   PLAY_DIGIT_GAP_MS,
   PLAY_DIGIT_TONE_MS,
@@ -261,5 +262,23 @@ describe('playDigitsPlan', () => {
     expect(() => playDigitsPlan('12x4')).toThrow(
       /digits "12x4" has "x" at index 2; expected 0-9, \*, #, A-D or w/,
     );
+  });
+});
+
+describe('codeSpans', () => {
+  it('finds every place a Say reads the code, in order', () => {
+    // your(0) code(1) is(2) 1-6 (3–8) . once(9) again(10) , 1-6 (11–16)
+    const text = 'Your code is 123456. Once again, 123456.';
+    expect(codeSpans(text, '123456')).toEqual([
+      { startMs: 1000, endMs: 3000 },
+      { startMs: 1000 + 2000 + 1000 + 667 + 500, endMs: 1000 + 2000 + 1000 + 667 + 500 + 2000 },
+    ]);
+    expect(codeSpan(text, '123456')).toEqual(codeSpans(text, '123456')[0]);
+  });
+
+  it('reads a run that holds the code twice end to end twice, never overlapping', () => {
+    expect(codeSpans('1212 12', '12')).toHaveLength(3);
+    expect(codeSpans('121', '121')).toHaveLength(1);
+    expect(codeSpans('no digits here', '12')).toEqual([]);
   });
 });

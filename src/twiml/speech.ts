@@ -223,13 +223,26 @@ export function speechPlan(text: string): SpeechPlan {
  * One pass; allocates two arrays of the code's length.
  */
 export function codeSpan(text: string, code: string): { startMs: Ms; endMs: Ms } | null {
+  return scanCode(text, code, true)[0] ?? null;
+}
+
+/**
+ * Every place one loop of a `<Say>` of `text` reads `code`, in order ("Your code is 1 2 3 4 5 6.
+ * Once again, 1 2 3 4 5 6." reads it twice), by codeSpan's rule; places do not overlap (a run
+ * that holds the code twice end to end reads it twice).
+ */
+export function codeSpans(text: string, code: string): { startMs: Ms; endMs: Ms }[] {
+  return scanCode(text, code, false);
+}
+
+function scanCode(text: string, code: string, firstOnly: boolean): { startMs: Ms; endMs: Ms }[] {
   assertCode(code);
   const length = code.length;
   // The last `length` digits of the current run, as a ring: digit char codes and start times.
   const digits = new Uint16Array(length);
   const starts = new Float64Array(length);
   let runLength = 0;
-  let found: { startMs: Ms; endMs: Ms } | null = null;
+  const found: { startMs: Ms; endMs: Ms }[] = [];
   scanSpeech(text, (start, _end, kind, startMs, endMs) => {
     if (kind !== 'digit') {
       runLength = 0;
@@ -240,8 +253,10 @@ export function codeSpan(text: string, code: string): { startMs: Ms; endMs: Ms }
     starts[slot] = startMs;
     runLength++;
     if (runLength >= length && ringHoldsCode(digits, runLength, code)) {
-      found = { startMs: starts[runLength % length]!, endMs };
-      return true;
+      found.push({ startMs: starts[runLength % length]!, endMs });
+      // The next place starts after this one's last digit.
+      runLength = 0;
+      return firstOnly;
     }
     return false;
   });

@@ -11,7 +11,7 @@
 import type { Ms } from '../../core/units.ts';
 import type { TwilioAmdSettings, TwilioAnsweredBy } from '../../phone/twilioAmd/index.ts';
 import {
-  codeSpan,
+  codeSpans,
   fillPlaceholders,
   keyNamed,
   playDigitsPlan,
@@ -214,7 +214,7 @@ export class TwimlInterpreter {
       text: APPLICATION_ERROR_TEXT,
       loopMs: sayDurationMs(APPLICATION_ERROR_TEXT),
       loops: 1,
-      code: null,
+      codes: [],
       key: null,
     });
   }
@@ -273,7 +273,7 @@ export class TwimlInterpreter {
           text,
           loopMs: sayDurationMs(text),
           loops: verb.loop,
-          code: codeSpan(text, this.input.code),
+          codes: codeSpans(text, this.input.code),
           key: keyNamed(text),
         });
         return;
