@@ -15,7 +15,7 @@ import { StrategyTally } from '../src/sim/strategyTally.ts';
 import { loadScenarioFile } from '../src/cli/loadScenarioFile.ts';
 
 const STATIC_FILE = 'scenarios/twiml-press-any-key.json';
-const SERVER_FILE = 'scenarios/webhook/example-server-random-digit.json';
+const SERVER_FILE = 'scenarios/webhook/example-server.json';
 const STATIC_TRIALS = Number(process.env.BENCH_TRIALS ?? 5000);
 const LIVE_TRIALS = Number(process.env.BENCH_LIVE_TRIALS ?? 2000);
 const ROUNDS = 5;
@@ -92,12 +92,12 @@ try {
   const parsed = parseScenarioText(readFileSync(SERVER_FILE, 'utf8'));
   if (!parsed.ok) throw new Error(`${SERVER_FILE} is invalid`);
   const base = parsed.scenario;
-  const liveFlow = { ...base.flows['example-server']!, url: `${server.url}/voice` };
+  const liveFlow = { ...base.flows['first-key-decides']!, url: `${server.url}/voice` };
   const live: Scenario = {
     ...base,
     trials: LIVE_TRIALS,
-    flows: { ...base.flows, 'example-server': liveFlow },
-    strategies: ['example-server'],
+    flows: { ...base.flows, 'first-key-decides': liveFlow },
+    strategies: ['first-key-decides'],
   };
   const builtInLive: Scenario = { ...live, strategies: ['random-digit'] };
   const builtInRate = await onWorkers(builtInLive, {}, 2);
@@ -107,7 +107,7 @@ try {
   );
   console.log(`  built-in random-digit    ${fmt(builtInRate).padStart(8)} calls/s`);
   console.log(
-    `  url example-server       ${fmt(liveRate).padStart(8)} calls/s  = ${(liveRate / builtInRate).toFixed(3)}× the built-in flow (target ≥ 1,000)`,
+    `  url first-key-decides    ${fmt(liveRate).padStart(8)} calls/s  = ${(liveRate / builtInRate).toFixed(3)}× the built-in flow (target ≥ 1,000)`,
   );
 } finally {
   await server.close();
