@@ -165,3 +165,40 @@ describe('callSoundCues with a recorded greeting', () => {
     ]);
   });
 });
+
+describe('callSoundCues of a TwiML call', () => {
+  const compiled = compiledWith({
+    flows: {
+      mine: {
+        twiml:
+          '<Response><Play digits="1w2"/><Pause/><Say>Your code is {{Code}}</Say><Play>https://x.test/a.mp3</Play></Response>',
+        media: { 'https://x.test/a.mp3': 2 },
+      },
+    },
+    strategies: ['mine'],
+  });
+  const replay = replayTrial(compiled, 'mine', 'legit', 0);
+  const trace = callTrace(replay, 0);
+  const service = callSoundCues(trace, callSoundSettings(compiled)).filter(
+    (c) =>
+      (c.kind === 'speech' && c.speaker === 'service') || (c.kind === 'tone' && c.key !== null),
+  );
+
+  it('voices each Say whole (its readouts inside it), plays its keys, and talks through media', () => {
+    const answered = trace.answeredAtMs!;
+    // 1: 0–100 ms, w 0.5 s, 2: 600–700 ms; then a 1 s pause; the Say (9 words, 3 s); media 2 s.
+    expect(
+      service.map((c) => [
+        c.kind,
+        c.kind === 'tone' ? c.key : c.text,
+        c.startMs - answered,
+        c.endMs - answered,
+      ]),
+    ).toEqual([
+      ['tone', '1', 0, 100],
+      ['tone', '2', 600, 700],
+      ['speech', `Your code is ${trace.code}`, 1700, 4700],
+      ['speech', null, 4700, 6700],
+    ]);
+  });
+});

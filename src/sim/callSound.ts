@@ -8,10 +8,11 @@ import { RINGBACK, VOICEMAIL_BEEP, dtmfFrequencies, samplesToMs } from '../audio
 import type { SteadyTone } from '../audio/index.ts';
 import type { Ms } from '../core/distributions.ts';
 import type { Hz } from '../core/units.ts';
-import type { CallTrace } from './callTrace.ts';
+import type { CallTrace, SoundSpan } from './callTrace.ts';
 import { PERSON_HELLO_TEXT, promptText, readoutText } from './callWording.ts';
 import type { CompiledScenario } from './compile.ts';
 import type { GreetingRecording } from './greetingSource.ts';
+import { playDigitsPlan } from '../twiml/index.ts';
 
 /** The service's recorded voice sits a little above the callee's side. */
 export const SERVICE_GAIN_DB = 3;
@@ -126,11 +127,50 @@ export function callSoundCues(trace: CallTrace, settings: CallSoundSettings): Ca
     const text = promptText(prompt.digit);
     cues.push(speech('service', prompt, text, serviceLevelDbfs, prompt.cutShort));
   }
-  for (const readout of trace.readouts) {
+  // A TwiML flow's readouts lie inside its <Say>s, which are voiced whole below.
+  const twiml = trace.sounds.length > 0;
+  for (const readout of twiml ? [] : trace.readouts) {
     const text = readoutText(trace.code);
     cues.push(speech('service', readout, text, serviceLevelDbfs, !readout.completed));
   }
+  for (const sound of trace.sounds) cues.push(...soundCues(sound, serviceLevelDbfs, levels));
   return cues.filter((cue) => cue.endMs > cue.startMs).sort((a, b) => a.startMs - b.startMs);
+}
+
+/**
+ * A TwiML flow's sound: a `<Say>` as its words; keys it plays as their tones (laid out as
+ * `<Play digits>` plays them, cut at the sound's end); a media file (whose audio the simulator
+ * never fetches) as talk of its length; a pause as nothing.
+ */
+function soundCues(sound: SoundSpan, levelDbfs: number, levels: LineLevels): CallSoundCue[] {
+  switch (sound.sound) {
+    case 'say':
+      return [speech('service', sound, sound.text, levelDbfs, sound.cutShort)];
+    case 'media':
+      return [speech('service', sound, null, levelDbfs, sound.cutShort)];
+    case 'pause':
+      return [];
+    case 'tones': {
+      const plan = playDigitsPlan(sound.text);
+      const cues: ToneCue[] = [];
+      for (let loopStart = sound.startMs; loopStart < sound.endMs; loopStart += plan.durationMs) {
+        for (const key of plan.tones) {
+          const startMs = loopStart + key.startMs;
+          if (startMs >= sound.endMs) break;
+          cues.push({
+            kind: 'tone',
+            what: 'dtmf',
+            key: key.digit,
+            startMs,
+            endMs: Math.min(loopStart + key.endMs, sound.endMs),
+            sines: dtmfSines(key.digit, levels),
+          });
+        }
+        if (plan.durationMs === 0) break;
+      }
+      return cues;
+    }
+  }
 }
 
 function tone(what: ToneCue['what'], startMs: Ms, endMs: Ms, definition: SteadyTone): ToneCue {
