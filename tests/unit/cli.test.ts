@@ -290,9 +290,13 @@ describe('sim run: bad options', { timeout: 60_000, concurrent: true }, () => {
     {
       flags: ['--strategies', 'foo'],
       message:
-        'expected a comma-separated list of naive, static-prompt, amd, random-digit; found "foo"',
+        '$.strategies[0]: expected a built-in id (naive, static-prompt, amd, random-digit) or a flow declared in "flows", and none is, found the string "foo"',
     },
-    { flags: ['--strategies', 'naive,press-1'], message: 'found "naive,press-1"' },
+    {
+      flags: ['--strategies', 'naive,press 1'],
+      message:
+        'expected a comma-separated list of strategy ids (naive, static-prompt, amd, random-digit or the scenario\'s flows); found "naive,press 1"',
+    },
     { flags: ['--workers', '0'], message: `${WORKERS}, found "0"` },
     { flags: ['--workers', String(CORES + 1)], message: `${WORKERS}, found "${CORES + 1}"` },
     { flags: ['--frobnicate'], message: "unknown option '--frobnicate'" },
@@ -370,7 +374,9 @@ describe('sim trial', { timeout: 60_000 }, () => {
     expect(missing.stderr).toContain("required option '--strategy <id>' not specified");
     const unknown = await sim('trial', EXAMPLE, '--strategy', 'press-1');
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('Allowed choices are naive, static-prompt, amd, random-digit');
+    expect(unknown.stderr).toContain(
+      '--strategy press-1: expected a built-in strategy (naive, static-prompt, amd, random-digit) or a flow the scenario declares (it declares none).',
+    );
   });
 });
 
