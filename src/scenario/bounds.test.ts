@@ -338,6 +338,20 @@ describe("the run's size, at $.trials", () => {
     ]);
   });
 
+  it('prices each call of a url flow 2 ms more: its requests to the webhook', () => {
+    const input = {
+      flows: { ours: { url: 'http://127.0.0.1:3000/voice' } },
+      strategies: ['naive', 'ours'],
+      attacker: { attempts: 1 },
+    };
+    const cost = runCost(loadScenario({ ...input, trials: 1 }));
+    // 2 strategies × 2 calls at 45 µs, and ours' 2 calls at 2 ms more: 4.18 ms a trial.
+    expect(cost).toMatchObject({ callsPerTrial: 4, callUs: 45, maxTrials: 861_244 });
+    expect(issuesOf({ ...input, trials: 861_245 }).map(formatIssue)).toEqual([
+      '$.trials: expected at most 861244 trials here (a run is bounded to 1 hour of CPU: trials × 2 strategies × (1 attacker.attempts + 1) calls, about 45 µs a call at fidelity "event" with this greeting and AMD, 2.00 ms more for each call of a url flow (ours)), found the number 861245 (3444980 calls, about 1.00 hours of CPU)',
+    ]);
+  });
+
   it('counts every strategy and every campaign call: 10^7 trials of four strategies is 3 hours', () => {
     expect(issuesOf({ trials: 10_000_000 }).map(formatIssue)).toEqual([
       '$.trials: expected at most 3333333 trials here (a run is bounded to 1 hour of CPU: trials × 4 strategies × (5 attacker.attempts + 1) calls, about 45 µs a call at fidelity "event" with this greeting and AMD), found the number 10000000 (240000000 calls, about 3.00 hours of CPU)',

@@ -36,6 +36,12 @@ export const CALL_COST_US = {
    * included (an hour's greeting: 0.4 to 0.55 s a call).
    */
   perSignalSecond: 150,
+  /**
+   * A call of a `url` flow adds its requests to the webhook: a few over loopback, about 2 ms of
+   * a core each call (the bundled example server answers about 1,000 calls a second to 2
+   * workers, README: Performance). A remote server is slower still, but waits cost no CPU.
+   */
+  webhookCall: 2000,
 } as const;
 
 /** app_amd's default total analysis time (amd.conf.sample), included in CALL_COST_US.event. */
@@ -45,6 +51,7 @@ const DEFAULT_ANALYSIS_MS = 5000;
 export interface RunCost {
   /** Calls per trial index: strategies × (attempts + 1). */
   readonly callsPerTrial: number;
+  /** A call of a built-in or static TwiML flow; a `url` flow's adds CALL_COST_US.webhookCall. */
   readonly callUs: number;
   readonly cpuSeconds: number;
   /** The most trials that fit in MAX_RUN_CPU_SECONDS (at least 0). */
@@ -64,8 +71,11 @@ export function runCost(scenario: Scenario, recordingMs?: RecordingMs): RunCost 
     const audioSeconds = greeting.ms / 1000 + scenario.voicemail.beepSeconds + extraAnalysisSeconds;
     callUs += CALL_COST_US.signal + CALL_COST_US.perSignalSecond * audioSeconds;
   }
-  const callsPerTrial = scenario.strategies.length * (scenario.attacker.attempts + 1);
-  const trialUs = callsPerTrial * callUs;
+  const callsPerStrategy = scenario.attacker.attempts + 1;
+  const callsPerTrial = scenario.strategies.length * callsPerStrategy;
+  const webhookStrategies = webhookStrategyIds(scenario).length;
+  const trialUs =
+    callsPerTrial * callUs + webhookStrategies * callsPerStrategy * CALL_COST_US.webhookCall;
   return {
     callsPerTrial,
     callUs,
@@ -83,10 +93,25 @@ export function runBoundIssues(scenario: Scenario, recordingMs?: RecordingMs): S
   return [
     {
       path: jsonPath(['trials']),
-      expected: `at most ${cost.maxTrials} trials here (a run is bounded to ${MAX_RUN_CPU_SECONDS / 3600} hour of CPU: trials × ${strategies} ${strategies === 1 ? 'strategy' : 'strategies'} × (${attempts} attacker.attempts + 1) calls, about ${formatUs(cost.callUs)} a call at fidelity "${scenario.fidelity}" with this greeting and AMD)`,
+      expected: `at most ${cost.maxTrials} trials here (a run is bounded to ${MAX_RUN_CPU_SECONDS / 3600} hour of CPU: trials × ${strategies} ${strategies === 1 ? 'strategy' : 'strategies'} × (${attempts} attacker.attempts + 1) calls, about ${formatUs(cost.callUs)} a call at fidelity "${scenario.fidelity}" with this greeting and AMD${webhookNote(scenario)})`,
       found: `${describeValue(scenario.trials)} (${scenario.trials * cost.callsPerTrial} calls, about ${formatHours(cost.cpuSeconds)} of CPU)`,
     },
   ];
+}
+
+/** The strategies that are `url` flows: their calls go to a webhook. */
+function webhookStrategyIds(scenario: Scenario): string[] {
+  return scenario.strategies.filter((id) => {
+    const flow = scenario.flows[id];
+    return flow !== undefined && 'url' in flow;
+  });
+}
+
+function webhookNote(scenario: Scenario): string {
+  const webhooks = webhookStrategyIds(scenario);
+  return webhooks.length === 0
+    ? ''
+    : `, ${formatUs(CALL_COST_US.webhookCall)} more for each call of a url flow (${webhooks.join(', ')})`;
 }
 
 function formatUs(us: number): string {

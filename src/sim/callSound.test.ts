@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../core/rng.ts';
 import { greetingTimeline } from '../phone/greetingTimeline.ts';
 import { renderTimeline } from '../audio/index.ts';
-import { callSoundCues, callSoundSettings, type CallSoundCue } from './callSound.ts';
+import {
+  callSoundCues,
+  callSoundSettings,
+  type CallSoundCue,
+  type SpeechCue,
+  type ToneCue,
+} from './callSound.ts';
 import { callTrace } from './callTrace.ts';
 import { compileScenario } from './compile.ts';
 import { replayTrial } from './replay.ts';
@@ -180,7 +186,7 @@ describe('callSoundCues of a TwiML call', () => {
   const replay = replayTrial(compiled, 'mine', 'legit', 0);
   const trace = callTrace(replay, 0);
   const service = callSoundCues(trace, callSoundSettings(compiled)).filter(
-    (c) =>
+    (c): c is SpeechCue | ToneCue =>
       (c.kind === 'speech' && c.speaker === 'service') || (c.kind === 'tone' && c.key !== null),
   );
 
