@@ -52,5 +52,19 @@ export function formatComparison(results: RunResults, attempts: number): string 
     ...rows.slice(1).map(line),
     '',
     `interception: first attack call, code recorded and accepted; campaign: any of ${attempts} calls; end-to-end = compromise × campaign.`,
+    ...applicationErrorLines(results),
   ].join('\n');
+}
+
+/**
+ * The calls a TwiML flow's failed request ended (Twilio's "application error"): a line per
+ * strategy that had any, so a webhook that was down is not mistaken for a safe flow.
+ */
+function applicationErrorLines(results: RunResults): string[] {
+  return Object.entries(results.strategies)
+    .filter(([, r]) => r.applicationErrorCalls > 0)
+    .map(
+      ([id, r]) =>
+        `application errors: ${id}: ${r.applicationErrorCalls} calls ended because a request for TwiML failed (see \`sim trial\`).`,
+    );
 }

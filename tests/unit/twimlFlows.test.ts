@@ -120,6 +120,10 @@ describe('url flows against the bundled example server (random digit, 0–9 gree
     expect(result.interceptionRate).toBe(0);
     expect(result.legitSuccessRate).toBe(0);
     expect(result.applicationErrorCalls).toBe(40);
+    const text = await sim('run', file);
+    expect(text.stdout).toContain(
+      'application errors: first-key-decides: 40 calls ended because a request for TwiML failed',
+    );
   });
 });
 
