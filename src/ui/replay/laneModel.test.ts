@@ -76,3 +76,63 @@ describe('laneModel', () => {
     ]);
   });
 });
+
+describe('laneModel of a TwiML flow', () => {
+  const READ_CODE =
+    '<Response><Say>Your code is {{Code}}.</Say><Pause/><Say>Again, {{Code}}.</Say><Hangup/></Response>';
+  const gate = (prompt: string) =>
+    `<Response><Gather numDigits="1" finishOnKey="" timeout="15" action="inline:read-code"><Say>${prompt}</Say></Gather></Response>`;
+  function twimlTrace(flows: Record<string, { twiml: string }>, kind: 'attack' | 'legit') {
+    const compiled = compiledWith({
+      ...DTMF_1_BOX,
+      strategies: ['gate'],
+      flows: { ...flows, 'read-code': { twiml: READ_CODE } },
+    });
+    return callTrace(replayTrial(compiled, 'gate', kind, 0), 0);
+  }
+
+  it("draws the service's sounds: each Say's words, and the pause", () => {
+    const trace = twimlTrace({ gate: { twiml: gate('Press any key to continue.') } }, 'legit');
+    const service = lane(laneModel(trace), 'service');
+    expect(labels(service)).toEqual([
+      '"Press any key to continue."',
+      `"Your code is ${trace.code}."`,
+      'pause',
+      `"Again, ${trace.code}."`,
+    ]);
+    expect(service.map((i) => i.style)).toEqual(['say', 'say', 'pause', 'say']);
+    expect(service[0]).toMatchObject({
+      kind: 'span',
+      startMs: 6000,
+      endMs: 7667,
+      shortLabel: 'say',
+      title: 'says "Press any key to continue.", 6.00 s to 7.67 s',
+      data: { sound: 'say', 'cut-short': 'false' },
+    });
+  });
+
+  it('marks a Say cut short by the greeting’s tone, as a prompt is', () => {
+    const prompt =
+      'Hi, this is your bank calling with a verification code. Press any key to continue.';
+    const trace = twimlTrace({ gate: { twiml: gate(prompt) } }, 'attack');
+    const [first] = lane(laneModel(trace), 'service');
+    // The greeting's first "1" sounds at 26.8 s and is reported 40 ms later.
+    expect(first).toMatchObject({
+      startMs: 25_000,
+      endMs: 26_840,
+      label: `"${prompt}" (cut short)`,
+      title: `says "${prompt}", 25.00 s to 26.84 s, cut short`,
+      data: { sound: 'say', 'cut-short': 'true' },
+    });
+  });
+
+  it('names the keys a Play sends and the media it plays', () => {
+    const trace = twimlTrace(
+      { gate: { twiml: '<Response><Play digits="12"/><Play>https://e.x/a.mp3</Play></Response>' } },
+      'legit',
+    );
+    const service = lane(laneModel(trace), 'service');
+    expect(labels(service)).toEqual(['plays keys 12', 'plays https://e.x/a.mp3']);
+    expect(service.map((i) => i.style)).toEqual(['sent-tones', 'media']);
+  });
+});

@@ -1,5 +1,5 @@
 import type { Ms } from '../../core/distributions.ts';
-import type { CallTrace, ReadoutSpan, ToneSpan } from '../../sim/callTrace.ts';
+import type { CallTrace, ReadoutSpan, SoundSpan, ToneSpan } from '../../sim/callTrace.ts';
 import { promptText } from '../../sim/callWording.ts';
 import { formatSeconds } from './traceCursor.ts';
 
@@ -14,6 +14,10 @@ export type LaneStyle =
   | 'ringing'
   | 'connected'
   | 'prompt'
+  | 'say'
+  | 'sent-tones'
+  | 'media'
+  | 'pause'
   | 'amd'
   | 'readout'
   | 'readout-recorded'
@@ -139,6 +143,7 @@ function serviceItems(trace: CallTrace): LaneItem[] {
     title: `prompt "${promptText(p.digit)}", ${between(p.startMs, p.endMs)}${p.cutShort ? ', cut short' : ''}`,
     style: 'prompt',
   }));
+  items.push(...trace.sounds.map(soundItem));
   const { amd } = trace;
   if (amd) {
     const verdict = amd.verdict ? `AMD: ${amd.verdict}` : 'AMD: no verdict';
@@ -153,6 +158,34 @@ function serviceItems(trace: CallTrace): LaneItem[] {
     });
   }
   return items;
+}
+
+const SOUND_STYLES = {
+  say: 'say',
+  tones: 'sent-tones',
+  media: 'media',
+  pause: 'pause',
+} as const satisfies Record<SoundSpan['sound'], LaneStyle>;
+
+/** A TwiML flow's `<Say>` (its words), keys it plays, `<Play>` of media (the URL) or `<Pause>`. */
+function soundItem(s: SoundSpan): LaneItem {
+  const cut = s.cutShort ? ' (cut short)' : '';
+  const what = {
+    say: { label: `"${s.text}"`, shortLabel: 'say', title: `says "${s.text}"` },
+    tones: { label: `plays keys ${s.text}`, shortLabel: s.text, title: `plays the keys ${s.text}` },
+    media: { label: `plays ${s.text}`, shortLabel: 'media', title: `plays ${s.text}` },
+    pause: { label: 'pause', shortLabel: 'pause', title: 'pauses (silence)' },
+  }[s.sound];
+  return {
+    kind: 'span',
+    startMs: s.startMs,
+    endMs: s.endMs,
+    label: `${what.label}${cut}`,
+    shortLabel: what.shortLabel,
+    title: `${what.title}, ${between(s.startMs, s.endMs)}${s.cutShort ? ', cut short' : ''}`,
+    style: SOUND_STYLES[s.sound],
+    data: { sound: s.sound, 'cut-short': String(s.cutShort) },
+  };
 }
 
 function readoutItem(r: ReadoutSpan): LaneItem {

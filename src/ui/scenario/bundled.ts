@@ -1,3 +1,5 @@
+import { isInlineTwiml } from '../../scenario/index.ts';
+
 /** The scenarios shipped in scenarios/, as their JSON text, keyed by file name without .json. */
 const files = import.meta.glob<string>('../../../scenarios/*.json', {
   eager: true,
@@ -9,14 +11,36 @@ export interface BundledScenario {
   readonly id: string;
   readonly name: string;
   readonly text: string;
+  /**
+   * It declares a flow of .xml files or a webhook: the command line runs it, the app refuses it
+   * (state/appRules.ts), so the picker says so.
+   */
+  readonly commandLineOnly: boolean;
+}
+
+interface BundledJson {
+  readonly name?: string;
+  readonly flows?: Readonly<Record<string, { readonly twiml?: unknown }>>;
+}
+
+/** A flow the app cannot run: a webhook, or a `twiml` that is a file's path. */
+function declaresFileOrWebhookFlow(json: BundledJson): boolean {
+  return Object.values(json.flows ?? {}).some(
+    (flow) => typeof flow.twiml !== 'string' || !isInlineTwiml(flow.twiml),
+  );
 }
 
 export const BUNDLED_SCENARIOS: readonly BundledScenario[] = Object.entries(files)
   .filter(([path]) => !path.endsWith('.schema.json'))
   .map(([path, text]) => {
     const id = path.slice(path.lastIndexOf('/') + 1, -'.json'.length);
-    const name = (JSON.parse(text) as { name?: string }).name ?? id;
-    return { id, name, text };
+    const json = JSON.parse(text) as BundledJson;
+    return {
+      id,
+      name: json.name ?? id,
+      text,
+      commandLineOnly: declaresFileOrWebhookFlow(json),
+    };
   })
   .sort((a, b) => a.id.localeCompare(b.id));
 

@@ -1,20 +1,24 @@
 import type { Diagnostic } from '@codemirror/lint';
 import type { EditorView } from '@codemirror/view';
 import { formatIssue, parseScenarioText } from '../../../scenario/index.ts';
-import { locatePath, outlineJson } from '../jsonLocator.ts';
+import { withAppRules } from '../../state/appRules.ts';
+import { issueRange } from '../issueRange.ts';
+import { outlineJson } from '../jsonLocator.ts';
 
 /**
- * Inline lint from the CLI's own validator: each issue is underlined where its JSON path points,
- * with the same words `npm run sim -- validate` prints. Like the CLI, at most MAX_LISTED_ISSUES
- * are marked, and one more mark at the start says how many were left out.
+ * Inline lint from the CLI's own validator, with what only the app refuses (state/appRules.ts):
+ * each issue is underlined where its JSON path points (a problem in an inline TwiML document
+ * where the parser found it, inside the string), with the same words `npm run sim -- validate`
+ * prints. Like the CLI, at most MAX_LISTED_ISSUES are marked, and one more mark at the start
+ * says how many were left out.
  */
 export function scenarioDiagnostics(view: EditorView): Diagnostic[] {
   const text = view.state.doc.toString();
-  const result = parseScenarioText(text);
+  const result = withAppRules(parseScenarioText(text));
   if (result.ok) return [];
   const outline = outlineJson(text);
   const diagnostics: Diagnostic[] = result.issues.map((issue) => ({
-    ...locatePath(outline, issue.path),
+    ...issueRange(text, outline, issue),
     severity: 'error',
     source: 'scenario',
     message: formatIssue(issue),
