@@ -20,6 +20,16 @@ const files = readdirSync(SCENARIOS_DIR)
   .filter((name) => name.endsWith('.json') && !name.endsWith('.schema.json'))
   .sort();
 
+/** The TwiML flows' documents, by path from the scenarios folder, as the command line reads them. */
+const documents = Object.fromEntries(
+  readdirSync(join(SCENARIOS_DIR, 'flows'), { recursive: true, encoding: 'utf8' })
+    .filter((path) => path.endsWith('.xml'))
+    .map((path) => [
+      `flows/${path.replaceAll('\\', '/')}`,
+      readFileSync(join(SCENARIOS_DIR, 'flows', path), 'utf8'),
+    ]),
+);
+
 type Interval = readonly [number, number];
 const overlap = (a: Interval, b: Interval) => a[0] <= b[1] && b[0] <= a[1];
 
@@ -36,11 +46,17 @@ describe('signal level agrees with event level on the bundled scenarios', () => 
     it(name, () => {
       const raw = JSON.parse(readFileSync(join(SCENARIOS_DIR, name), 'utf8'));
       const run = (fidelity: 'event' | 'signal') =>
-        runScenarioSync(loadScenario({ ...raw, trials: TRIALS, fidelity }));
+        runScenarioSync(
+          loadScenario({ ...raw, trials: TRIALS, fidelity }),
+          undefined,
+          {},
+          documents,
+        );
       const event = run('event');
       const signal = run('signal');
       for (const [strategy, eventResult] of Object.entries(event.strategies)) {
         const signalResult = signal.strategies[strategy]!;
+        expect(eventResult.applicationErrorCalls, `${strategy}: its documents ran`).toBe(0);
         for (const [metric, ci] of METRICS) {
           expect(
             overlap(ci(eventResult), ci(signalResult)),
