@@ -121,31 +121,38 @@ interface ServiceFlow {
   stop(): void;
 }
 
-/** A built-in strategy's machine as a ServiceFlow; `onState` hears each new state value. */
-function builtInFlow(
-  machine: (typeof FLOWS)[keyof typeof FLOWS],
-  input: {
-    port: CallPort;
-    settings: CompiledScenario['flowSettings'];
-    expectedDigit: string | null;
-  },
-  onState: ((state: string) => void) | null,
-): ServiceFlow {
-  const actor = createActor(machine, { input });
-  if (onState) actor.subscribe((snapshot) => onState(String(snapshot.value)));
-  return {
-    start: () => actor.start(),
-    send: (event) => {
-      if (event.type !== 'TWIML' && event.type !== 'ANSWERED_BY') actor.send(event);
-    },
-    get active() {
-      return actor.getSnapshot().status === 'active';
-    },
-    get state() {
-      return String(actor.getSnapshot().value);
-    },
-    stop: () => actor.stop(),
-  };
+/** A built-in strategy's XState machine as a ServiceFlow; `onState` hears each new state value. */
+class BuiltInFlow implements ServiceFlow {
+  private readonly actor;
+
+  constructor(
+    machine: (typeof FLOWS)[keyof typeof FLOWS],
+    input: { port: CallPort; settings: CompiledScenario['flowSettings']; expectedDigit: string | null },
+    onState: ((state: string) => void) | null,
+  ) {
+    this.actor = createActor(machine, { input });
+    if (onState) this.actor.subscribe((snapshot) => onState(String(snapshot.value)));
+  }
+
+  start(): void {
+    this.actor.start();
+  }
+
+  send(event: FlowEvent): void {
+    if (event.type !== 'TWIML' && event.type !== 'ANSWERED_BY') this.actor.send(event);
+  }
+
+  get active(): boolean {
+    return this.actor.getSnapshot().status === 'active';
+  }
+
+  get state(): string {
+    return String(this.actor.getSnapshot().value);
+  }
+
+  stop(): void {
+    this.actor.stop();
+  }
 }
 
 /**
@@ -212,7 +219,7 @@ class CallSimulation implements CallPort {
       if (!isBuiltInStrategy(strategy)) {
         throw new Error(`Strategy '${strategy}' is a TwiML flow; its call needs a TwiML plan.`);
       }
-      this.flow = builtInFlow(
+      this.flow = new BuiltInFlow(
         FLOWS[strategy],
         { port: this, settings: compiled.flowSettings, expectedDigit },
         recorder ? (state) => this.enteredState(state) : null,
@@ -220,7 +227,35 @@ class CallSimulation implements CallPort {
     }
   }
 
+  /** The whole call, for a flow that makes no webhook request (a request throws). */
+  run(): CallOutcome {
+    this.begin();
+    const request = this.advance();
+    if (request) {
+      throw new Error(
+        `Call flow '${this.setup.strategy}' requests ${request.url}: run it with a webhook client.`,
+      );
+    }
+    return this.outcome();
+  }
+
+  /** The call step by step: each yield is a webhook request, resumed with its answer. */
   *steps(): Generator<TwimlRequest, CallOutcome, TwimlResponse> {
+    this.begin();
+    for (let request = this.advance(); request; request = this.advance()) {
+      const response = yield request;
+      const twiml = this.setup.twiml!;
+      this.queue.schedule(this.now + twiml.latencyMs(), {
+        kind: 'twiml',
+        request,
+        result: twiml.documents.read(response, request),
+        response,
+      });
+    }
+    return this.outcome();
+  }
+
+  private begin(): void {
     this.recorder?.record({
       type: 'placed',
       atMs: 0,
@@ -229,22 +264,26 @@ class CallSimulation implements CallPort {
     });
     this.flow.start();
     this.planAnswer();
+  }
+
+  /**
+   * Plays the call out on the virtual clock until it ends, or until the flow asks a webhook for
+   * a document: then returns that request (the call resumes when its answer is scheduled).
+   */
+  private advance(): TwimlRequest | null {
     for (let next = this.queue.pop(); next && !this.ended; next = this.queue.pop()) {
       this.now = next.atMs;
       this.handle(next.item);
       const request = this.pendingRequest;
       if (request) {
         this.pendingRequest = null;
-        const response = yield request;
-        const twiml = this.setup.twiml!;
-        this.queue.schedule(this.now + twiml.latencyMs(), {
-          kind: 'twiml',
-          request,
-          result: twiml.documents.read(response, request),
-          response,
-        });
+        return request;
       }
     }
+    return null;
+  }
+
+  private outcome(): CallOutcome {
     if (!this.ended) {
       throw new Error(
         `Call flow '${this.setup.strategy}' stopped without ending the call at ${this.now} ms (state ${this.flow.state}).`,
@@ -670,43 +709,41 @@ class CallSimulation implements CallPort {
 
   play(playback: Playback): void {
     const token = ++this.playbackToken;
+    const { kind } = playback;
     // A pause is dead air: the person's patience runs on through it.
-    if (playback.kind !== 'pause') this.serviceHasSpoken = true;
-    const blank = {
+    if (kind !== 'pause') this.serviceHasSpoken = true;
+    const current = {
       token,
+      playback,
       readout: null,
-      readoutsLeft: 0,
-      loopsLeft: 0,
+      readoutsLeft: kind === 'readout' ? playback.repeats : 0,
+      loopsLeft: kind === 'say' || kind === 'tones' ? playback.loops : 0,
       keyAnswered: false,
-      sayingCodes: [],
+      sayingCodes: kind === 'say' ? [] : NO_READOUTS,
     };
-    if (playback.kind === 'readout') {
-      const current = { ...blank, playback, readoutsLeft: playback.repeats };
-      this.playback = current;
-      this.startReadout(current);
-      return;
+    this.playback = current;
+    switch (kind) {
+      case 'readout':
+        this.startReadout(current);
+        return;
+      case 'prompt':
+        this.recorder?.record({ type: 'prompt-started', atMs: this.now, digit: playback.digit });
+        this.queue.schedule(this.now + this.setup.compiled.promptMs, {
+          kind: 'playback-done',
+          token,
+        });
+        return;
+      default:
+        this.recorder?.record({
+          type: 'sound-started',
+          atMs: this.now,
+          sound: kind,
+          text: soundText(playback),
+          loops: kind === 'say' || kind === 'tones' ? playback.loops : 1,
+        });
+        if (kind === 'say' || kind === 'tones') this.startLoop(current);
+        else this.queue.schedule(this.now + playback.durationMs, { kind: 'playback-done', token });
     }
-    if (isSound(playback)) {
-      this.recorder?.record({
-        type: 'sound-started',
-        atMs: this.now,
-        sound: playback.kind,
-        text: soundText(playback),
-        loops: playback.kind === 'say' || playback.kind === 'tones' ? playback.loops : 1,
-      });
-      if (playback.kind === 'say' || playback.kind === 'tones') {
-        const current = { ...blank, playback, loopsLeft: playback.loops };
-        this.playback = current;
-        this.startLoop(current);
-      } else {
-        this.playback = { ...blank, playback };
-        this.queue.schedule(this.now + playback.durationMs, { kind: 'playback-done', token });
-      }
-      return;
-    }
-    this.playback = { ...blank, playback };
-    this.recorder?.record({ type: 'prompt-started', atMs: this.now, digit: playback.digit });
-    this.queue.schedule(this.now + this.setup.compiled.promptMs, { kind: 'playback-done', token });
   }
 
   stopPlayback(): void {
@@ -794,6 +831,9 @@ class CallSimulation implements CallPort {
   }
 }
 
+/** The readouts of a sound that says no code (shared: nothing is ever added to it). */
+const NO_READOUTS: Readout[] = [];
+
 type Sound = Extract<Playback, { kind: 'say' | 'tones' | 'media' | 'pause' }>;
 
 function isSound(playback: Playback): playback is Sound {
@@ -815,14 +855,7 @@ function soundText(sound: Sound): string {
 
 /** A call of a flow that makes no webhook request (every built-in and static TwiML flow). */
 export function simulateCall(setup: CallSetup): CallOutcome {
-  const steps = callSteps(setup);
-  const first = steps.next();
-  if (!first.done) {
-    throw new Error(
-      `Call flow '${setup.strategy}' requests ${first.value.url}: run it with a webhook client.`,
-    );
-  }
-  return first.value;
+  return new CallSimulation(setup).run();
 }
 
 /** A call step by step: each yield is a webhook request, resumed with its answer. */

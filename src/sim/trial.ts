@@ -3,7 +3,7 @@ import type { Rng } from '../core/rng.ts';
 import { issueVerification, type Verification } from '../otp/index.ts';
 import type { StrategyId } from '../scenario/index.ts';
 import type { TwimlRequest, TwimlResponse } from '../twiml/index.ts';
-import { callSteps, type CallOutcome } from './call.ts';
+import { callSteps, simulateCall, type CallOutcome, type CallSetup } from './call.ts';
 import type { CallRecorder } from './callEvents.ts';
 import type { CompiledScenario } from './compile.ts';
 import { trialRng, trialSignalRng } from './trialKeys.ts';
@@ -93,7 +93,12 @@ function newSecret(rng: Rng): Uint8Array {
   return rng.fill(new Uint8Array(20));
 }
 
-function* placeCall(
+/**
+ * A call's setup: the key it will ask for, the verification whose code it carries, and for a
+ * TwiML flow its plan (request parameters drawn from the trial's stream). `live`: it asks a
+ * webhook for documents, so it must run step by step.
+ */
+function prepareCall(
   compiled: CompiledScenario,
   strategy: StrategyId,
   rng: Rng,
@@ -103,7 +108,7 @@ function* placeCall(
   secret: Uint8Array,
   answerProbability: number,
   recorder: CallRecorder | undefined,
-): TrialSteps<{ call: CallOutcome; verification: Verification }> {
+): { setup: CallSetup; verification: Verification; live: boolean } {
   const expectedDigit = expectedDigitFor(compiled, strategy, rng);
   const verification = issueVerification(
     compiled.code,
@@ -112,18 +117,19 @@ function* placeCall(
     compiled.maxCheckAttempts,
   );
   const twimlFlow = compiled.twimlFlows.get(strategy);
-  const call = yield* callSteps({
+  const setup: CallSetup = {
     compiled,
     strategy,
     rng,
     signalRng,
     answerProbability,
     expectedDigit,
-    ...(twimlFlow ? { twiml: twimlFlow.planCall(rng, verification.code) } : {}),
-    ...(recorder ? { recorder } : {}),
-  });
-  return { call, verification };
+    twiml: twimlFlow?.planCall(rng, verification.code),
+    recorder,
+  };
+  return { setup, verification, live: twimlFlow?.live ?? false };
 }
+
 
 /**
  * The attacker triggers calls while the victim is unlikely to answer, then listens to the
@@ -158,7 +164,7 @@ export function* attackTrialSteps(
     if (placedAtMs >= interceptedAtMs) break;
     const secret = accountSecret ?? newSecret(rng);
     const recorder = options.recorder?.(calls.length);
-    const { call, verification } = yield* placeCall(
+    const prepared = prepareCall(
       compiled,
       strategy,
       rng,
@@ -169,6 +175,8 @@ export function* attackTrialSteps(
       compiled.attacker.victimAnswerProbability,
       recorder,
     );
+    const { verification } = prepared;
+    const call = prepared.live ? yield* callSteps(prepared.setup) : simulateCall(prepared.setup);
     let submittedAtMs: Ms | null = null;
     let accepted = false;
     if (call.leaked) {
@@ -217,7 +225,7 @@ export function* legitTrialSteps(
   const signalRng = trialSignalRng(compiled.seed, strategy, 'legit', trialIndex);
   const trialEpochMs = trialStart(compiled, rng);
   const recorder = options.recorder?.(0);
-  const { call, verification } = yield* placeCall(
+  const prepared = prepareCall(
     compiled,
     strategy,
     rng,
@@ -228,6 +236,8 @@ export function* legitTrialSteps(
     compiled.person.answerProbability,
     recorder,
   );
+  const { verification } = prepared;
+  const call = prepared.live ? yield* callSteps(prepared.setup) : simulateCall(prepared.setup);
   const entry =
     call.firstReadoutHeardMs === null
       ? { submittedAtMs: null, accepted: false, checks: 0 }
