@@ -8,6 +8,7 @@ export { naiveFlow, staticPromptFlow, randomDigitFlow, amdFlow };
 export {
   TwimlInterpreter,
   INLINE_SCHEME,
+  resolveDocumentUrl,
   APPLICATION_ERROR_TEXT,
   MAX_DOCUMENTS_WITHOUT_SOUND,
   type TwimlFlowProgram,

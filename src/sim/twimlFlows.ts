@@ -6,7 +6,12 @@
  */
 import type { Ms } from '../core/units.ts';
 import type { Rng } from '../core/rng.ts';
-import { INLINE_SCHEME, type TwimlFlowProgram, type TwimlResult } from '../flows/index.ts';
+import {
+  INLINE_SCHEME,
+  resolveDocumentUrl,
+  type TwimlFlowProgram,
+  type TwimlResult,
+} from '../flows/index.ts';
 import { twilioAmdSettings } from '../phone/twilioAmd/index.ts';
 import {
   inlineDocumentKey,
@@ -122,6 +127,7 @@ function compileFlow(
     sendDigits: flow.sendDigits ?? '',
     keysOutsideGather: flow.keysOutsideGather,
     mediaMs: (url) => mediaMs.get(url) ?? defaultMediaMs,
+    resolveUrl: memo((ref: string, base: string) => resolveDocumentUrl(ref, base)),
   };
   const source = documentSource(documents, isUrl);
   const latency = msSampler(platform.webhookLatencySeconds);
@@ -165,13 +171,20 @@ function documentSource(
   isUrl: boolean,
 ): TwimlDocumentSource {
   const parsedBodies = new BodyCache();
+  // What each URL a call asks for names: its document (or none) and its query's parameters.
+  const lookUp = memo((url: string) => {
+    const [path, query] = splitQuery(url);
+    const key = path.startsWith(INLINE_SCHEME) ? path : normalizeFlowPath(path);
+    return {
+      path,
+      document: documents.get(key) ?? null,
+      query: query === '' ? null : Object.fromEntries(new URLSearchParams(query)),
+    };
+  });
   return {
     answer(request) {
       if (isUrl || isAbsolute(request.url)) return null;
-      const [path, query] = splitQuery(request.url);
-      const document = documents.get(
-        path.startsWith(INLINE_SCHEME) ? path : normalizeFlowPath(path),
-      );
+      const { path, document, query } = lookUp(request.url);
       if (!document) {
         return {
           ok: false,
@@ -184,7 +197,7 @@ function documentSource(
         ok: true,
         document,
         url: request.url,
-        fill: { ...Object.fromEntries(new URLSearchParams(query)), ...request.params },
+        fill: query === null ? request.params : { ...query, ...request.params },
       };
     },
     read(response, request) {
@@ -221,6 +234,24 @@ class BodyCache {
     this.entries.set(body, parsed);
     return parsed;
   }
+}
+
+/**
+ * `f` remembering its answers, up to a bound (then it starts afresh): for the few URLs a flow's
+ * calls ask for again and again. `f` must be pure.
+ */
+function memo<A extends unknown[], R>(f: (...args: A) => R, bound = 1024): (...args: A) => R {
+  const answers = new Map<string, R>();
+  return (...args) => {
+    const key = args.join('\u0000');
+    let answer = answers.get(key);
+    if (answer === undefined) {
+      if (answers.size >= bound) answers.clear();
+      answer = f(...args);
+      answers.set(key, answer);
+    }
+    return answer;
+  };
 }
 
 function hasAbsoluteReferences(documents: ReadonlyMap<string, TwimlDocument>): boolean {

@@ -39,6 +39,11 @@ export const APPLICATION_ERROR_TEXT = 'We are sorry, an application error has oc
  */
 export const MAX_DOCUMENTS_WITHOUT_SOUND = 20;
 
+/** resolveTwimlUrl, with an inline document (`inline:<flow>`) in the scenario's folder. */
+export function resolveDocumentUrl(ref: string, base: string): string {
+  return resolveTwimlUrl(ref, base.startsWith(INLINE_SCHEME) ? '' : base);
+}
+
 /** A TwiML flow as the interpreter needs it: where to start and the call's options. */
 export interface TwimlFlowProgram {
   /** The first request's URL: a static flow's root document, or the webhook. */
@@ -52,6 +57,11 @@ export interface TwimlFlowProgram {
   readonly keysOutsideGather: 'discard' | 'buffer';
   /** How long a `<Play>` of a media URL lasts. */
   mediaMs(url: string): Ms;
+  /**
+   * `ref` resolved against `base` (resolveTwimlUrl; an inline document's base is the
+   * scenario's folder): the same few URLs come up on every call, so the program may keep them.
+   */
+  resolveUrl(ref: string, base: string): string;
 }
 
 /** What one call knows before it starts: its request parameters and its code. */
@@ -487,7 +497,6 @@ export class TwimlInterpreter {
    * (`inline:<flow>`) sits in the scenario's folder.
    */
   private url(ref: string): string {
-    const base = this.frame!.url;
-    return resolveTwimlUrl(this.fill(ref), base.startsWith(INLINE_SCHEME) ? '' : base);
+    return this.program.resolveUrl(this.fill(ref), this.frame!.url);
   }
 }
