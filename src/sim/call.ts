@@ -127,7 +127,11 @@ class BuiltInFlow implements ServiceFlow {
 
   constructor(
     machine: (typeof FLOWS)[keyof typeof FLOWS],
-    input: { port: CallPort; settings: CompiledScenario['flowSettings']; expectedDigit: string | null },
+    input: {
+      port: CallPort;
+      settings: CompiledScenario['flowSettings'];
+      expectedDigit: string | null;
+    },
     onState: ((state: string) => void) | null,
   ) {
     this.actor = createActor(machine, { input });

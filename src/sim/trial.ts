@@ -130,7 +130,6 @@ function prepareCall(
   return { setup, verification, live: twimlFlow?.live ?? false };
 }
 
-
 /**
  * The attacker triggers calls while the victim is unlikely to answer, then listens to the
  * voicemail `retrievalSeconds` after each call and types the recorded code.
