@@ -3,6 +3,7 @@
  * Skipped in `npm test`, which must not rewrite committed files.
  */
 import { expect, test } from '@playwright/test';
+import LZString from 'lz-string';
 
 test.skip(
   !process.env.UPDATE_SCREENSHOTS,
@@ -67,4 +68,40 @@ test('login demo, attacker reading the voicemail', async ({ page }) => {
     'Your verification code is:',
   );
   await page.screenshot({ path: 'docs/login.png', fullPage: true });
+});
+
+test('replay of a TwiML call', async ({ page }) => {
+  // An inline "press any key" gate: the greeting's "1" opens it, the code's second reading is recorded.
+  const gate =
+    '<Response>\n  <Gather numDigits="1" finishOnKey="" timeout="15" action="inline:read-code">\n    <Say>Press any key to hear your code.</Say>\n  </Gather>\n  <Say>Goodbye.</Say>\n</Response>';
+  const scenario = {
+    name: 'Inline TwiML: press any key',
+    seed: 7,
+    trials: 400,
+    strategies: ['static-prompt', 'gate'],
+    flows: {
+      gate: { twiml: gate },
+      'read-code': {
+        twiml: '<Response><Say>Your code is {{Code}}. Again, {{Code}}.</Say></Response>',
+      },
+    },
+    voicemail: {
+      enabled: true,
+      pickupAfterSeconds: 25,
+      greeting: [
+        { speech: 0.8 },
+        { silence: 1 },
+        { dtmf: '1', toneMs: 120, gapMs: 80, repeat: 10 },
+      ],
+    },
+  };
+  await page.goto(`/#s=${LZString.compressToEncodedURIComponent(JSON.stringify(scenario))}`);
+  await page
+    .getByRole('navigation', { name: 'Views' })
+    .getByRole('button', { name: 'Replay a call' })
+    .click();
+  await page.getByLabel('Strategy').selectOption('gate');
+  for (let i = 0; i < 4; i++) await page.getByRole('button', { name: 'Next event' }).click();
+  await expect(page.locator('figure.twiml-diagram li[aria-current="step"]')).toHaveCount(1);
+  await page.screenshot({ path: 'docs/replay-twiml.png', fullPage: true });
 });
