@@ -11,6 +11,7 @@ import { compileScenario } from '../src/sim/compile.ts';
 import { runChunk } from '../src/sim/runChunk.ts';
 import { planChunks } from '../src/sim/runPlan.ts';
 import { StrategyTally } from '../src/sim/strategyTally.ts';
+import { best, callsIn, fmt } from './callRate.ts';
 
 const SCENARIO_FILE = new URL('../scenarios/night-attack-dtmf-1.json', import.meta.url);
 const TRIALS_PER_STRATEGY = Number(process.env.BENCH_TRIALS ?? 5000);
@@ -19,11 +20,6 @@ function loadBenchScenario(): Scenario {
   const result = parseScenarioText(readFileSync(SCENARIO_FILE, 'utf8'));
   if (!result.ok) throw new Error('bench scenario is invalid');
   return { ...result.scenario, trials: TRIALS_PER_STRATEGY };
-}
-
-/** Calls simulated by a tally: every attack call of every campaign plus one call per legit trial. */
-function callsIn(tally: StrategyTally): number {
-  return tally.attackCallsPlaced.sum + tally.legitSuccess.n;
 }
 
 function singleThread(scenario: Scenario): {
@@ -74,9 +70,6 @@ async function withWorkers(scenario: Scenario, workers: number, rounds: number):
   }
 }
 
-// Best of N: interference from other work on the machine only ever slows a round down.
-const best = (values: number[]) => Math.max(...values);
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const ROUNDS = 5;
 const scenario = loadBenchScenario();
 console.log(`voice-otp-lab engine benchmark (best of ${ROUNDS} rounds)`);

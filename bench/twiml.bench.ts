@@ -12,6 +12,7 @@ import { compileScenario } from '../src/sim/compile.ts';
 import { runChunk } from '../src/sim/runChunk.ts';
 import { planChunks } from '../src/sim/runPlan.ts';
 import { StrategyTally } from '../src/sim/strategyTally.ts';
+import { best, callsIn, fmt } from './callRate.ts';
 import { loadScenarioFile } from '../src/cli/loadScenarioFile.ts';
 
 const STATIC_FILE = 'scenarios/twiml-press-any-key.json';
@@ -19,14 +20,6 @@ const SERVER_FILE = 'scenarios/webhook/example-server.json';
 const STATIC_TRIALS = Number(process.env.BENCH_TRIALS ?? 5000);
 const LIVE_TRIALS = Number(process.env.BENCH_LIVE_TRIALS ?? 2000);
 const ROUNDS = 5;
-
-/** Calls simulated by a tally: every attack call of every campaign plus one call per legit trial. */
-function callsIn(tally: StrategyTally): number {
-  return tally.attackCallsPlaced.sum + tally.legitSuccess.n;
-}
-
-const best = (values: number[]) => Math.max(...values);
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 /** Calls/s of one strategy on this thread, best of ROUNDS, after a warm-up chunk. */
 async function thisThread(file: string, strategy: string, trials: number): Promise<number> {

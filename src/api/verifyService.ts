@@ -2,7 +2,7 @@ import { createRng, type Rng } from '../core/rng.ts';
 import { issueVerification, type Verification } from '../otp/index.ts';
 import { STRATEGY_IDS, type StrategyId } from '../scenario/index.ts';
 import { PhoneNetwork, type PhoneSnapshot } from './phoneNetwork.ts';
-import { createSidGenerator, type SidGenerator } from './sids.ts';
+import { createSidGenerator, type SidGenerator } from '../twiml/index.ts';
 import { SimClock } from './simClock.ts';
 import { ERROR_CODES, invalidParameter, notFound, VerifyError } from './verifyError.ts';
 

@@ -60,7 +60,8 @@ export interface TwimlFileFlow {
   readonly path: string;
 }
 
-function isTwimlFlow(flow: Flow): flow is TwimlFlow {
+/** A flow of documents (inline or files); the other kind is a `url` flow, a webhook. */
+export function isTwimlFlow(flow: Flow): flow is TwimlFlow {
   return 'twiml' in flow;
 }
 

@@ -80,6 +80,7 @@ export {
 export {
   documentIssues,
   firstDocumentKey,
+  isTwimlFlow,
   flowInAppIssues,
   inlineDocumentIssues,
   inlineDocumentKey,

@@ -9,6 +9,7 @@ import type { Scenario } from './schema.ts';
 import type { ScenarioIssue } from './validate.ts';
 import { describeValue, jsonPath } from './jsonPath.ts';
 import { greetingTotals, type RecordingMs } from './greetingBounds.ts';
+import { isTwimlFlow } from './flowDocuments.ts';
 
 /**
  * A run is bounded to an hour of one core's CPU (half an hour on the 2-core development
@@ -103,7 +104,7 @@ export function runBoundIssues(scenario: Scenario, recordingMs?: RecordingMs): S
 function webhookStrategyIds(scenario: Scenario): string[] {
   return scenario.strategies.filter((id) => {
     const flow = scenario.flows[id];
-    return flow !== undefined && 'url' in flow;
+    return flow !== undefined && !isTwimlFlow(flow);
   });
 }
 

@@ -92,12 +92,23 @@ export function eventReceivers(
   const keys = line.greeting.tones
     .filter((tone) => tone.endMs - tone.startMs >= dtmfDetectMs)
     .map((tone) => ({ digit: tone.digit, startMs: tone.startMs }));
+  const greetingTwilioVerdicts = new Map<TwilioAmdSettings, TwilioAmdResult>();
   const receivers: CalleeReceivers = {
     greetingKeys: () => keys,
     greetingAmd: () => line.amdVerdict,
     personAmd: (voiced) => detectOnTimeline(voiced, scenario.amd),
-    greetingTwilioAmd: (settings) =>
-      twilioAmdOnTimeline({ voiced: line.greeting.voiced, beep: beepSpan(line) }, settings),
+    // The greeting is the same on every call: each flow's settings give one verdict, made once.
+    greetingTwilioAmd: (settings) => {
+      let verdict = greetingTwilioVerdicts.get(settings);
+      if (!verdict) {
+        verdict = twilioAmdOnTimeline(
+          { voiced: line.greeting.voiced, beep: beepSpan(line) },
+          settings,
+        );
+        greetingTwilioVerdicts.set(settings, verdict);
+      }
+      return verdict;
+    },
     personTwilioAmd: (voiced, settings) => twilioAmdOnTimeline({ voiced, beep: null }, settings),
     personKey: (digit) => ({ toneMs: NOMINAL_KEY_TONE_MS, heard: { digit, startMs: 0 } }),
   };

@@ -14,13 +14,15 @@ import {
 } from '../flows/index.ts';
 import { twilioAmdSettings } from '../phone/twilioAmd/index.ts';
 import {
-  inlineDocumentKey,
-  isInlineTwiml,
+  firstDocumentKey,
+  inlineFlowDocuments,
+  isTwimlFlow,
   normalizeFlowPath,
   type Flow,
   type Scenario,
 } from '../scenario/index.ts';
 import {
+  createSidGenerator,
   parseTwiml,
   type ParsedTwiml,
   type TwimlDocument,
@@ -88,10 +90,8 @@ function parseDocuments(scenario: Scenario, texts: TwimlTexts): Map<string, Twim
     }
     documents.set(url, parsed.document);
   };
-  for (const [path, text] of Object.entries(texts)) add(path, text);
-  for (const [id, flow] of Object.entries(scenario.flows)) {
-    if ('twiml' in flow && isInlineTwiml(flow.twiml)) add(inlineDocumentKey(id), flow.twiml);
-  }
+  const all = { ...texts, ...inlineFlowDocuments(scenario.flows) };
+  for (const [key, text] of Object.entries(all)) add(key, text);
   return documents;
 }
 
@@ -102,12 +102,8 @@ function compileFlow(
   documents: ReadonlyMap<string, TwimlDocument>,
 ): CompiledTwimlFlow {
   const { platform } = scenario;
-  const isUrl = 'url' in flow;
-  const entryUrl = isUrl
-    ? flow.url
-    : isInlineTwiml(flow.twiml)
-      ? inlineDocumentKey(id)
-      : normalizeFlowPath(flow.twiml);
+  const isUrl = !isTwimlFlow(flow);
+  const entryUrl = isUrl ? flow.url : firstDocumentKey(id, flow)!;
   const mediaMs = new Map(
     Object.entries(flow.media).map(([url, seconds]) => [url, secondsToMs(seconds)] as const),
   );
@@ -136,7 +132,7 @@ function compileFlow(
     id,
     live: isUrl || hasAbsoluteReferences(documents),
     planCall(rng, code) {
-      const callSid = 'CA' + hex(rng.fill(new Uint8Array(16)));
+      const callSid = createSidGenerator(rng)('CA');
       const callSeed = String(rng.int(0x1_0000_0000));
       return {
         program,
@@ -277,10 +273,4 @@ function splitQuery(url: string): [string, string] {
   const noFragment = url.split('#', 1)[0]!;
   const at = noFragment.indexOf('?');
   return at < 0 ? [noFragment, ''] : [noFragment.slice(0, at), noFragment.slice(at + 1)];
-}
-
-function hex(bytes: Uint8Array): string {
-  let out = '';
-  for (const byte of bytes) out += byte.toString(16).padStart(2, '0');
-  return out;
 }

@@ -36,3 +36,4 @@ export {
   type SpeechPlan,
   type SpokenToken,
 } from './speech.ts';
+export { createSidGenerator, type SidGenerator, type SidPrefix } from './sids.ts';
