@@ -184,7 +184,7 @@ export const STORY_SCENES: readonly StoryScene[] = [
       return o.kind === 'attack' && won >= 5 && o.calls.slice(0, won).every(hungUpOnWrongKey);
     },
     shownCall: acceptedCallIndex,
-    sentence: `A failed attacker simply calls again: at a 1-in-10 chance a call, 5 calls succeed 1 − 0.9⁵ ≈ 41% of the time. The send limit of 5 codes per 10 minutes held this attacker's sixth call until 10:00, but the held calls still came, and one asked for 1 — the key the greeting plays.`,
+    sentence: `A failed attacker simply calls again, each call a 1-in-10 chance. The send limit of 5 codes per 10 minutes held this attacker's sixth call until 10:00, but the held calls still came, and one asked for 1 — the key the greeting plays.`,
     figure: ({ scenario, traces, shownCallIndex }) => {
       const p = perCallKeyChance(scenario);
       const limit = scenario.service.maxSendsPer10Minutes;
