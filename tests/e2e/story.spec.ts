@@ -161,6 +161,9 @@ test('in presenter mode at 1280×720 the narrative, the diagram and the lanes fi
 }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   await openStory(page);
+  // Depends on two other parts of issue 12: the shell's "Presenter mode" button (skipped until it
+  // exists), and CallReplay's compact layout (src/ui/replay): until that lands the diagram and the
+  // lanes sit below 720 px and SVG labels are 10 px, so this test fails for CallReplay alone.
   const presenterButton = page.getByRole('button', { name: 'Presenter mode' });
   test.fixme(
     (await presenterButton.count()) === 0,
