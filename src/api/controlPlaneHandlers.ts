@@ -63,9 +63,12 @@ export function controlPlaneRoutes(model: VerifyService): Route[] {
   return [
     route('PUT', '/sim/v1/Phones/:number', async ({ request, params }) => {
       const number = phone(params);
-      const body = await readJson(request, ['person', 'voicemail']);
+      const { keypad, ...body } = await readJson(request, ['person', 'voicemail', 'keypad']);
+      if (keypad !== undefined && typeof keypad !== 'boolean') {
+        throw invalidParameter('keypad', 'true (keys from POST …/Handset/Keys) or false');
+      }
       try {
-        model.network.configure(number, body);
+        model.network.configure(number, { ...body, keypad });
       } catch (error) {
         if (error instanceof ScenarioError) {
           throw new VerifyError(400, ERROR_CODES.invalidParameter, error.message);
@@ -86,6 +89,14 @@ export function controlPlaneRoutes(model: VerifyService): Route[] {
     route('GET', '/sim/v1/Phones/:number/Handset', ({ params }) => ({
       calls: model.network.handset(phone(params)),
     })),
+    route('POST', '/sim/v1/Phones/:number/Handset/Keys', async ({ request, params }) => {
+      const number = phone(params);
+      const { digit } = await readJson(request, ['digit']);
+      if (typeof digit !== 'string' || !/^[0-9*#]$/.test(digit)) {
+        throw invalidParameter('digit', 'one key of the keypad: 0-9, * or #');
+      }
+      return { number, call: model.network.pressKey(number, digit) };
+    }),
     route('PUT', '/sim/v1/Services/:sid', async ({ request, params }) => {
       const { strategy } = await readJson(request, ['strategy']);
       const service = model.setStrategy(params.sid!, String(strategy));

@@ -1,16 +1,30 @@
 import type { Rng } from '../core/rng.ts';
 import { loadScenario, type Scenario, type StrategyId } from '../scenario/index.ts';
-import { simulateCall, type CallOutcome } from '../sim/call.ts';
+import {
+  callWithKeypad,
+  simulateCall,
+  type CallOutcome,
+  type CallSetup,
+  type KeyAnswer,
+  type KeyRequest,
+} from '../sim/call.ts';
 import { CallEventLog, type CallEvent } from '../sim/callEvents.ts';
-import { readoutText } from '../sim/callWording.ts';
+import { promptText, readoutText } from '../sim/callWording.ts';
 import { compileScenario, type CompiledScenario } from '../sim/compile.ts';
 import { expectedDigitFor } from '../sim/trial.ts';
 import { isoTime } from './simClock.ts';
+import { ERROR_CODES, VerifyError } from './verifyError.ts';
 
 /** How a number's phone behaves: the scenario format's `person` and `voicemail` sections. */
 export interface PhoneSetup {
   readonly person?: unknown;
   readonly voicemail?: unknown;
+  /**
+   * true: the person's keys come from the handset's keypad (`pressKey`, the control plane's
+   * `POST /sim/v1/Phones/{number}/Handset/Keys`): a call that asks for a key waits for one.
+   * Default false: the person presses as the scenario's `person` section models.
+   */
+  readonly keypad?: boolean;
 }
 
 export interface VoicemailMessage {
@@ -47,6 +61,19 @@ export interface HandsetCall {
   readonly from: string;
   /** What the person heard: the phone's own channel, so the code appears here. */
   readonly heard: readonly string[];
+  /**
+   * The call on the line as the person lived it, in order: what the service said (each prompt,
+   * each readout heard in full) and each key the person pressed on the keypad.
+   */
+  readonly transcript: readonly HandsetLine[];
+  /** The call is waiting for the person's key (a keypad phone): press one to go on. */
+  readonly awaitingKey: boolean;
+}
+
+/** One line of a handset transcript: the service's words, or the key the person pressed. */
+export interface HandsetLine {
+  readonly by: 'service' | 'person';
+  readonly text: string;
 }
 
 export interface SmsMessage {
@@ -67,10 +94,23 @@ interface Phone {
   /** The phone's setup as given: the scenario's `person` and `voicemail` sections. */
   readonly setup: Pick<Scenario, 'person' | 'voicemail'>;
   readonly compiled: CompiledScenario;
+  readonly keypad: boolean;
+  /** A keypad call waiting for the person's key, or null. */
+  waiting: WaitingCall | null;
   readonly voicemail: VoicemailMessage[];
   readonly calls: CallLogEntry[];
   readonly messages: SmsMessage[];
   readonly handset: HandsetCall[];
+}
+
+/** A keypad call paused at a request for the person's key. */
+interface WaitingCall {
+  readonly call: VerificationCall;
+  readonly steps: Generator<KeyRequest, CallOutcome, KeyAnswer>;
+  readonly log: CallEventLog;
+  readonly asked: KeyRequest;
+  /** The keys pressed so far on this call, with when each was asked for. */
+  readonly presses: ReadonlyArray<{ readonly atMs: number; readonly digit: string }>;
 }
 
 export interface VerificationCall {
@@ -98,10 +138,14 @@ export class PhoneNetwork {
    */
   configure(number: string, setup: PhoneSetup): void {
     const scenario = loadScenario({ person: setup.person ?? {}, voicemail: setup.voicemail ?? {} });
+    const keypad = setup.keypad ?? false;
     const existing = this.#phones.get(number);
+    if (existing) this.#runOnWithoutKeys(existing);
     this.#phones.set(number, {
       setup: { person: scenario.person, voicemail: scenario.voicemail },
       compiled: compileScenario(scenario),
+      keypad,
+      waiting: null,
       voicemail: existing?.voicemail ?? [],
       calls: existing?.calls ?? [],
       messages: existing?.messages ?? [],
@@ -121,28 +165,110 @@ export class PhoneNetwork {
     return this.#phones.get(number)?.messages ?? [];
   }
 
-  /** The calls the person at `number` answered, with what they heard of the code. */
+  /**
+   * The calls the person at `number` answered, with what they heard of the code; last, a keypad
+   * call still waiting for their key, with what they have heard so far.
+   */
   handset(number: string): readonly HandsetCall[] {
-    return this.#phones.get(number)?.handset ?? [];
+    const phone = this.#phones.get(number);
+    if (!phone) return [];
+    const { waiting } = phone;
+    if (!waiting) return phone.handset;
+    return [
+      ...phone.handset,
+      {
+        callSid: waiting.call.callSid,
+        from: waiting.call.from,
+        heard: [],
+        transcript: transcriptOf(waiting.log.events(), waiting.presses, waiting.call.code),
+        awaitingKey: true,
+      },
+    ];
+  }
+
+  /**
+   * The person at `number` presses `digit` on the call waiting for their key; the call goes on
+   * until it ends or asks again. Throws VerifyError 409 when no call there is waiting for a key.
+   */
+  pressKey(number: string, digit: string): HandsetCall {
+    const phone = this.#phones.get(number);
+    if (!phone?.waiting) {
+      throw new VerifyError(
+        409,
+        ERROR_CODES.invalidParameter,
+        `No call to ${number} is waiting for a key: place a call to a keypad phone first`,
+      );
+    }
+    const { callSid } = phone.waiting.call;
+    this.#settle(phone, digit);
+    return this.handset(number).find((c) => c.callSid === callSid)!;
   }
 
   deliverSms(to: string, from: string, body: string, atEpochMs: number): void {
     this.#phone(to).messages.push({ from, receivedAt: isoTime(atEpochMs), body });
   }
 
-  /** Runs the call in simulated time; what the voicemail recorded lands in its box. */
-  placeVerificationCall(call: VerificationCall): CallLogEntry {
+  /**
+   * Runs the call in simulated time; what the voicemail recorded lands in its box. On a keypad
+   * phone the call may stop at a request for the person's key: then it returns null, and the
+   * call ends (and is logged) once `pressKey` has answered every request. A call still waiting
+   * when another is placed to the phone runs on without a key first.
+   */
+  placeVerificationCall(call: VerificationCall): CallLogEntry | null {
     const phone = this.#phone(call.to);
+    this.#runOnWithoutKeys(phone);
     const { compiled } = phone;
     const log = new CallEventLog();
-    const outcome = simulateCall({
+    const setup: CallSetup = {
       compiled,
       strategy: call.strategy,
       rng: call.rng,
       answerProbability: compiled.person.answerProbability,
       expectedDigit: expectedDigitFor(compiled, call.strategy, call.rng),
       recorder: log,
-    });
+    };
+    if (!phone.keypad) return this.#logCall(phone, call, log, simulateCall(setup), []);
+    const steps = callWithKeypad(setup);
+    return this.#goOn(phone, { call, steps, log, presses: [] }, steps.next());
+  }
+
+  /** A call left waiting gets no more keys: it runs on (asking in vain) until it ends. */
+  #runOnWithoutKeys(phone: Phone): void {
+    while (phone.waiting) this.#settle(phone, null);
+  }
+
+  /** Answers the waiting call's request with `digit` (or none) and lets the call go on. */
+  #settle(phone: Phone, digit: string | null): void {
+    const waiting = phone.waiting!;
+    phone.waiting = null;
+    const presses =
+      digit === null ? waiting.presses : [...waiting.presses, { atMs: waiting.asked.atMs, digit }];
+    this.#goOn(
+      phone,
+      { ...waiting, presses },
+      waiting.steps.next(digit === null ? null : { digit }),
+    );
+  }
+
+  /** A keypad call's next step: waiting for another key, or over and logged. */
+  #goOn(
+    phone: Phone,
+    call: Omit<WaitingCall, 'asked'>,
+    step: IteratorResult<KeyRequest, CallOutcome>,
+  ): CallLogEntry | null {
+    if (step.done) return this.#logCall(phone, call.call, call.log, step.value, call.presses);
+    phone.waiting = { ...call, asked: step.value };
+    return null;
+  }
+
+  /** A finished call into the phone's log, handset and voicemail box. */
+  #logCall(
+    phone: Phone,
+    call: VerificationCall,
+    log: CallEventLog,
+    outcome: CallOutcome,
+    presses: WaitingCall['presses'],
+  ): CallLogEntry {
     const entry: CallLogEntry = {
       callSid: call.callSid,
       from: call.from,
@@ -166,6 +292,8 @@ export class PhoneNetwork {
         callSid: call.callSid,
         from: call.from,
         heard: outcome.readouts.filter((r) => r.heardByPerson).map(() => readoutText(call.code)),
+        transcript: transcriptOf(entry.events, presses, call.code),
+        awaitingKey: false,
       });
     }
     if (outcome.answeredBy === 'voicemail' && outcome.recordingStartMs !== null) {
@@ -207,4 +335,31 @@ export class PhoneNetwork {
     if (!this.#phones.has(number)) this.configure(number, {});
     return this.#phones.get(number)!;
   }
+}
+
+/**
+ * What the person on a call heard and did, in order: each prompt as it started, each readout
+ * they heard in full (with the code: the handset is the phone's own channel), each key pressed
+ * on the keypad when it was asked for.
+ */
+function transcriptOf(
+  events: readonly CallEvent[],
+  presses: WaitingCall['presses'],
+  code: string,
+): HandsetLine[] {
+  const timed: Array<{ atMs: number; line: HandsetLine }> = [];
+  for (const event of events) {
+    if (event.type === 'prompt-started') {
+      timed.push({ atMs: event.atMs, line: { by: 'service', text: promptText(event.digit) } });
+    } else if (event.type === 'readout-ended' && event.heardByPerson) {
+      timed.push({ atMs: event.atMs, line: { by: 'service', text: readoutText(code) } });
+    } else if (event.type === 'sound-started' && event.sound === 'say') {
+      timed.push({ atMs: event.atMs, line: { by: 'service', text: event.text } });
+    }
+  }
+  for (const press of presses) {
+    timed.push({ atMs: press.atMs, line: { by: 'person', text: `You pressed ${press.digit}.` } });
+  }
+  // Stable: a key pressed when a prompt ended comes after everything said until then.
+  return timed.sort((a, b) => a.atMs - b.atMs).map(({ line }) => line);
 }

@@ -14,12 +14,20 @@ export interface DecodedWav {
   sourceChannels: number;
 }
 
-// wavefile ships ESM (read by Vite) and a UMD bundle (read by Node, which sees only a default
-// export): take the class from whichever shape arrived.
 type WaveFileClass = typeof wavefileModule.WaveFile;
-const WaveFile: WaveFileClass =
-  (wavefileModule as { WaveFile?: WaveFileClass }).WaveFile ??
-  (wavefileModule as unknown as { default: { WaveFile: WaveFileClass } }).default.WaveFile;
+
+/**
+ * wavefile ships ESM (read by Vite, named export) and a UMD bundle (read by Node, which sees only
+ * a default export): take the class from whichever shape arrived. Read through a parameter so the
+ * bundler, which sees only the ESM shape, does not flag the `default` it will never find.
+ */
+function waveFileClass(module: object): WaveFileClass {
+  const shape = module as { WaveFile?: WaveFileClass; default?: { WaveFile?: WaveFileClass } };
+  const found = shape.WaveFile ?? shape.default?.WaveFile;
+  if (!found) throw new Error('wavefile: the module has no WaveFile class');
+  return found;
+}
+const WaveFile = waveFileClass(wavefileModule);
 
 interface WavFormat {
   numChannels: number;

@@ -76,7 +76,24 @@ export interface CallSetup {
    * draws the same circumstances at either level. Defaults to `rng`.
    */
   readonly signalRng?: Rng;
+  /**
+   * The person's keys come from outside (a trainee's keypad): the call pauses each time the
+   * person is asked for a key, and `callWithKeypad` resumes it with the key pressed. The person's
+   * reaction time is still drawn as modelled; `keypressErrorRate` is not used.
+   */
+  readonly keypad?: boolean;
 }
+
+/** The person is asked for a key: the call waits for it (`callWithKeypad`). */
+export interface KeyRequest {
+  /** The key the service asked for. */
+  readonly requestedDigit: string;
+  /** When the request (its prompt) ended, ms from the call's placing. */
+  readonly atMs: Ms;
+}
+
+/** The key the person pressed for a KeyRequest, or null for none. */
+export type KeyAnswer = { readonly digit: string } | null;
 
 type Agenda =
   | { kind: 'answer' }
@@ -207,6 +224,8 @@ class CallSimulation implements CallPort {
   private answeredByAmd: TwilioAnsweredBy | null = null;
   /** A `url` flow's request waiting to go out to the webhook. */
   private pendingRequest: TwimlRequest | null = null;
+  /** A keypad call's request for the person's key, waiting for its answer. */
+  private pendingKey: KeyRequest | null = null;
 
   constructor(private readonly setup: CallSetup) {
     const { compiled, strategy, expectedDigit, recorder, twiml } = setup;
@@ -259,6 +278,28 @@ class CallSimulation implements CallPort {
     return this.outcome();
   }
 
+  /** The call step by step: each yield asks the person for a key, resumed with the key pressed. */
+  *keypadSteps(): Generator<KeyRequest, CallOutcome, KeyAnswer> {
+    this.begin();
+    for (;;) {
+      const request = this.advance();
+      if (request) {
+        throw new Error(
+          `Call flow '${this.setup.strategy}' requests ${request.url}: a keypad call cannot wait for a webhook.`,
+        );
+      }
+      const asked = this.pendingKey;
+      if (!asked) return this.outcome();
+      this.pendingKey = null;
+      const answer = yield asked;
+      if (answer)
+        this.pressKey(
+          answer.digit,
+          asked.atMs + this.setup.compiled.person.reaction(this.setup.rng),
+        );
+    }
+  }
+
   private begin(): void {
     this.recorder?.record({
       type: 'placed',
@@ -283,6 +324,7 @@ class CallSimulation implements CallPort {
         this.pendingRequest = null;
         return request;
       }
+      if (this.pendingKey) return null;
     }
     return null;
   }
@@ -573,7 +615,11 @@ class CallSimulation implements CallPort {
 
   /** What the person does when a prompt has finished: press the key asked for, or slip. */
   private personRespondsToPrompt(requestedDigit: string): void {
-    const { person, dtmfDetectMs } = this.setup.compiled;
+    if (this.setup.keypad) {
+      this.pendingKey = { requestedDigit, atMs: this.now };
+      return;
+    }
+    const { person } = this.setup.compiled;
     const rng = this.setup.rng;
     const reactionMs = person.reaction(rng);
     let digit = requestedDigit;
@@ -581,8 +627,13 @@ class CallSimulation implements CallPort {
       const others = ALL_KEYS.replace(requestedDigit, '');
       digit = others[rng.int(others.length)]!;
     }
+    this.pressKey(digit, this.now + reactionMs);
+  }
+
+  /** The person presses `digit` at `pressMs`: the receiver reports it if it hears the tone. */
+  private pressKey(digit: string, pressMs: Ms): void {
+    const { dtmfDetectMs } = this.setup.compiled;
     const press = this.receivers.personKey(digit);
-    const pressMs = this.now + reactionMs;
     if (this.recorder) {
       this.personPresses.push({
         startMs: pressMs,
@@ -860,6 +911,14 @@ function soundText(sound: Sound): string {
 /** A call of a flow that makes no webhook request (every built-in and static TwiML flow). */
 export function simulateCall(setup: CallSetup): CallOutcome {
   return new CallSimulation(setup).run();
+}
+
+/**
+ * A call whose person presses keys from outside (`keypad` is set for it): each yield asks for
+ * the person's key, and the call resumes with the key pressed (or none) after their reaction time.
+ */
+export function callWithKeypad(setup: CallSetup): Generator<KeyRequest, CallOutcome, KeyAnswer> {
+  return new CallSimulation({ ...setup, keypad: true }).keypadSteps();
 }
 
 /** A call step by step: each yield is a webhook request, resumed with its answer. */

@@ -1,4 +1,4 @@
-import type { CallLogEntry } from '../../api/index.ts';
+import type { CallLogEntry, HandsetCall } from '../../api/index.ts';
 import type { StrategyId } from '../../scenario/index.ts';
 import { ApiError } from './apiResponse.ts';
 import { refusalText } from './bank/refusalText.ts';
@@ -38,6 +38,10 @@ class LoginDemo {
   call: CallLogEntry | null = $state.raw(null);
   /** The number that call went to. */
   calledNumber = $state('');
+  /** That call on the owner's phone, when the owner picked up: what they heard and pressed. */
+  handset: HandsetCall | null = $state.raw(null);
+  /** Why the phone could not be read, or ''. */
+  handsetError = $state('');
   clockNote = $state('');
 
   #bank: VerifyClient | null = null;
@@ -71,18 +75,59 @@ class LoginDemo {
       this.signedIn = false;
       const serviceSid = await this.#serviceSidFrom(bank);
       await sim.setStrategy(serviceSid, this.strategy);
-      await sim.setUpPhone(number, phonePreset(this.phonePresetId).setup).catch(badNumberIsBanks);
+      // Played by the trainee, the owner presses the keys the call asks for on the keypad.
+      const setup = { ...phonePreset(this.phonePresetId).setup, keypad: this.role === 'owner' };
+      await sim.setUpPhone(number, setup).catch(badNumberIsBanks);
       const verification = await bank.sendCode(serviceSid, number, 'call');
-      const attemptSid = verification.send_code_attempts.at(-1)?.attempt_sid;
-      const calls = await sim.calls(number);
-      this.call = calls.find((c) => c.callSid === attemptSid) ?? null;
+      const attemptSid = verification.send_code_attempts.at(-1)?.attempt_sid ?? '';
       this.calledNumber = number;
       this.code = '';
+      this.call = null;
+      this.handset = null;
+      const ringing = await this.#followCall(sim, attemptSid);
       return {
         tone: 'progress',
-        text: `We called ${number} with your code. Type it below to sign in.`,
+        text: ringing
+          ? `We are calling ${number}. Answer and follow the call's instructions, then type the code you hear below.`
+          : `We called ${number} with your code. Type it below to sign in.`,
       };
     });
+  }
+
+  /** The owner presses `digit` on the keypad of the call waiting for a key. */
+  async pressKey(digit: string): Promise<void> {
+    const sim = this.#sim;
+    const waiting = this.handset;
+    if (!sim || !waiting?.awaitingKey || this.busy) return;
+    this.busy = true;
+    this.handsetError = '';
+    try {
+      this.handset = await sim.pressKey(this.calledNumber, digit);
+      if (!this.handset.awaitingKey) await this.#followCall(sim, waiting.callSid);
+    } catch (error) {
+      this.handsetError = refusalText(error);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /**
+   * Reads the call from the phone (handset) and, once it has ended, from the call log; true
+   * while the call waits for the owner's key.
+   */
+  async #followCall(sim: SimulatorControl, callSid: string): Promise<boolean> {
+    this.handsetError = '';
+    let handset: HandsetCall | null = null;
+    try {
+      handset = (await sim.handset(this.calledNumber)).find((c) => c.callSid === callSid) ?? null;
+    } catch (error) {
+      this.handsetError = refusalText(error);
+    }
+    this.handset = handset;
+    if (handset?.awaitingKey) return true;
+    const calls = await sim.calls(this.calledNumber);
+    this.call = calls.find((c) => c.callSid === callSid) ?? null;
+    return false;
   }
 
   async signIn(): Promise<void> {
@@ -133,6 +178,7 @@ class LoginDemo {
     }
     this.#serviceSid = null;
     this.call = null;
+    this.handset = null;
     this.signOut();
     this.clockNote =
       'The simulator starts afresh: no services, calls or messages, clock back at the start.';

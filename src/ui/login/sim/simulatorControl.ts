@@ -43,6 +43,16 @@ export class SimulatorControl {
     return body.calls;
   }
 
+  /** The person at `number` presses `digit` on the call waiting for their key; the call goes on. */
+  async pressKey(number: string, digit: string): Promise<HandsetCall> {
+    const body = await this.#send<{ call: HandsetCall }>(
+      'POST',
+      `/Phones/${encodeURIComponent(number)}/Handset/Keys`,
+      { digit },
+    );
+    return body.call;
+  }
+
   advanceClock(seconds: number): Promise<{ now: string }> {
     return this.#send('POST', '/Clock', { advanceSeconds: seconds });
   }
