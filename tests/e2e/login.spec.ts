@@ -23,7 +23,7 @@ test.beforeEach(async ({ context, baseURL, page }) => {
     },
   );
   await page.goto('/');
-  await page.getByRole('button', { name: 'Login demo' }).click();
+  await page.getByRole('tab', { name: 'Login demo' }).click();
   await expect(page.getByRole('button', { name: 'Send code by call' })).toBeEnabled();
 });
 
@@ -155,17 +155,17 @@ test('a link or a reload opens the view it names', async ({ page }) => {
   await expect(page.getByRole('heading', { name: 'Login demo', exact: true })).toBeVisible();
   await page
     .getByRole('navigation', { name: 'Views' })
-    .getByRole('button', { name: 'Greeting', exact: true })
+    .getByRole('tab', { name: 'Greeting', exact: true })
     .click();
   await expect(page).toHaveURL(/[#&]view=greeting(&|$)/);
   await page.goto('/#view=story');
-  await expect(page.getByRole('button', { name: 'Story mode' })).toHaveAttribute(
-    'aria-current',
-    'page',
+  await expect(page.getByRole('tab', { name: 'Story mode' })).toHaveAttribute(
+    'aria-selected',
+    'true',
   );
   await page
     .getByRole('navigation', { name: 'Views' })
-    .getByRole('button', { name: 'Compare', exact: true })
+    .getByRole('tab', { name: 'Compare', exact: true })
     .click();
   await expect(page).not.toHaveURL(/view=/);
 });

@@ -13,7 +13,7 @@ async function openScenarioView(page: Page, url = '/'): Promise<void> {
   await page.goto(url);
   await page
     .getByRole('navigation', { name: 'Views' })
-    .getByRole('button', { name: 'Scenario' })
+    .getByRole('tab', { name: 'Scenario' })
     .click();
   await expect(page.locator('.cm-content')).toBeVisible();
 }
@@ -86,7 +86,7 @@ test('an invalid edit in the editor lists the error with its JSON path and marks
   // And Compare refuses to run it, saying why.
   await page
     .getByRole('navigation', { name: 'Views' })
-    .getByRole('button', { name: 'Compare' })
+    .getByRole('tab', { name: 'Compare' })
     .click();
   await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeDisabled();
   await expect(page.locator('#run-blocked')).toBeVisible();

@@ -5,7 +5,7 @@ test('story mode advances through all five scenes, each with its sentence and a 
   page,
 }) => {
   await page.goto('/');
-  await page.getByRole('button', { name: 'Story mode' }).click();
+  await page.getByRole('tab', { name: 'Story mode' }).click();
   const next = page.getByRole('button', { name: 'Next scene ▶' });
   const sentences = new Set<string>();
   for (let k = 1; k <= 5; k++) {
@@ -29,7 +29,7 @@ test('story mode advances through all five scenes, each with its sentence and a 
 
 test('the scenes show what their sentences say', async ({ page }) => {
   await page.goto('/');
-  await page.getByRole('button', { name: 'Story mode' }).click();
+  await page.getByRole('tab', { name: 'Story mode' }).click();
   const scene = (k: number) => page.locator(`article[data-scene="${k}"]`);
   await expect(scene(1).locator('[data-submission="owner"]')).toHaveAttribute(
     'data-accepted',
