@@ -204,6 +204,44 @@ test('importing reads a file as the CLI does: bad UTF-8 is refused, a BOM and re
   );
 });
 
+test('a file that is not JSON is refused inline and the scenario kept', async ({ page }) => {
+  await openScenarioView(page);
+  const importer = page.getByLabel('Import a scenario file');
+  const before = await page.locator('.cm-content').textContent();
+  await importer.setInputFiles({
+    name: 'calls.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('strategy,trials\namd,500\n'),
+  });
+  await expect(page.locator('.file-actions [role="status"]')).toHaveText(
+    "✖Not imported: calls.csv is not a scenario file: expected JSON text, found a syntax error (expected a value (an object, list, string, number, true, false or null), found 'strategy' at line 1, column 1). The scenario is unchanged.",
+  );
+  await expect(page.locator('.cm-content')).toHaveText(before ?? '');
+  await expect(header(page)).toContainText('Night attack: DTMF 1 recorded in the greeting');
+  await expect(header(page)).not.toContainText('(modified)');
+  await expect(page.getByLabel('Bundled scenario')).toHaveValue('night-attack-dtmf-1');
+});
+
+test('the header marks an edited scenario as modified, and names the scene in Story mode', async ({
+  page,
+}) => {
+  await openScenarioView(page);
+  await expect(header(page)).toHaveText('Scenario: Night attack: DTMF 1 recorded in the greeting');
+  await page.getByLabel('Victim answer probability').fill('0.35');
+  await expect(header(page)).toHaveText(
+    'Scenario: Night attack: DTMF 1 recorded in the greeting (modified)',
+  );
+  await page
+    .getByRole('navigation', { name: 'Views' })
+    .getByRole('tab', { name: 'Story mode' })
+    .click();
+  const firstScene = JSON.parse(scenarioFile('owner-answers-baseline.json')) as { name: string };
+  await page.getByRole('button', { name: /^1\./ }).click();
+  await expect(header(page)).toHaveText(
+    `Scenario: ${firstScene.name} (this scene's bundled scenario)`,
+  );
+});
+
 test('the Scenario view has no serious or critical accessibility violations', async ({ page }) => {
   // Two full scans of a page with a code editor take a while on a busy CI machine.
   test.setTimeout(120_000);
