@@ -57,6 +57,10 @@ test('F toggles presenter mode, Escape leaves it, and F typed into a field is te
   await expect(html(page)).toHaveAttribute('data-presenter', '');
   await page.keyboard.press('Escape');
   await expect(html(page)).not.toHaveAttribute('data-presenter');
+  // A checkbox or a radio button takes no text: F there is the shortcut.
+  await page.getByLabel('Show technical details').press('f');
+  await expect(html(page)).toHaveAttribute('data-presenter', '');
+  await page.keyboard.press('Escape');
 
   await tab(page, 'Replay a call').click();
   const trial = page.getByLabel('Trial number');
@@ -151,7 +155,7 @@ for (const theme of ['Light', 'Dark'] as const) {
         const severe = results.violations
           .filter((v) => v.impact === 'serious' || v.impact === 'critical')
           .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-        expect(severe, `${view}, ${theme}${presenting ? ', presenter mode' : ''}`).toEqual([]);
+        expect.soft(severe, `${view}, ${theme}${presenting ? ', presenter mode' : ''}`).toEqual([]);
         if (presenting) await exitButton(page).click();
       }
     }

@@ -41,11 +41,25 @@ export function togglePresenterMode(): void {
  */
 export function isTypingTarget(target: EventTarget | null): boolean {
   if (!(target instanceof Element)) return false;
-  if (target.closest('input, textarea, select, [contenteditable]:not([contenteditable="false"])')) {
-    return true;
-  }
-  return target.closest('.cm-editor') !== null;
+  if (target instanceof HTMLInputElement) return !NON_TEXT_INPUTS.has(target.type);
+  return (
+    target.closest('textarea, select, [contenteditable]:not([contenteditable="false"])') !== null ||
+    target.closest('.cm-editor') !== null
+  );
 }
+
+/** Input types that take no typed text: a letter pressed on them may be a shortcut. */
+const NON_TEXT_INPUTS = new Set([
+  'checkbox',
+  'radio',
+  'button',
+  'submit',
+  'reset',
+  'range',
+  'color',
+  'file',
+  'image',
+]);
 
 function onKeyDown(event: KeyboardEvent): void {
   if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
