@@ -8,12 +8,12 @@ const exitButton = (page: Page) => page.getByRole('button', { name: 'Exit presen
 const tab = (page: Page, name: string) =>
   page.getByRole('navigation', { name: 'Views' }).getByRole('tab', { name, exact: true });
 
-/** The font size of every rendered text node in the header, with the text it is for. */
-function headerTextSizes(page: Page): Promise<Array<{ text: string; px: number }>> {
-  return page.evaluate(() => {
+/** The font size of every rendered text node in an element, with the text it is for. */
+function textSizes(page: Page, selector = 'header'): Promise<Array<{ text: string; px: number }>> {
+  return page.evaluate((selector) => {
     const sizes: Array<{ text: string; px: number }> = [];
-    const header = document.querySelector('header')!;
-    const walker = document.createTreeWalker(header, NodeFilter.SHOW_TEXT);
+    const root = document.querySelector(selector)!;
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const text = node.textContent!.trim();
       const element = node.parentElement!;
@@ -23,7 +23,7 @@ function headerTextSizes(page: Page): Promise<Array<{ text: string; px: number }
       sizes.push({ text, px: parseFloat(style.fontSize) });
     }
     return sizes;
-  });
+  }, selector);
 }
 
 test('the button enters presenter mode and collapses the chrome; its exit button leaves', async ({
@@ -92,13 +92,25 @@ test('in presenter mode all the chrome left renders text at 18 px or more', asyn
     await tab(page, view).click();
     await enterButton(page).click();
     await expect(html(page)).toHaveAttribute('data-presenter', '');
-    const sizes = await headerTextSizes(page);
+    const sizes = await textSizes(page);
     expect(sizes.map((s) => s.text)).toEqual(expect.arrayContaining([view, 'Exit presenter mode']));
     expect(
       sizes.filter((s) => s.px < 18),
       view,
     ).toEqual([]);
   }
+});
+
+test('in presenter mode the Scenario view renders all its text at 18 px or more', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto('/#view=scenario');
+  await expect(page.locator('.cm-content')).toBeVisible();
+  await enterButton(page).click();
+  const sizes = await textSizes(page, 'main');
+  expect(sizes.length).toBeGreaterThan(50);
+  expect(sizes.filter((s) => s.px < 18)).toEqual([]);
 });
 
 test('the theme choice sets data-theme, follows the system when asked and is remembered', async ({
