@@ -27,10 +27,7 @@ const nav = (page: Page) => page.locator('body');
 
 async function openGreetingView(page: Page): Promise<void> {
   await page.goto('/');
-  await nav(page)
-    .getByRole('button', { name: 'Greeting', exact: true })
-    .or(page.getByRole('tab', { name: 'Greeting', exact: true }))
-    .click();
+  await nav(page).getByRole('tab', { name: 'Greeting', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Greeting', exact: true })).toBeVisible();
 }
 
@@ -107,7 +104,7 @@ test('a dropped WAV shows its keys, the AMD verdict and its regions, and becomes
   await expect(page.getByText('This is the current scenario’s voicemail greeting.')).toBeVisible();
   await expect(page).toHaveURL(/#s=/);
 
-  await nav(page).getByRole('button', { name: 'Scenario', exact: true }).click();
+  await nav(page).getByRole('tab', { name: 'Scenario', exact: true }).click();
   await expect(page.locator('.cm-content')).toBeVisible();
   await expect(page.getByRole('group', { name: /^Segment \d+: DTMF tones$/ })).toHaveCount(2);
   await expect(page.getByRole('group', { name: `Segment ${regionCount}: silence` })).toBeVisible();
@@ -119,10 +116,7 @@ test('a dropped WAV shows its keys, the AMD verdict and its regions, and becomes
   expect(greeting.filter((segment) => 'dtmf' in segment).map((s) => s.dtmf)).toEqual(['9', '4']);
 
   // The Greeting view still has the recording when one comes back to it.
-  await nav(page)
-    .getByRole('button', { name: 'Greeting', exact: true })
-    .or(page.getByRole('tab', { name: 'Greeting', exact: true }))
-    .click();
+  await nav(page).getByRole('tab', { name: 'Greeting', exact: true }).click();
   await expect(digits(page)).toHaveText('2 keys: 94');
 });
 

@@ -23,20 +23,13 @@ test.beforeEach(async ({ context, baseURL, page }) => {
     },
   );
   await page.goto('/');
-  await viewButton(page, 'Login demo').click();
+  await page.getByRole('tab', { name: 'Login demo' }).click();
   await expect(page.getByRole('button', { name: 'Send code by call' })).toBeEnabled();
 });
 
 test.afterEach(() => {
   expect(externalRequests).toEqual([]);
 });
-
-/** A view's button in the app's navigation (a tab, once views are tabs). */
-function viewButton(page: Page, name: string) {
-  return page
-    .getByRole('button', { name, exact: true })
-    .or(page.getByRole('tab', { name, exact: true }));
-}
 
 async function expectNoSevereAxeViolations(page: Page, exclude: string[] = []) {
   let axe = new AxeBuilder({ page }).include('main');
@@ -252,13 +245,19 @@ test('a link or a reload opens the view it names', async ({ page }) => {
   await expect(page).toHaveURL(/[#&]view=login(&|$)/);
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Login demo', exact: true })).toBeVisible();
-  await viewButton(page, 'Greeting').click();
+  await page
+    .getByRole('navigation', { name: 'Views' })
+    .getByRole('tab', { name: 'Greeting', exact: true })
+    .click();
   await expect(page).toHaveURL(/[#&]view=greeting(&|$)/);
   await page.goto('/#view=story');
-  await expect(page.getByRole('button', { name: 'Story mode' })).toHaveAttribute(
-    'aria-current',
-    'page',
+  await expect(page.getByRole('tab', { name: 'Story mode' })).toHaveAttribute(
+    'aria-selected',
+    'true',
   );
-  await viewButton(page, 'Compare').click();
+  await page
+    .getByRole('navigation', { name: 'Views' })
+    .getByRole('tab', { name: 'Compare', exact: true })
+    .click();
   await expect(page).not.toHaveURL(/view=/);
 });

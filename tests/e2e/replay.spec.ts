@@ -3,7 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 
 async function openReplay(page: Page) {
   await page.goto('/');
-  await page.getByRole('button', { name: 'Replay a call' }).click();
+  await page.getByRole('tab', { name: 'Replay a call' }).click();
   await expect(page.getByRole('heading', { name: 'Replay a call' })).toBeVisible();
 }
 

@@ -70,7 +70,7 @@ test('a 200,000-trial run keeps every main-thread task under 100 ms', async ({
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline && !(await status.textContent())?.includes('Done')) {
     done = Number((await progress.getAttribute('value').catch(() => null)) ?? done);
-    await page.getByRole('button', { name: 'Replay a call' }).hover();
+    await page.getByRole('tab', { name: 'Replay a call' }).hover();
     await page.waitForTimeout(1_000);
   }
   const finished = (await status.textContent())?.includes('Done') ?? false;

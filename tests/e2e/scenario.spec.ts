@@ -13,7 +13,7 @@ async function openScenarioView(page: Page, url = '/'): Promise<void> {
   await page.goto(url);
   await page
     .getByRole('navigation', { name: 'Views' })
-    .getByRole('button', { name: 'Scenario' })
+    .getByRole('tab', { name: 'Scenario' })
     .click();
   await expect(page.locator('.cm-content')).toBeVisible();
 }
@@ -86,7 +86,7 @@ test('an invalid edit in the editor lists the error with its JSON path and marks
   // And Compare refuses to run it, saying why.
   await page
     .getByRole('navigation', { name: 'Views' })
-    .getByRole('button', { name: 'Compare' })
+    .getByRole('tab', { name: 'Compare' })
     .click();
   await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeDisabled();
   await expect(page.locator('#run-blocked')).toBeVisible();
@@ -201,6 +201,44 @@ test('importing reads a file as the CLI does: bad UTF-8 is refused, a BOM and re
   });
   await expect(problems(page)).toContainText(
     '$.trials: expected each property given once in an object, found "trials" given twice: first at line 2, column 3, then at line 3, column 3',
+  );
+});
+
+test('a file that is not JSON is refused inline and the scenario kept', async ({ page }) => {
+  await openScenarioView(page);
+  const importer = page.getByLabel('Import a scenario file');
+  const before = await page.locator('.cm-content').textContent();
+  await importer.setInputFiles({
+    name: 'calls.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('strategy,trials\namd,500\n'),
+  });
+  await expect(page.locator('.file-actions [role="status"]')).toHaveText(
+    "✖Not imported: calls.csv is not a scenario file: expected JSON text, found a syntax error (expected a value (an object, list, string, number, true, false or null), found 'strategy' at line 1, column 1). The scenario is unchanged.",
+  );
+  await expect(page.locator('.cm-content')).toHaveText(before ?? '');
+  await expect(header(page)).toContainText('Night attack: DTMF 1 recorded in the greeting');
+  await expect(header(page)).not.toContainText('(modified)');
+  await expect(page.getByLabel('Bundled scenario')).toHaveValue('night-attack-dtmf-1');
+});
+
+test('the header marks an edited scenario as modified, and names the scene in Story mode', async ({
+  page,
+}) => {
+  await openScenarioView(page);
+  await expect(header(page)).toHaveText('Scenario: Night attack: DTMF 1 recorded in the greeting');
+  await page.getByLabel('Victim answer probability').fill('0.35');
+  await expect(header(page)).toHaveText(
+    'Scenario: Night attack: DTMF 1 recorded in the greeting (modified)',
+  );
+  await page
+    .getByRole('navigation', { name: 'Views' })
+    .getByRole('tab', { name: 'Story mode' })
+    .click();
+  const firstScene = JSON.parse(scenarioFile('owner-answers-baseline.json')) as { name: string };
+  await page.getByRole('button', { name: /^1\./ }).click();
+  await expect(header(page)).toHaveText(
+    `Scenario: ${firstScene.name} (this scene's bundled scenario)`,
   );
 });
 

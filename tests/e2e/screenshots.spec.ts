@@ -20,7 +20,7 @@ test('compare view after a run', async ({ page }) => {
 
 test('replay of an intercepted call', async ({ page }) => {
   await page.goto('/');
-  await page.getByRole('button', { name: 'Replay a call' }).click();
+  await page.getByRole('tab', { name: 'Replay a call' }).click();
   await page.getByRole('button', { name: /Find an intercepted call/ }).click();
   await expect(page.locator('[data-recorded="true"]').first()).toBeVisible({ timeout: 60_000 });
   await page.screenshot({ path: 'docs/replay.png', fullPage: true });
@@ -28,14 +28,14 @@ test('replay of an intercepted call', async ({ page }) => {
 
 test('scenario workbench', async ({ page }) => {
   await page.goto('/');
-  await page.getByRole('button', { name: 'Scenario' }).click();
+  await page.getByRole('tab', { name: 'Scenario' }).click();
   await expect(page.locator('.cm-content')).toBeVisible({ timeout: 30_000 });
   await page.screenshot({ path: 'docs/scenario.png', fullPage: true });
 });
 
 test('story mode', async ({ page }) => {
   await page.goto('/');
-  await page.getByRole('button', { name: 'Story mode' }).click();
+  await page.getByRole('tab', { name: 'Story mode' }).click();
   await page.waitForTimeout(1000);
   await page.screenshot({ path: 'docs/story.png', fullPage: true });
 });
@@ -44,7 +44,7 @@ test('greeting analysis', async ({ page }) => {
   await page.goto('/');
   await page
     .getByRole('navigation', { name: 'Views' })
-    .getByRole('button', { name: 'Greeting', exact: true })
+    .getByRole('tab', { name: 'Greeting', exact: true })
     .click();
   await page.getByRole('button', { name: /^Attacker: “Hello\?”/ }).click();
   await expect(page.getByRole('img', { name: /Waveform with \d+ speech/ })).toBeVisible({
@@ -55,7 +55,7 @@ test('greeting analysis', async ({ page }) => {
 
 test('login demo, attacker reading the voicemail', async ({ page }) => {
   await page.goto('/');
-  await page.getByRole('button', { name: 'Login demo' }).click();
+  await page.getByRole('tab', { name: 'Login demo' }).click();
   await expect(page.getByRole('button', { name: 'Send code by call' })).toBeEnabled();
   await page.getByRole('radio', { name: /^static-prompt:/ }).check();
   await page.getByRole('radio', { name: /greeting presses 1/ }).check();
@@ -98,7 +98,7 @@ test('replay of a TwiML call', async ({ page }) => {
   await page.goto(`/#s=${LZString.compressToEncodedURIComponent(JSON.stringify(scenario))}`);
   await page
     .getByRole('navigation', { name: 'Views' })
-    .getByRole('button', { name: 'Replay a call' })
+    .getByRole('tab', { name: 'Replay a call' })
     .click();
   await page.getByLabel('Strategy').selectOption('gate');
   for (let i = 0; i < 4; i++) await page.getByRole('button', { name: 'Next event' }).click();

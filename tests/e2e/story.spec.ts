@@ -5,7 +5,7 @@ const SCENES = 9;
 
 async function openStory(page: Page): Promise<void> {
   await page.goto('/');
-  await page.getByRole('button', { name: 'Story mode' }).click();
+  await page.getByRole('tab', { name: 'Story mode' }).click();
   await expect(page.getByTestId('scene-position')).toContainText(`Scene 1 of ${SCENES}`);
 }
 

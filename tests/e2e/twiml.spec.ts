@@ -31,7 +31,7 @@ const link = (scenario: object, view?: string) =>
   `/#s=${LZString.compressToEncodedURIComponent(JSON.stringify(scenario, null, 2))}${view ? `&view=${view}` : ''}`;
 
 const nav = (page: Page, name: string) =>
-  page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name }).click();
+  page.getByRole('navigation', { name: 'Views' }).getByRole('tab', { name }).click();
 
 async function expectNoSevereViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();

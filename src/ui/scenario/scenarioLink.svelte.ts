@@ -1,5 +1,6 @@
 import { formatIssue, parseScenarioText } from '../../scenario/index.ts';
 import { readScenarioLink, withScenarioLink, type ScenarioLink } from '../state/urlState.ts';
+import { appEntryState, isAppEntry } from '../state/historyEntry.ts';
 import { workbench } from '../state/workbench.svelte.ts';
 import { bundledScenario, DEFAULT_SCENARIO_ID } from './bundled.ts';
 
@@ -30,7 +31,7 @@ export function openScenarioLink(hash: string): string | null {
     case 'text': {
       const result = parseScenarioText(link.text);
       if (result.ok) {
-        workbench.setText(link.text);
+        workbench.loadText(link.text);
         return null;
       }
       const first = result.issues[0]!;
@@ -57,27 +58,37 @@ function currentLink(): ScenarioLink {
     : { kind: 'text', text: workbench.text };
 }
 
+/** Writes the workbench's valid scenario into the URL, replacing the current history entry. */
+function writeScenarioToUrl(): void {
+  if (!workbench.validation.ok) return;
+  const hash = withScenarioLink(location.hash, currentLink());
+  if (hash !== location.hash) history.replaceState(history.state, '', hash);
+}
+
 /**
  * Keeps the scenario and the URL in step: the link the page opened with wins over the default,
  * and every valid change replaces the URL (no history entry per keystroke), so copying the
  * address bar shares the exact scenario. An invalid text leaves the last valid link in place.
+ * Back and Forward through the app's own entries (historyEntry.ts) keep the scenario being
+ * worked on and write it into the entry; a link pasted into the address bar opens its scenario.
  * Call once while the app's root component initialises; returns the teardown.
  */
 export function syncScenarioWithUrl(): () => void {
   linkNotice.message = openScenarioLink(location.hash);
+  history.replaceState(appEntryState(), '', location.href);
 
   const onHashChange = () => {
-    // Someone pasted or edited a link in this tab; our own replaceState fires no hashchange.
-    linkNotice.message = openScenarioLink(location.hash);
+    if (!isAppEntry(history.state)) {
+      // Someone pasted or edited a link in this tab; our own replaceState fires no hashchange.
+      linkNotice.message = openScenarioLink(location.hash);
+      history.replaceState(appEntryState(), '', location.href);
+    }
+    writeScenarioToUrl();
   };
   addEventListener('hashchange', onHashChange);
 
   const stopEffects = $effect.root(() => {
-    $effect(() => {
-      if (!workbench.validation.ok) return;
-      const hash = withScenarioLink(location.hash, currentLink());
-      if (hash !== location.hash) history.replaceState(history.state, '', hash);
-    });
+    $effect(writeScenarioToUrl);
   });
 
   return () => {

@@ -1,5 +1,3 @@
-import { readViewParam, withViewParam } from './urlState.ts';
-
 /** The app's views, in navigation order. */
 export const VIEWS = [
   { id: 'compare', label: 'Compare' },
@@ -12,10 +10,17 @@ export const VIEWS = [
 
 export type ViewId = (typeof VIEWS)[number]['id'];
 
-const DEFAULT_VIEW: ViewId = 'compare';
+/** The view the app opens with; a link names no view for it. */
+export const DEFAULT_VIEW: ViewId = 'compare';
 
-function isViewId(id: string | null): id is ViewId {
+/** Whether a string (from a link) names one of the views. */
+export function isViewId(id: string | null): id is ViewId {
   return VIEWS.some((item) => item.id === id);
+}
+
+/** A view's label, as its tab and the page title say it. */
+export function viewLabel(id: ViewId): string {
+  return VIEWS.find((item) => item.id === id)!.label;
 }
 
 class ViewState {
@@ -23,35 +28,3 @@ class ViewState {
 }
 
 export const view = new ViewState();
-
-/**
- * Keeps the view in the URL's hash (`view=login`; none for Compare) next to the scenario, so a
- * link or a reload opens the same view. Call once while the app's root component initialises.
- */
-export function syncViewWithUrl(): () => void {
-  const fromUrl = () => {
-    const id = readViewParam(location.hash);
-    view.current = isViewId(id) ? id : DEFAULT_VIEW;
-  };
-  fromUrl();
-  addEventListener('hashchange', fromUrl);
-  const stopEffects = $effect.root(() => {
-    $effect(() => {
-      const hash = withViewParam(
-        location.hash,
-        view.current === DEFAULT_VIEW ? null : view.current,
-      );
-      if (hash !== location.hash) {
-        history.replaceState(
-          history.state,
-          '',
-          hash === '' ? location.pathname + location.search : hash,
-        );
-      }
-    });
-  });
-  return () => {
-    removeEventListener('hashchange', fromUrl);
-    stopEffects();
-  };
-}

@@ -11,6 +11,13 @@ class Workbench {
   /** Bundled scenario id the text came from, or null once edited or imported. */
   sourceId: string | null = $state(DEFAULT_SCENARIO_ID);
   text: string = $state(bundledScenario(DEFAULT_SCENARIO_ID)?.text ?? '{}');
+  /** The text as last loaded whole (a bundled scenario, an imported file, a link). */
+  #loadedText: string = $state(this.text);
+  /**
+   * Whether the text was edited since it was loaded (in the editor, the form, or by the Greeting
+   * view's "Use as the voicemail greeting"), so the header can say "(modified)".
+   */
+  readonly modified: boolean = $derived(this.text !== this.#loadedText);
   readonly validation: ValidationResult = $derived(withAppRules(parseScenarioText(this.text)));
 
   /** The valid scenario, or null while the text has errors. */
@@ -23,8 +30,17 @@ class Workbench {
     if (!bundled) throw new Error(`No bundled scenario "${id}".`);
     this.sourceId = id;
     this.text = bundled.text;
+    this.#loadedText = bundled.text;
   }
 
+  /** Loads a whole scenario text that is not bundled: an imported file or a link's. */
+  loadText(text: string): void {
+    this.sourceId = null;
+    this.text = text;
+    this.#loadedText = text;
+  }
+
+  /** An edit of the text. */
   setText(text: string): void {
     if (text === this.text) return;
     this.text = text;

@@ -6,8 +6,10 @@
 import { EditorView, basicSetup } from 'codemirror';
 import { Annotation } from '@codemirror/state';
 import { json, jsonLanguage } from '@codemirror/lang-json';
+import { HighlightStyle, syntaxHighlighting } from '@codemirror/language';
 import { linter, lintGutter } from '@codemirror/lint';
 import { hoverTooltip } from '@codemirror/view';
+import { tags } from '@lezer/highlight';
 import { jsonCompletion, jsonSchemaHover, stateExtensions } from 'codemirror-json-schema';
 import publishedSchema from '../../../../scenarios/scenario.schema.json';
 import type { TextRange } from '../jsonLocator.ts';
@@ -38,19 +40,54 @@ const fromOutside = Annotation.define<boolean>();
 type EditorSchema = NonNullable<Parameters<typeof stateExtensions>[0]>;
 const { $schema: _draft, ...schema } = publishedSchema as unknown as EditorSchema;
 
-// The default theme's gutter and lint colours are too faint for WCAG AA contrast on white.
+// The default theme's gutter and lint colours are too faint for WCAG AA contrast on white; the
+// app's tokens (src/ui/style/theme.css) meet it in the light and the dark theme.
 const readableTheme = EditorView.theme({
-  '&': { fontSize: '0.9rem', border: '1px solid #767676', backgroundColor: '#fff' },
+  '&': {
+    fontSize: 'var(--text-sm)',
+    border: '1px solid var(--color-border)',
+    backgroundColor: 'var(--color-surface-raised)',
+    color: 'var(--color-text)',
+  },
   // One focus ring, on the whole editor (the page's :focus-visible rule would add a second).
-  '&.cm-focused': { outline: '3px solid #1a5fb4', outlineOffset: '2px' },
+  '&.cm-focused': { outline: '3px solid var(--color-focus)', outlineOffset: '2px' },
   '.cm-content:focus-visible': { outline: 'none' },
   '.cm-scroller': { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace' },
-  '.cm-gutters': { backgroundColor: '#f4f4f4', color: '#4a4a4a', borderRight: '1px solid #ccc' },
-  '.cm-activeLineGutter': { backgroundColor: '#e2e2e2', color: '#1b1b1b' },
-  '.cm-tooltip': { maxWidth: '32rem' },
-  '.cm-diagnostic-error': { borderLeftColor: '#b00020' },
-  '.cm-lintRange-error': { backgroundColor: '#fde7ea' },
+  '.cm-gutters': {
+    backgroundColor: 'var(--color-surface)',
+    color: 'var(--color-text-muted)',
+    borderRight: '1px solid var(--color-border-subtle)',
+  },
+  '.cm-activeLineGutter': {
+    backgroundColor: 'var(--color-accent-surface)',
+    color: 'var(--color-text)',
+  },
+  '.cm-tooltip': {
+    maxWidth: '32rem',
+    backgroundColor: 'var(--color-surface-raised)',
+    color: 'var(--color-text)',
+    border: '1px solid var(--color-border)',
+  },
+  '.cm-cursor, .cm-dropCursor': { borderLeftColor: 'var(--color-text)' },
+  '.cm-activeLine': { backgroundColor: 'var(--color-surface)' },
+  '&.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground, .cm-selectionBackground':
+    { backgroundColor: 'var(--color-accent-surface)' },
+  '.cm-diagnostic-error': { borderLeftColor: 'var(--color-danger)' },
+  '.cm-lintRange-error': { backgroundColor: 'var(--color-danger-surface)' },
 });
+
+/**
+ * JSON's colours from the app's tokens (CodeMirror's default highlight style is for a light
+ * background only): each is an AA text colour on the editor's background in both themes.
+ */
+const tokenHighlight = syntaxHighlighting(
+  HighlightStyle.define([
+    { tag: tags.propertyName, color: 'var(--color-accent-strong)' },
+    { tag: tags.string, color: 'var(--color-success)' },
+    { tag: [tags.number, tags.bool, tags.null], color: 'var(--color-warning)' },
+    { tag: tags.invalid, color: 'var(--color-danger)' },
+  ]),
+);
 
 export function createScenarioEditor(options: ScenarioEditorOptions): ScenarioEditor {
   const view = new EditorView({
@@ -65,6 +102,7 @@ export function createScenarioEditor(options: ScenarioEditorOptions): ScenarioEd
       hoverTooltip(jsonSchemaHover()),
       stateExtensions(schema),
       readableTheme,
+      tokenHighlight,
       EditorView.lineWrapping,
       EditorView.contentAttributes.of({
         'aria-labelledby': options.labelledBy,
