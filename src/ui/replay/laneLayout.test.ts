@@ -88,7 +88,7 @@ describe('swim-lane layout', () => {
     });
   }
 
-  it('prints a block whole when it fits, else its short label, else cut short, else an icon', () => {
+  it('prints a block whole when it fits, else its short label, else that cut short, else an icon', () => {
     const span = (endMs: number): LaneItem => ({
       kind: 'span',
       startMs: 0,
@@ -109,7 +109,7 @@ describe('swim-lane layout', () => {
     expect(textWidth('answered by voicemail', 10)).toBe(126);
     expect(text(13_200).text).toBe('answered by voicemail');
     expect(text(13_100).text).toBe('voicemail');
-    expect(text(5_000).text).toBe('answer…');
+    expect(text(5_000).text).toBe('voicem…');
     expect(text(2_000)).toMatchObject({ text: '☎', iconic: true });
   });
 

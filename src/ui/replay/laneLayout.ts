@@ -128,7 +128,9 @@ export function placeLaneLabels(items: readonly LaneItem[], g: LaneGeometry): Pl
         ? text
         : null;
     const text =
-      fits(item.label) ?? fits(item.shortLabel) ?? fits(cut(item.label, room, g.labelPx));
+      fits(item.label) ??
+      fits(item.shortLabel) ??
+      fits(cut(item.shortLabel ?? item.label, room, g.labelPx));
     if (text) placed.push(label(text, at + TEXT_GAP, 'start', item.title, [i], false, g.labelPx));
     else unlabelled.push(i);
   });
