@@ -126,3 +126,21 @@ test('downloads the replayed call as an 8 kHz WAV recording', async ({ page }) =
   // At least the ringing and the greeting: tens of seconds of 16-bit samples.
   expect(bytes.length).toBeGreaterThan(8000 * 2 * 20);
 });
+
+test('on a narrow screen the diagram scrolls to keep the lit state in view', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openReplay(page);
+  await page.getByLabel('Strategy').selectOption('static-prompt');
+  await page.getByRole('button', { name: 'Find an intercepted call' }).click();
+  await expect(page.getByTestId('search-status')).toContainText(/Found trial \d+/);
+  const scroller = page.getByTestId('flow-diagram-scroll');
+  const lit = page.locator('li[data-state][aria-current="step"]');
+  await expect(lit).toHaveAttribute('data-state', 'ringing');
+  expect(await scroller.evaluate((e) => e.scrollWidth > e.clientWidth)).toBe(true);
+  while ((await lit.getAttribute('data-state')) !== 'reading')
+    await page.getByRole('button', { name: 'Next event' }).click();
+  const litBox = (await lit.boundingBox())!;
+  const scrollerBox = (await scroller.boundingBox())!;
+  expect(litBox.x).toBeGreaterThanOrEqual(scrollerBox.x);
+  expect(litBox.x + litBox.width).toBeLessThanOrEqual(scrollerBox.x + scrollerBox.width);
+});

@@ -88,6 +88,22 @@ describe('swim-lane layout', () => {
     });
   }
 
+  it("says the attacker's typed code in words at Auto zoom, on screen and in presenter mode", () => {
+    for (const [width, labelPx] of [
+      [1000, 12],
+      [1040, 18],
+    ] as const) {
+      for (const { name, trace } of TRACES.filter((t) => t.trace.submission?.by === 'attacker')) {
+        const pxPerSecond = fitPxPerSecond(trace.spanMs, width, labelPx);
+        const attacker = laneModel(trace).find((l) => l.id === 'attacker')!;
+        const labels = placeLaneLabels(attacker.items, { pxPerSecond, width, labelPx });
+        const typed = attacker.items.findIndex((item) => item.data?.submission === 'attacker');
+        const label = labels.find((l) => l.items.includes(typed))!;
+        expect(label.text, name).toMatch(/^✓ types \d{6}: accepted$/);
+      }
+    }
+  });
+
   it('prints a block whole when it fits, else its short label, else that cut short, else an icon', () => {
     const span = (endMs: number): LaneItem => ({
       kind: 'span',

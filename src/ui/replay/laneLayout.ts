@@ -100,6 +100,16 @@ export function placeLaneLabels(items: readonly LaneItem[], g: LaneGeometry): Pl
     const after = order.slice(k + 1).find((j) => startOf(items[j]!) > startOf(items[order[k]!]!));
     return after === undefined ? g.width : x(startOf(items[after]!));
   };
+  /** Left of a marker, room stays for an icon of the block it lies on (or the one before it). */
+  const previousRoom = (k: number) => {
+    const before = order
+      .slice(0, k)
+      .filter((j) => startOf(items[j]!) < startOf(items[order[k]!]!))
+      .at(-1);
+    return before === undefined
+      ? 0
+      : x(startOf(items[before]!)) + 2 * TEXT_GAP + textWidth('☎×', g.labelPx);
+  };
   const unlabelled: number[] = [];
   const labelRuns = (rest: readonly number[]) => {
     for (const run of runs(rest, items, order)) {
@@ -115,7 +125,27 @@ export function placeLaneLabels(items: readonly LaneItem[], g: LaneGeometry): Pl
       placed.push(runLabel(run, items, g, free));
     }
   };
-  // Blocks first, then markers in what room is left, then a shared label or an icon for the rest.
+  // Markers (a hang-up, a code typed) first, then blocks in what room is left, then a shared
+  // label or an icon for the rest.
+  order.forEach((i, k) => {
+    const item = items[i]!;
+    if (item.kind !== 'marker') return;
+    const at = x(item.atMs);
+    // Its words right of its line, else left of it; else its icon so.
+    for (const text of [item.label, LANE_ICONS[item.style]]) {
+      const width = textWidth(text, g.labelPx);
+      const iconic = text !== item.label;
+      if (at + TEXT_GAP + width <= nextStart(k) && free(at + TEXT_GAP, at + TEXT_GAP + width)) {
+        placed.push(label(text, at + TEXT_GAP, 'start', item.title, [i], iconic, g.labelPx));
+        return;
+      }
+      if (at - TEXT_GAP - width >= previousRoom(k) && free(at - TEXT_GAP - width, at - TEXT_GAP)) {
+        placed.push(label(text, at - TEXT_GAP, 'end', item.title, [i], iconic, g.labelPx));
+        return;
+      }
+    }
+    unlabelled.push(i);
+  });
   order.forEach((i, k) => {
     const item = items[i]!;
     if (item.kind !== 'span') return;
@@ -133,26 +163,6 @@ export function placeLaneLabels(items: readonly LaneItem[], g: LaneGeometry): Pl
       fits(cut(item.shortLabel ?? item.label, room, g.labelPx));
     if (text) placed.push(label(text, at + TEXT_GAP, 'start', item.title, [i], false, g.labelPx));
     else unlabelled.push(i);
-  });
-  labelRuns(unlabelled.splice(0));
-  order.forEach((i, k) => {
-    const item = items[i]!;
-    if (item.kind !== 'marker') return;
-    const at = x(item.atMs);
-    // Its words right of its line, else left of it; else its icon so.
-    for (const text of [item.label, LANE_ICONS[item.style]]) {
-      const width = textWidth(text, g.labelPx);
-      const iconic = text !== item.label;
-      if (at + TEXT_GAP + width <= nextStart(k) && free(at + TEXT_GAP, at + TEXT_GAP + width)) {
-        placed.push(label(text, at + TEXT_GAP, 'start', item.title, [i], iconic, g.labelPx));
-        return;
-      }
-      if (free(at - TEXT_GAP - width, at - TEXT_GAP)) {
-        placed.push(label(text, at - TEXT_GAP, 'end', item.title, [i], iconic, g.labelPx));
-        return;
-      }
-    }
-    unlabelled.push(i);
   });
   labelRuns(unlabelled.splice(0));
   return placed;
