@@ -18,6 +18,9 @@ test('finds an intercepted "press 1" call and marks the recorded readout and the
 
   const recorded = page.locator('[data-readout][data-recorded="true"]');
   await expect(recorded.first()).toBeVisible();
+  // Fitting the whole trial, a 4-second readout may say only "rec…"; its tooltip says it all.
+  await expect(recorded.first().locator('title')).toContainText('recorded');
+  await page.getByLabel('Zoom').selectOption('50');
   await expect(recorded.first().locator('text')).toContainText('recorded');
   await expect(page.locator('[data-readout][data-recorded="false"]').first()).toBeAttached();
 
@@ -122,4 +125,26 @@ test('downloads the replayed call as an 8 kHz WAV recording', async ({ page }) =
   expect(bytes.readUInt32LE(24)).toBe(8000);
   // At least the ringing and the greeting: tens of seconds of 16-bit samples.
   expect(bytes.length).toBeGreaterThan(8000 * 2 * 20);
+});
+
+test('on a narrow screen the diagram scrolls to keep the lit state in view', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openReplay(page);
+  await page.getByLabel('Strategy').selectOption('static-prompt');
+  await page.getByRole('button', { name: 'Find an intercepted call' }).click();
+  await expect(page.getByTestId('search-status')).toContainText(/Found trial \d+/);
+  const scroller = page.getByTestId('flow-diagram-scroll');
+  const lit = page.locator('li[data-state][aria-current="step"]');
+  await expect(lit).toHaveAttribute('data-state', 'ringing');
+  expect(await scroller.evaluate((e) => e.scrollWidth > e.clientWidth)).toBe(true);
+  while ((await lit.getAttribute('data-state')) !== 'reading')
+    await page.getByRole('button', { name: 'Next event' }).click();
+  // The diagram scrolls smoothly: wait for it to come to rest with the lit state in view.
+  const scrollerBox = (await scroller.boundingBox())!;
+  await expect
+    .poll(async () => {
+      const box = (await lit.boundingBox())!;
+      return box.x >= scrollerBox.x && box.x + box.width <= scrollerBox.x + scrollerBox.width;
+    })
+    .toBe(true);
 });

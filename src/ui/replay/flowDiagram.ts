@@ -1,231 +1,410 @@
 import type { AnyStateMachine } from 'xstate';
+import {
+  conditionWords,
+  consequenceWords,
+  transitionIdentifier,
+  type TransitionName,
+} from './edgeWords.ts';
 
 /**
- * A call flow machine as a diagram: one box per top-level state, laid out in columns by how many
- * transitions it is from the initial state (final states in the last column), and its edges.
- * Read from the machine itself, so the diagram cannot drift from the flow.
+ * A call flow machine as a diagram, read from the machine itself so it cannot drift from the flow.
+ * States sit in one row of layers, left to right by the longest path from the initial state (the
+ * final state last). Between two layers runs a column for edge labels. Every edge keeps to one
+ * horizontal track (a row) from the label column next to its source to the layer before its
+ * target, and a track holds one item per column, so a label can only lie on its own edge: labels
+ * never overlap and no edge runs through another's label. Edges bend only in the gaps between
+ * columns, where nothing else is drawn.
  */
 
 export interface DiagramNode {
   readonly id: string;
   readonly final: boolean;
   readonly initial: boolean;
+  /** What the service does in this state ("read the code"), or the id when it has no words. */
+  readonly words: string;
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** A box on the canvas: left, top, width, height. */
+export interface Box {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+export interface Point {
   readonly x: number;
   readonly y: number;
 }
 
+/** A piece of an edge: a straight line or a cubic Bézier curve, from its first point. */
+export type Segment =
+  | { readonly kind: 'line'; readonly points: readonly [Point, Point] }
+  | { readonly kind: 'cubic'; readonly points: readonly [Point, Point, Point, Point] };
+
 export interface DiagramEdge {
+  /** Unique: `from→to`. */
+  readonly key: string;
   readonly from: string;
   readonly to: string;
-  /** Events (with their guards) that take this edge, e.g. "DTMF [isExpectedDigit]". */
-  readonly labels: readonly string[];
-  /** The event types alone, short enough to print on the arrow. */
-  readonly events: readonly string[];
-  /** SVG path from the source box to the target box. */
+  /** Back to a state met earlier (a re-prompt): drawn right to left. */
+  readonly back: boolean;
+  /** The conditions in words, one per line of the label ("human", "not sure, as human"). */
+  readonly conditions: readonly string[];
+  /** Each transition in full words, "wrong key → hang up". */
+  readonly phrases: readonly string[];
+  /** Each transition as the machine names it, "DTMF [isExpectedDigit]". */
+  readonly identifiers: readonly string[];
+  readonly segments: readonly Segment[];
+  /** SVG path of the segments. */
   readonly path: string;
-  readonly labelX: number;
-  readonly labelY: number;
-  readonly labelAnchor: 'start' | 'middle';
+  /** The label's box; its text lines are centred in it. */
+  readonly label: Box;
 }
 
 export interface FlowDiagram {
   readonly nodes: readonly DiagramNode[];
   readonly edges: readonly DiagramEdge[];
-  /** Machine-level transitions that apply in every state, e.g. "HANGUP → ended". */
+  /** Machine-level transitions that apply in every state, in words: "the other end hangs up → ended". */
   readonly fromAnyState: readonly string[];
   readonly width: number;
   readonly height: number;
+  /** Label and state text size the layout was made for, px. */
+  readonly fontPx: number;
+  /** Height of one line of label text, px. */
+  readonly lineHeight: number;
 }
 
-export const NODE_WIDTH = 128;
-export const NODE_HEIGHT = 40;
-const COLUMN_GAP = 104;
-const ROW_GAP = 44;
-const MARGIN = 16;
-/** Room above the boxes for edges that jump over a column. */
-const TOP_MARGIN = 52;
-const COLUMN_STEP = NODE_WIDTH + COLUMN_GAP;
+/**
+ * Text widths are estimated, not measured, so the layout stays pure: an upper bound for the
+ * proportional label font (em per character) and the monospace state names.
+ */
+const LABEL_EM_PER_CHAR = 0.58;
+const MONO_EM_PER_CHAR = 0.62;
 
-interface GuardLike {
-  readonly type?: string;
-  readonly guards?: readonly unknown[];
+interface Transition extends TransitionName {
+  readonly from: string;
+  readonly to: string;
 }
 
-/** A guard's name: "isHuman", or "isMachine and leavesCodeForMachines" for xstate's and(). */
-function guardName(guard: unknown): string | null {
-  if (guard === undefined || guard === null) return null;
-  if (typeof guard === 'string') return guard;
-  const { type, guards } = guard as GuardLike;
-  if (guards) return guards.map(guardName).filter(Boolean).join(' and ');
-  return type ?? 'guard';
+/** A guard's names: "isHuman", or each of xstate's and() guards. */
+function guardNames(guard: unknown): string[] {
+  if (guard === undefined || guard === null) return [];
+  if (typeof guard === 'string') return [guard];
+  const { type, guards } = guard as { type?: string; guards?: readonly unknown[] };
+  if (guards) return guards.flatMap(guardNames);
+  return [type ?? 'guard'];
 }
 
-interface RawEdge {
-  from: string;
-  to: string;
-  event: string;
-  label: string;
-}
+type StateNodeLike = AnyStateMachine['root'];
 
-function rawEdges(machine: AnyStateMachine): RawEdge[] {
-  const edges: RawEdge[] = [];
-  for (const [from, node] of Object.entries(machine.root.states)) {
-    for (const [eventType, transitions] of node.transitions) {
-      for (const transition of transitions) {
-        const guard = guardName(transition.guard);
-        for (const target of transition.target ?? []) {
-          edges.push({
-            from,
-            to: target.key,
-            event: eventType,
-            label: guard ? `${eventType} [${guard}]` : eventType,
-          });
-        }
-      }
+function transitionsOf(from: string, node: StateNodeLike): Transition[] {
+  const found: Transition[] = [];
+  for (const [event, transitions] of node.transitions) {
+    let guarded = false;
+    for (const transition of transitions) {
+      const guards = guardNames(transition.guard);
+      const fallback = guards.length === 0 && guarded;
+      guarded ||= guards.length > 0;
+      for (const target of transition.target ?? [])
+        found.push({ from, to: target.key, event, guards, fallback });
     }
   }
-  return edges;
+  return found;
 }
 
-/** Columns by breadth-first distance from the initial state; final states go last. */
-function columns(machine: AnyStateMachine, edges: readonly RawEdge[]): Map<string, number> {
+/** Every transition between the machine's top-level states, in declaration order. */
+export function machineTransitions(machine: AnyStateMachine): Transition[] {
+  return Object.entries(machine.root.states).flatMap(([from, node]) => transitionsOf(from, node));
+}
+
+/** The machine's own transitions, taken from any state. */
+export function rootTransitions(machine: AnyStateMachine): Transition[] {
+  return transitionsOf('', machine.root);
+}
+
+/** Layers by longest path from the initial state over forward edges; final states last. */
+function layers(machine: AnyStateMachine, transitions: readonly Transition[]) {
   const states = Object.values(machine.root.states);
-  const initial = machine.root.initial?.target[0]?.key ?? states[0]?.key;
-  const depth = new Map<string, number>();
-  const queue: string[] = initial ? [initial] : [];
-  if (initial) depth.set(initial, 0);
-  while (queue.length) {
-    const from = queue.shift()!;
-    for (const edge of edges) {
-      if (edge.from === from && !depth.has(edge.to)) {
-        depth.set(edge.to, depth.get(from)! + 1);
-        queue.push(edge.to);
-      }
+  const ids = states.map((s) => s.key);
+  const initial = machine.root.initial?.target[0]?.key ?? ids[0]!;
+  const next = (id: string) => [
+    ...new Set(transitions.filter((t) => t.from === id).map((t) => t.to)),
+  ];
+  // Back edges: to a state on the depth-first path that reached the source.
+  const back = new Set<string>();
+  const seen = new Set<string>();
+  const visit = (id: string, path: string[]) => {
+    seen.add(id);
+    for (const to of next(id)) {
+      if (path.includes(to) || to === id) back.add(`${id}→${to}`);
+      else if (!seen.has(to)) visit(to, [...path, to]);
+    }
+  };
+  visit(initial, [initial]);
+  const layer = new Map<string, number>(ids.map((id) => [id, 0]));
+  // Longest path: relax forward edges as often as there are states (the graph without back edges
+  // is acyclic).
+  for (let round = 0; round < ids.length; round++) {
+    for (const t of transitions) {
+      if (back.has(`${t.from}→${t.to}`) || t.from === t.to) continue;
+      layer.set(t.to, Math.max(layer.get(t.to)!, layer.get(t.from)! + 1));
     }
   }
   const finals = states.filter((s) => s.type === 'final').map((s) => s.key);
   const lastInner = Math.max(
     0,
-    ...states.filter((s) => s.type !== 'final').map((s) => depth.get(s.key) ?? 0),
+    ...ids.filter((id) => !finals.includes(id)).map((id) => layer.get(id)!),
   );
-  for (const state of states) {
-    if (finals.includes(state.key)) depth.set(state.key, lastInner + 1);
-    else if (!depth.has(state.key)) depth.set(state.key, lastInner);
-  }
-  return depth;
+  for (const id of finals) layer.set(id, Math.max(layer.get(id)!, lastInner + 1));
+  return { layer, back, initial };
 }
 
-export function flowDiagram(machine: AnyStateMachine): FlowDiagram {
-  const edges = rawEdges(machine);
-  const column = columns(machine, edges);
-  const rowsUsed = new Map<number, number>();
-  const initial = machine.root.initial?.target[0]?.key;
-  const nodes: DiagramNode[] = Object.values(machine.root.states).map((state) => {
-    const c = column.get(state.key)!;
-    const row = rowsUsed.get(c) ?? 0;
-    rowsUsed.set(c, row + 1);
+interface PlannedEdge {
+  readonly from: string;
+  readonly to: string;
+  readonly back: boolean;
+  readonly transitions: readonly Transition[];
+  readonly conditions: readonly string[];
+  /** Column holding the label, and the columns the track crosses (inclusive). */
+  readonly labelColumn: number;
+  readonly first: number;
+  readonly last: number;
+  row: number;
+}
+
+/**
+ * The machine's diagram with text `fontPx` high (SVG labels and state names alike, from
+ * `--svg-label`): 12 on screen, 18 in presenter mode.
+ */
+export function flowDiagram(machine: AnyStateMachine, fontPx = 12): FlowDiagram {
+  const transitions = machineTransitions(machine).filter((t) => t.from !== t.to);
+  const { layer, back, initial } = layers(machine, transitions);
+  const lineHeight = Math.ceil(fontPx * 1.2);
+  const pad = Math.round(fontPx / 2);
+  const gap = Math.round(fontPx * 1.25);
+  const margin = Math.round(fontPx / 2);
+  const rowGap = Math.round(fontPx / 3);
+  const labelWidth = (text: string) => Math.ceil(text.length * fontPx * LABEL_EM_PER_CHAR);
+
+  // State nodes, several in a layer taking rows 0, 1, …
+  const states = Object.values(machine.root.states);
+  const nodeHeight = lineHeight + pad;
+  const nodeWidth = (id: string) => Math.ceil(id.length * fontPx * MONO_EM_PER_CHAR) + 2 * pad;
+  const layerCount = Math.max(...layer.values()) + 1;
+  const columns = 2 * layerCount - 1;
+  const occupied = Array.from({ length: columns }, () => new Set<number>());
+  const nodeRow = new Map<string, number>();
+  for (const state of states) {
+    const column = 2 * layer.get(state.key)!;
+    nodeRow.set(state.key, occupied[column]!.size);
+    occupied[column]!.add(occupied[column]!.size);
+  }
+
+  // Edges: one per pair of states, its conditions one per line.
+  const grouped = new Map<string, Transition[]>();
+  for (const t of transitions)
+    grouped.set(`${t.from}→${t.to}`, [...(grouped.get(`${t.from}→${t.to}`) ?? []), t]);
+  const planned: PlannedEdge[] = [...grouped.entries()].map(([key, group]) => {
+    const { from, to } = group[0]!;
+    const a = layer.get(from)!;
+    const b = layer.get(to)!;
+    const isBack = back.has(key) || b < a;
+    const conditions = [...new Set(group.map((t) => conditionWords(t) ?? transitionIdentifier(t)))];
+    return isBack
+      ? {
+          from,
+          to,
+          back: true,
+          transitions: group,
+          conditions,
+          labelColumn: 2 * a - 1,
+          first: 2 * b + 1,
+          last: 2 * a - 1,
+          row: 0,
+        }
+      : {
+          from,
+          to,
+          back: false,
+          transitions: group,
+          conditions,
+          labelColumn: 2 * a + 1,
+          first: 2 * a + 1,
+          last: 2 * b - 1,
+          row: 0,
+        };
+  });
+  // Short edges first, so the main path stays on the row of the states.
+  const byLength = [...planned].sort((p, q) => p.last - p.first - (q.last - q.first));
+  for (const edge of byLength) {
+    let row = 0;
+    const columnsCrossed = Array.from(
+      { length: edge.last - edge.first + 1 },
+      (_, i) => edge.first + i,
+    );
+    while (columnsCrossed.some((c) => occupied[c]!.has(row))) row += 1;
+    for (const c of columnsCrossed) occupied[c]!.add(row);
+    edge.row = row;
+  }
+
+  // Column widths and x positions.
+  const widths = Array.from({ length: columns }, (_, c) =>
+    c % 2 === 0
+      ? Math.max(...states.filter((s) => 2 * layer.get(s.key)! === c).map((s) => nodeWidth(s.key)))
+      : Math.max(
+          0,
+          ...planned
+            .filter((e) => e.labelColumn === c)
+            .flatMap((e) => e.conditions.map(labelWidth)),
+        ) + pad,
+  );
+  const left: number[] = [];
+  widths.forEach((w, c) => left.push(c === 0 ? margin : left[c - 1]! + widths[c - 1]! + gap));
+  const right = (c: number) => left[c]! + widths[c]!;
+
+  // Row heights and y positions.
+  const rowCount = Math.max(1, ...occupied.map((rows) => Math.max(0, ...rows) + 1));
+  const rowHeight = Array.from({ length: rowCount }, (_, r) =>
+    Math.max(
+      [...nodeRow.values()].includes(r) ? nodeHeight : 0,
+      ...planned.filter((e) => e.row === r).map((e) => e.conditions.length * lineHeight + 2),
+      lineHeight,
+    ),
+  );
+  const top: number[] = [];
+  rowHeight.forEach((h, r) =>
+    top.push(r === 0 ? margin : top[r - 1]! + rowHeight[r - 1]! + rowGap),
+  );
+  const middle = (r: number) => top[r]! + rowHeight[r]! / 2;
+
+  const nodes: DiagramNode[] = states.map((state) => {
+    const c = 2 * layer.get(state.key)!;
+    const width = widths[c]!;
     return {
       id: state.key,
       final: state.type === 'final',
       initial: state.key === initial,
-      x: MARGIN + c * COLUMN_STEP,
-      y: TOP_MARGIN + row * (NODE_HEIGHT + ROW_GAP),
+      words: consequenceWords(state.key, false) ?? state.key,
+      x: left[c]!,
+      y: middle(nodeRow.get(state.key)!) - nodeHeight / 2,
+      width,
+      height: nodeHeight,
     };
   });
   const byId = new Map(nodes.map((n) => [n.id, n]));
-  const grouped = new Map<string, RawEdge[]>();
-  for (const edge of edges) {
+
+  // Where edges meet a node's side: spread down the side in the order of their tracks.
+  const attach = new Map<string, number>();
+  const sides = new Map<string, PlannedEdge[]>();
+  for (const edge of planned) {
+    const out = `${edge.from}:${edge.back ? 'left' : 'right'}`;
+    const into = `${edge.to}:${edge.back ? 'right' : 'left'}`;
+    sides.set(out, [...(sides.get(out) ?? []), edge]);
+    sides.set(into, [...(sides.get(into) ?? []), edge]);
+  }
+  for (const [side, edges] of sides) {
+    const node = byId.get(side.split(':')[0]!)!;
+    [...edges]
+      .sort((p, q) => p.row - q.row)
+      .forEach((edge, i) =>
+        attach.set(
+          `${side}|${edge.from}→${edge.to}`,
+          node.y + ((i + 1) * node.height) / (edges.length + 1),
+        ),
+      );
+  }
+
+  const edges: DiagramEdge[] = planned.map((edge) => {
+    const from = byId.get(edge.from)!;
+    const to = byId.get(edge.to)!;
     const key = `${edge.from}→${edge.to}`;
-    grouped.set(key, [...(grouped.get(key) ?? []), edge]);
-  }
-  const diagramEdges = [...grouped.values()].map((group) =>
-    edgeGeometry(
-      byId.get(group[0]!.from)!,
-      byId.get(group[0]!.to)!,
-      [...new Set(group.map((e) => e.label))],
-      [...new Set(group.map((e) => e.event))],
-    ),
+    const y = middle(edge.row);
+    const start: Point = edge.back
+      ? { x: from.x, y: attach.get(`${edge.from}:left|${key}`)! }
+      : { x: from.x + from.width, y: attach.get(`${edge.from}:right|${key}`)! };
+    const end: Point = edge.back
+      ? { x: to.x + to.width, y: attach.get(`${edge.to}:right|${key}`)! }
+      : { x: to.x, y: attach.get(`${edge.to}:left|${key}`)! };
+    const trackStart: Point = { x: edge.back ? right(edge.last) : left[edge.first]!, y };
+    const trackEnd: Point = { x: edge.back ? left[edge.first]! : right(edge.last), y };
+    const segments: Segment[] = [
+      bend(start, trackStart),
+      { kind: 'line', points: [trackStart, trackEnd] },
+      bend(trackEnd, end),
+    ];
+    const width = Math.max(...edge.conditions.map(labelWidth));
+    const height = edge.conditions.length * lineHeight;
+    const centre = left[edge.labelColumn]! + widths[edge.labelColumn]! / 2;
+    return {
+      key,
+      from: edge.from,
+      to: edge.to,
+      back: edge.back,
+      conditions: edge.conditions,
+      phrases: edge.transitions.map((t) => {
+        const condition = conditionWords(t) ?? transitionIdentifier(t);
+        const consequence = consequenceWords(t.to, edge.back) ?? t.to;
+        return `${condition} → ${consequence}`;
+      }),
+      identifiers: [...new Set(edge.transitions.map(transitionIdentifier))],
+      segments,
+      path: svgPath(segments),
+      label: { x: centre - width / 2, y: y - height / 2, width, height },
+    };
+  });
+
+  const fromAnyState = rootTransitions(machine).map(
+    (t) => `${conditionWords(t) ?? transitionIdentifier(t)} → ${t.to}`,
   );
-  const fromAnyState: string[] = [];
-  for (const [eventType, transitions] of machine.root.transitions) {
-    for (const transition of transitions) {
-      for (const target of transition.target ?? [])
-        fromAnyState.push(`${eventType} → ${target.key}`);
-    }
-  }
-  const maxRows = Math.max(1, ...rowsUsed.values());
-  const maxColumn = Math.max(0, ...column.values());
   return {
     nodes,
-    edges: diagramEdges,
+    edges,
     fromAnyState,
-    width: 2 * MARGIN + (maxColumn + 1) * NODE_WIDTH + maxColumn * COLUMN_GAP,
-    height: TOP_MARGIN + MARGIN + maxRows * NODE_HEIGHT + (maxRows - 1) * ROW_GAP + ROW_GAP / 2,
+    width: right(columns - 1) + margin,
+    height: top[rowCount - 1]! + rowHeight[rowCount - 1]! + margin,
+    fontPx,
+    lineHeight,
   };
 }
 
-/**
- * Edges to the next column run right edge to left edge, edges that jump over columns arc above
- * the boxes, edges within a column run straight down or up, and back edges arc below.
- */
-function edgeGeometry(
-  from: DiagramNode,
-  to: DiagramNode,
-  labels: readonly string[],
-  events: readonly string[],
-): DiagramEdge {
-  const base = { from: from.id, to: to.id, labels, events };
-  const span = Math.round((to.x - from.x) / COLUMN_STEP);
-  if (span > 1) {
-    const x1 = from.x + (2 * NODE_WIDTH) / 3;
-    const x2 = to.x + NODE_WIDTH / 3;
-    const y1 = from.y;
-    const y2 = to.y;
-    const rise = Math.min(from.y, to.y) - 18 - 12 * (span - 2);
-    return {
-      ...base,
-      path: `M ${x1} ${y1} C ${x1} ${rise}, ${x2} ${rise}, ${x2} ${y2}`,
-      labelX: (x1 + x2) / 2,
-      labelY: 0.125 * (y1 + y2) + 0.75 * rise - 4,
-      labelAnchor: 'middle',
-    };
+/** An S-bend across a gap between columns, level at both ends. */
+function bend(from: Point, to: Point): Segment {
+  const mid = (from.x + to.x) / 2;
+  return { kind: 'cubic', points: [from, { x: mid, y: from.y }, { x: mid, y: to.y }, to] };
+}
+
+function svgPath(segments: readonly Segment[]): string {
+  const [first] = segments[0]!.points;
+  const parts = [`M ${first.x} ${first.y}`];
+  for (const { kind, points } of segments) {
+    const [, ...rest] = points;
+    parts.push(`${kind === 'line' ? 'L' : 'C'} ${rest.map((p) => `${p.x} ${p.y}`).join(', ')}`);
   }
-  if (span === 1) {
-    const x1 = from.x + NODE_WIDTH;
-    const y1 = from.y + NODE_HEIGHT / 2;
-    const x2 = to.x;
-    const y2 = to.y + NODE_HEIGHT / 2;
-    const mx = (x1 + x2) / 2;
-    return {
-      ...base,
-      path: `M ${x1} ${y1} C ${mx} ${y1}, ${mx} ${y2}, ${x2} ${y2}`,
-      labelX: mx,
-      labelY: (y1 + y2) / 2 - 4,
-      labelAnchor: 'middle',
-    };
+  return parts.join(' ');
+}
+
+/** Points along a segment, `steps + 1` of them, ends included (for tests and hit checks). */
+export function sampleSegment(segment: Segment, steps: number): Point[] {
+  const points: Point[] = [];
+  for (let i = 0; i <= steps; i++) {
+    const t = i / steps;
+    if (segment.kind === 'line') {
+      const [a, b] = segment.points;
+      points.push({ x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t });
+    } else {
+      const [p0, p1, p2, p3] = segment.points;
+      const u = 1 - t;
+      const w = [u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t];
+      points.push({
+        x: w[0]! * p0.x + w[1]! * p1.x + w[2]! * p2.x + w[3]! * p3.x,
+        y: w[0]! * p0.y + w[1]! * p1.y + w[2]! * p2.y + w[3]! * p3.y,
+      });
+    }
   }
-  if (to.x === from.x) {
-    const down = to.y > from.y;
-    const x = from.x + NODE_WIDTH / 2;
-    const y1 = down ? from.y + NODE_HEIGHT : from.y;
-    const y2 = down ? to.y : to.y + NODE_HEIGHT;
-    return {
-      ...base,
-      path: `M ${x} ${y1} L ${x} ${y2}`,
-      labelX: x + 6,
-      labelY: (y1 + y2) / 2 + 3,
-      labelAnchor: 'start',
-    };
-  }
-  const x1 = from.x + NODE_WIDTH / 3;
-  const x2 = to.x + (2 * NODE_WIDTH) / 3;
-  const y = Math.max(from.y, to.y) + NODE_HEIGHT;
-  const dip = y + ROW_GAP / 2;
-  return {
-    ...base,
-    path: `M ${x1} ${from.y + NODE_HEIGHT} C ${x1} ${dip}, ${x2} ${dip}, ${x2} ${to.y + NODE_HEIGHT}`,
-    labelX: (x1 + x2) / 2,
-    labelY: (0.25 * (from.y + to.y + 2 * NODE_HEIGHT)) / 2 + 0.75 * dip + 12,
-    labelAnchor: 'middle',
-  };
+  return points;
 }
