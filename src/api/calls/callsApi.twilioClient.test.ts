@@ -166,4 +166,25 @@ describe('the Calls API with the official twilio client and an app of its own', 
       code: 21220,
     });
   });
+
+  it.each([
+    [{ From: FROM, Url: 'http://127.0.0.1/voice' }, 21201],
+    [{ To: '5550100', From: FROM, Url: 'http://127.0.0.1/voice' }, 21211],
+    [{ To: OWNER, Url: 'http://127.0.0.1/voice' }, 21213],
+    [{ To: OWNER, From: FROM }, 21205],
+    [{ To: OWNER, From: FROM, Url: 'ftp://127.0.0.1/voice' }, 21205],
+    [{ To: OWNER, From: FROM, Url: 'http://127.0.0.1/voice', Timeout: '0' }, 21208],
+    [{ To: OWNER, From: FROM, Url: 'http://127.0.0.1/voice', MachineDetection: 'Yes' }, 70002],
+  ])('refuses a create with %j as Twilio does: 400 / %i', async (fields, code) => {
+    const response = await fetch(`${served.url}/2010-04-01/Accounts/${ACCOUNT_SID}/Calls.json`, {
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${btoa(`${ACCOUNT_SID}:${AUTH_TOKEN}`)}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: new URLSearchParams(fields),
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ code, status: 400 });
+  });
 });
