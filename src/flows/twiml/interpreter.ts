@@ -210,7 +210,8 @@ export class TwimlInterpreter {
   /**
    * A Calls API update with a new `Url` or `Twiml`: whatever the call is doing (a verb, a
    * `<Gather>`'s wait, a `<Record>`, a request) stops, and the new document is requested now
-   * (https://www.twilio.com/docs/voice/tutorials/how-to-modify-calls-in-progress). Before the
+   * (the Call resource: "redirect or end a call that is in progress",
+   * https://www.twilio.com/docs/voice/api/call-resource). Before the
    * answer there is nothing to redirect: the API refuses such an update.
    */
   private redirected(url: string, method: TwimlMethod): void {
