@@ -1,4 +1,6 @@
 import type { HttpHandler } from 'msw';
+import { callRoutes } from './calls/callRoutes.ts';
+import type { CallsService } from './calls/callsService.ts';
 import { controlPlaneRoutes } from './controlPlaneHandlers.ts';
 import {
   optionalBoolean,
@@ -31,6 +33,8 @@ export interface VerifyHandlerOptions {
    * process, where other handlers or the network answer other paths.
    */
   readonly ownsEveryPath?: boolean;
+  /** The Calls API (`/2010-04-01/Accounts/{sid}/Calls.json`) over the same phones, when given. */
+  readonly calls?: CallsService;
 }
 
 /** The public Verify host: what `url` fields point at unless a base is given. */
@@ -47,9 +51,14 @@ export function createVerifyHandlers({
   baseUrl,
   service,
   ownsEveryPath = false,
+  calls,
 }: VerifyHandlerOptions): HttpHandler[] {
   const urlBase = baseUrl ?? VERIFY_BASE_URL;
-  const routes = [...verifyRoutes(service, urlBase), ...controlPlaneRoutes(service)];
+  const routes = [
+    ...verifyRoutes(service, urlBase),
+    ...controlPlaneRoutes(service),
+    ...(calls ? callRoutes(calls) : []),
+  ];
   const ownedBases = [...new Set([VERIFY_BASE_URL, ...(baseUrl ? [baseUrl] : [])])];
   return routeHandlers(routes, ownsEveryPath ? 'every path' : ownedBases);
 }

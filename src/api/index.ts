@@ -12,3 +12,4 @@ export type {
   SmsMessage,
   HandsetCall,
 } from './phoneNetwork.ts';
+export { CallsService, type CallRecord, type CallStatus } from './calls/callsService.ts';

@@ -309,6 +309,35 @@ export class PhoneNetwork {
     return entry;
   }
 
+  /** The compiled setup of the phone at `number` (the scenario defaults if nobody configured it). */
+  compiledFor(number: string): CompiledScenario {
+    return this.#phone(number).compiled;
+  }
+
+  /**
+   * Logs a call the Calls API placed: its entry, what the person heard (when they answered) and
+   * what the box recorded (when it recorded).
+   */
+  logCall(
+    to: string,
+    entry: CallLogEntry,
+    heard: readonly string[] | null,
+    voicemail: VoicemailMessage | null,
+  ): void {
+    const phone = this.#phone(to);
+    phone.calls.push(entry);
+    if (heard !== null) {
+      phone.handset.push({
+        callSid: entry.callSid,
+        from: entry.from,
+        heard,
+        transcript: heard.map((text) => ({ by: 'service', text })),
+        awaitingKey: false,
+      });
+    }
+    if (voicemail !== null) phone.voicemail.push(voicemail);
+  }
+
   reset(): void {
     this.#phones.clear();
   }

@@ -66,9 +66,12 @@ function isUnder(url: URL, base: URL): boolean {
   );
 }
 
-/** Paths that are the simulator's wherever they are served: the Verify API and the control plane. */
+/**
+ * Paths that are the simulator's wherever they are served: the Verify API, the control plane and
+ * the Calls API.
+ */
 function isSimulatorPath(url: URL): boolean {
-  return /(^|\/)(v2\/Services|sim\/v1)(\/|$)/.test(url.pathname);
+  return /(^|\/)(v2\/Services|sim\/v1|2010-04-01\/Accounts)(\/|$)/.test(url.pathname);
 }
 
 /**
@@ -99,7 +102,9 @@ export function routeHandlers(
     ({ request }) =>
       respondWith(() => {
         const url = new URL(request.url);
-        if (/(^|\/)v2\/Services(\/|$)/.test(url.pathname)) requireBasicAuth(request);
+        if (/(^|\/)(v2\/Services|2010-04-01\/Accounts)(\/|$)/.test(url.pathname)) {
+          requireBasicAuth(request);
+        }
         const allowed = routes
           .filter((candidate) => matchRoute(url, candidate.pattern) !== null)
           .map((candidate) => candidate.method);

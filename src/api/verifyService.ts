@@ -87,6 +87,8 @@ export class VerifyService {
   #rng!: Rng;
   #sid!: SidGenerator;
   #callIndex = 0;
+  /** Run on reset: other parts of the simulator that share its clock and network (the Calls API). */
+  readonly #resetHooks: Array<() => void> = [];
 
   constructor(options: VerifyServiceOptions = {}) {
     this.#seed = options.seed ?? 1;
@@ -105,6 +107,17 @@ export class VerifyService {
     this.#rng = createRng(this.#seed);
     this.#sid = createSidGenerator(createRng(this.#seed, 1));
     this.#callIndex = 0;
+    for (const hook of this.#resetHooks) hook();
+  }
+
+  /** The seed the simulator was made with (its streams derive from it). */
+  get seed(): number {
+    return this.#seed;
+  }
+
+  /** `hook` runs on every reset (the control plane's `POST /sim/v1/Reset`). */
+  onReset(hook: () => void): void {
+    this.#resetHooks.push(hook);
   }
 
   /**

@@ -1,7 +1,7 @@
 import type { Ms } from '../core/units.ts';
 import type { AmdResult } from '../phone/amd/index.ts';
 import type { TwilioAnsweredBy, TwilioAmdSettings } from '../phone/twilioAmd/index.ts';
-import type { TwimlDocument, TwimlRequest } from '../twiml/index.ts';
+import type { TwimlDocument, TwimlMethod, TwimlRequest } from '../twiml/index.ts';
 
 /** Events the line delivers to a call flow, at simulated times. */
 export type CallEvent =
@@ -9,7 +9,12 @@ export type CallEvent =
   /** Twilio-style answering-machine detection's AnsweredBy (a TwiML flow's call option). */
   | { type: 'ANSWERED_BY'; answeredBy: TwilioAnsweredBy }
   /** The answer to a TwiML flow's request for a document. */
-  | { type: 'TWIML'; result: TwimlResult };
+  | { type: 'TWIML'; result: TwimlResult }
+  /**
+   * The Calls API updated the live call with a new `Url` or `Twiml`: the running document stops
+   * and the new one is requested at once (a TwiML flow only).
+   */
+  | { type: 'REDIRECT'; url: string; method: TwimlMethod };
 
 /** The events the four built-in flows (XState machines) react to. */
 export type BuiltInFlowEvent =
@@ -91,7 +96,9 @@ export type HangupReason =
   | 'hangup-verb'
   | 'end-of-document'
   | 'rejected'
-  | 'application-error';
+  | 'application-error'
+  /** The Calls API ended the live call (`Status=completed`). */
+  | 'api-hangup';
 
 /**
  * The flow's handle on the media layer. The flow decides; the line carries out and reports back

@@ -15,6 +15,7 @@ const END_REASONS: Record<CallEndReason, string> = {
   'end-of-document': 'the document ended',
   rejected: 'the document said <Reject>',
   'application-error': 'an application error (no TwiML to run)',
+  'api-hangup': 'the Calls API ended the call',
 };
 
 const SOUND_NAMES = { say: 'says', tones: 'plays keys', media: 'plays', pause: 'pauses' } as const;

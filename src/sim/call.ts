@@ -14,7 +14,7 @@ import type { AmdResult } from '../phone/amd/index.ts';
 import type { VoiceSpan } from '../phone/greetingTimeline.ts';
 import type { TwilioAmdSettings, TwilioAnsweredBy } from '../phone/twilioAmd/index.ts';
 import { isBuiltInStrategy, type StrategyId } from '../scenario/index.ts';
-import type { TwimlRequest, TwimlResponse } from '../twiml/index.ts';
+import type { TwimlMethod, TwimlRequest, TwimlResponse } from '../twiml/index.ts';
 import type { CallEndReason, CallEndedBy, CallRecorder, Callee } from './callEvents.ts';
 import type { CompiledScenario } from './compile.ts';
 import { EventQueue } from './eventQueue.ts';
@@ -24,6 +24,40 @@ import type { CalleeReceivers } from './receivers.ts';
 import type { TwimlCallPlan } from './twimlFlows.ts';
 
 export type Answerer = Callee | 'nobody';
+
+/**
+ * A step of a live call (liveCallSteps): a webhook request to answer, or a moment the Calls API
+ * reports to the app (the answer; Twilio-style AMD's verdict), resumed with nothing.
+ */
+export type LiveCallStep =
+  | { readonly kind: 'request'; readonly request: TwimlRequest }
+  | { readonly kind: 'answered'; readonly atMs: Ms }
+  | {
+      readonly kind: 'answered-by';
+      readonly atMs: Ms;
+      readonly answeredBy: TwilioAnsweredBy;
+      readonly decisionMs: Ms;
+    };
+
+/** What the Calls API may do to a live call while it waits at a step. */
+export interface LiveCallControl {
+  /** A new document now (Url or Twiml); false when the call has not been answered or has ended. */
+  redirect(url: string, method: TwimlMethod): boolean;
+  /** Ends the answered call now; false when it has not been answered or has ended. */
+  hangUp(): boolean;
+}
+
+/** A live call: its steps, and the control the API has over it between them. */
+export interface LiveCall {
+  readonly steps: Generator<LiveCallStep, CallOutcome, TwimlResponse | undefined>;
+  readonly control: LiveCallControl;
+}
+
+/**
+ * Items the Calls API schedules at the current millisecond go before anything else due then: an
+ * update takes effect at once.
+ */
+const API_RANK = -1;
 export type { CallEndedBy };
 
 /** One readout of the code, as it went out on the line. */
@@ -114,7 +148,16 @@ type Agenda =
     }
   | { kind: 'loop-done'; token: number }
   | { kind: 'answered-by'; answeredBy: TwilioAnsweredBy; decisionMs: Ms }
-  | { kind: 'twiml'; request: TwimlRequest; result: TwimlResult; response: TwimlResponse | null }
+  | {
+      kind: 'twiml';
+      request: TwimlRequest;
+      result: TwimlResult;
+      response: TwimlResponse | null;
+      /** The request it answers; a later request (after a redirect) makes it stale. */
+      token: number;
+    }
+  | { kind: 'redirect'; url: string; method: TwimlMethod }
+  | { kind: 'api-hangup' }
   | { kind: 'beep' }
   | { kind: 'beep-heard' }
   | { kind: 'person-patience' }
@@ -160,7 +203,9 @@ class BuiltInFlow implements ServiceFlow {
   }
 
   send(event: FlowEvent): void {
-    if (event.type !== 'TWIML' && event.type !== 'ANSWERED_BY') this.actor.send(event);
+    if (event.type !== 'TWIML' && event.type !== 'ANSWERED_BY' && event.type !== 'REDIRECT') {
+      this.actor.send(event);
+    }
   }
 
   get active(): boolean {
@@ -226,8 +271,15 @@ class CallSimulation implements CallPort {
   private pendingRequest: TwimlRequest | null = null;
   /** A keypad call's request for the person's key, waiting for its answer. */
   private pendingKey: KeyRequest | null = null;
+  /** The latest request's number: an answer to an earlier one is dropped. */
+  private fetchToken = 0;
+  /** A moment to report to the Calls API (live calls only). */
+  private pendingMilestone: LiveCallStep | null = null;
 
-  constructor(private readonly setup: CallSetup) {
+  constructor(
+    private readonly setup: CallSetup,
+    private readonly live = false,
+  ) {
     const { compiled, strategy, expectedDigit, recorder, twiml } = setup;
     this.recorder = recorder;
     this.receivers = compiled.receivers(setup.signalRng ?? setup.rng);
@@ -253,10 +305,10 @@ class CallSimulation implements CallPort {
   /** The whole call, for a flow that makes no webhook request (a request throws). */
   run(): CallOutcome {
     this.begin();
-    const request = this.advance();
-    if (request) {
+    const step = this.advance();
+    if (step?.kind === 'request') {
       throw new Error(
-        `Call flow '${this.setup.strategy}' requests ${request.url}: run it with a webhook client.`,
+        `Call flow '${this.setup.strategy}' requests ${step.request.url}: run it with a webhook client.`,
       );
     }
     return this.outcome();
@@ -265,15 +317,11 @@ class CallSimulation implements CallPort {
   /** The call step by step: each yield is a webhook request, resumed with its answer. */
   *steps(): Generator<TwimlRequest, CallOutcome, TwimlResponse> {
     this.begin();
-    for (let request = this.advance(); request; request = this.advance()) {
-      const response = yield request;
-      const twiml = this.setup.twiml!;
-      this.queue.schedule(this.now + twiml.latencyMs(), {
-        kind: 'twiml',
-        request,
-        result: twiml.documents.read(response, request),
-        response,
-      });
+    for (let step = this.advance(); step; step = this.advance()) {
+      // Only live calls report milestones: every step here is a request.
+      const { request } = step as Extract<LiveCallStep, { kind: 'request' }>;
+      const token = this.fetchToken;
+      this.answerRequest(request, yield request, token);
     }
     return this.outcome();
   }
@@ -282,10 +330,10 @@ class CallSimulation implements CallPort {
   *keypadSteps(): Generator<KeyRequest, CallOutcome, KeyAnswer> {
     this.begin();
     for (;;) {
-      const request = this.advance();
-      if (request) {
+      const step = this.advance();
+      if (step) {
         throw new Error(
-          `Call flow '${this.setup.strategy}' requests ${request.url}: a keypad call cannot wait for a webhook.`,
+          `Call flow '${this.setup.strategy}' ${step.kind === 'request' ? `requests ${step.request.url}` : `reports '${step.kind}'`}: a keypad call cannot wait for a webhook.`,
         );
       }
       const asked = this.pendingKey;
@@ -298,6 +346,49 @@ class CallSimulation implements CallPort {
           asked.atMs + this.setup.compiled.person.reaction(this.setup.rng),
         );
     }
+  }
+
+  /**
+   * The call step by step for the Calls API: each webhook request (resumed with its answer), and
+   * the answer and AMD's verdict (resumed with nothing). Between steps `control` may redirect
+   * or end the call at the simulated time it has reached.
+   */
+  *liveSteps(): Generator<LiveCallStep, CallOutcome, TwimlResponse | undefined> {
+    this.begin();
+    for (let step = this.advance(); step; step = this.advance()) {
+      const token = this.fetchToken;
+      const response = yield step;
+      if (step.kind === 'request') this.answerRequest(step.request, response!, token);
+    }
+    return this.outcome();
+  }
+
+  readonly control: LiveCallControl = {
+    redirect: (url, method) => {
+      if (!this.controllable()) return false;
+      this.queue.schedule(this.now, { kind: 'redirect', url, method }, API_RANK);
+      return true;
+    },
+    hangUp: () => {
+      if (!this.controllable()) return false;
+      this.queue.schedule(this.now, { kind: 'api-hangup' }, API_RANK);
+      return true;
+    },
+  };
+
+  private controllable(): boolean {
+    return this.answeredAtMs !== null && !this.ended;
+  }
+
+  private answerRequest(request: TwimlRequest, response: TwimlResponse, token: number): void {
+    const twiml = this.setup.twiml!;
+    this.queue.schedule(this.now + twiml.latencyMs(), {
+      kind: 'twiml',
+      request,
+      result: twiml.documents.read(response, request),
+      response,
+      token,
+    });
   }
 
   private begin(): void {
@@ -315,18 +406,29 @@ class CallSimulation implements CallPort {
    * Plays the call out on the virtual clock until it ends, or until the flow asks a webhook for
    * a document: then returns that request (the call resumes when its answer is scheduled).
    */
-  private advance(): TwimlRequest | null {
-    for (let next = this.queue.pop(); next && !this.ended; next = this.queue.pop()) {
+  private advance(): LiveCallStep | null {
+    for (;;) {
+      const pending = this.takePending();
+      if (pending) return pending;
+      if (this.pendingKey) return null;
+      const next = this.queue.pop();
+      if (!next || this.ended) return null;
       this.now = next.atMs;
       this.handle(next.item);
-      const request = this.pendingRequest;
-      if (request) {
-        this.pendingRequest = null;
-        return request;
-      }
-      if (this.pendingKey) return null;
     }
-    return null;
+  }
+
+  /** A milestone first, then a request, each once. */
+  private takePending(): LiveCallStep | null {
+    const milestone = this.pendingMilestone;
+    if (milestone) {
+      this.pendingMilestone = null;
+      return milestone;
+    }
+    const request = this.pendingRequest;
+    if (!request) return null;
+    this.pendingRequest = null;
+    return { kind: 'request', request };
   }
 
   private outcome(): CallOutcome {
@@ -386,6 +488,7 @@ class CallSimulation implements CallPort {
         });
         if (this.answeredBy === 'person') this.personPicksUp();
         else this.voicemailPicksUp();
+        if (this.live) this.pendingMilestone = { kind: 'answered', atMs: this.now };
         this.deliver({ type: 'ANSWERED' });
         return;
       case 'no-answer':
@@ -412,11 +515,24 @@ class CallSimulation implements CallPort {
           answeredBy: item.answeredBy,
           decisionMs: item.decisionMs,
         });
+        if (this.live) {
+          const { answeredBy, decisionMs } = item;
+          this.pendingMilestone = { kind: 'answered-by', atMs: this.now, answeredBy, decisionMs };
+        }
         this.deliver({ type: 'ANSWERED_BY', answeredBy: item.answeredBy });
         return;
       case 'twiml':
+        if (item.token !== this.fetchToken) return;
         if (this.recorder) this.recordTwimlRequest(item);
         this.deliver({ type: 'TWIML', result: item.result });
+        return;
+      case 'redirect':
+        this.deliver({ type: 'REDIRECT', url: item.url, method: item.method });
+        return;
+      case 'api-hangup':
+        this.hangupReason = 'api-hangup';
+        this.finish('service', 'api-hangup');
+        this.deliver({ type: 'HANGUP' });
         return;
       case 'timer':
         if (item.token === this.timerToken) {
@@ -855,9 +971,10 @@ class CallSimulation implements CallPort {
   }
 
   fetchTwiml(request: TwimlRequest): void {
+    const token = ++this.fetchToken;
     const result = this.setup.twiml!.documents.answer(request);
     if (result === null) this.pendingRequest = request;
-    else this.queue.schedule(this.now, { kind: 'twiml', request, result, response: null });
+    else this.queue.schedule(this.now, { kind: 'twiml', request, result, response: null, token });
   }
 
   enteredState(state: string, verb?: { source: string; line: number; verb: string }): void {
@@ -924,4 +1041,13 @@ export function callWithKeypad(setup: CallSetup): Generator<KeyRequest, CallOutc
 /** A call step by step: each yield is a webhook request, resumed with its answer. */
 export function callSteps(setup: CallSetup): Generator<TwimlRequest, CallOutcome, TwimlResponse> {
   return new CallSimulation(setup).steps();
+}
+
+/**
+ * A call of a TwiML plan for the Calls API: step by step (webhook requests, the answer, AMD's
+ * verdict), with the control the API has over it between steps.
+ */
+export function liveCall(setup: CallSetup): LiveCall {
+  const simulation = new CallSimulation(setup, true);
+  return { steps: simulation.liveSteps(), control: simulation.control };
 }

@@ -48,8 +48,8 @@ export interface TwimlCallPlan {
   readonly program: TwimlFlowProgram;
   readonly documents: TwimlDocumentSource;
   readonly callParams: Readonly<Record<string, string>>;
-  /** The code this call's verification reads: a `<Say>` that holds its digits reads it. */
-  readonly code: string;
+  /** The code this call's verification reads (a `<Say>` that holds its digits reads it), or null. */
+  readonly code: string | null;
   readonly ringTimeoutMs: Ms;
   /** Simulated time a webhook's answer takes (0 unless the scenario asks for more). */
   latencyMs(): Ms;

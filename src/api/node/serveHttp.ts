@@ -1,12 +1,15 @@
 import { createServer as createMswHttpServer } from '@mswjs/http-middleware';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { CallsService } from '../calls/callsService.ts';
 import { createVerifyHandlers } from '../handlers.ts';
 import { VerifyService, type VerifyServiceOptions } from '../verifyService.ts';
 
 export interface VerifyHttpServer {
   readonly url: string;
   readonly service: VerifyService;
+  /** The Calls API's calls, over the same phones and clock. */
+  readonly calls: CallsService;
   close(): Promise<void>;
 }
 
@@ -20,7 +23,8 @@ export async function serveVerifyHttp(
 ): Promise<VerifyHttpServer> {
   const { port = 4010, host = '127.0.0.1', ...serviceOptions } = options;
   const service = new VerifyService(serviceOptions);
-  const app = createMswHttpServer(...createVerifyHandlers({ service, ownsEveryPath: true }));
+  const calls = new CallsService(service);
+  const app = createMswHttpServer(...createVerifyHandlers({ service, calls, ownsEveryPath: true }));
   const server: Server = await new Promise((resolve, reject) => {
     const listening = app.listen(port, host, () => resolve(listening));
     listening.once('error', reject);
@@ -29,6 +33,7 @@ export async function serveVerifyHttp(
   return {
     url: `http://${host}:${address.port}`,
     service,
+    calls,
     close: () => new Promise((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),
   };
 }

@@ -1,10 +1,13 @@
 import { setupServer, type SetupServer } from 'msw/node';
+import { CallsService } from '../calls/callsService.ts';
 import { createVerifyHandlers } from '../handlers.ts';
 import { VerifyService, type VerifyServiceOptions } from '../verifyService.ts';
 
 export interface VerifySimulatorServer {
   readonly server: SetupServer;
   readonly service: VerifyService;
+  /** The Calls API's calls, over the same phones and clock. */
+  readonly calls: CallsService;
 }
 
 /**
@@ -16,6 +19,7 @@ export function setupVerifyServer(
 ): VerifySimulatorServer {
   const { baseUrl, ...serviceOptions } = options;
   const service = new VerifyService(serviceOptions);
-  const handlers = createVerifyHandlers({ service, ...(baseUrl ? { baseUrl } : {}) });
-  return { server: setupServer(...handlers), service };
+  const calls = new CallsService(service);
+  const handlers = createVerifyHandlers({ service, calls, ...(baseUrl ? { baseUrl } : {}) });
+  return { server: setupServer(...handlers), service, calls };
 }

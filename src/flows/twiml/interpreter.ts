@@ -51,6 +51,12 @@ export interface TwimlFlowProgram {
   readonly entryMethod: TwimlMethod;
   /** Twilio-style AMD on answer, held before the first request (synchronous AMD), or null. */
   readonly amd: TwilioAmdSettings | null;
+  /**
+   * The Calls API's `AsyncAmd`: the first request goes out on the answer while AMD listens, and
+   * its verdict goes to the app's AsyncAmdStatusCallback instead of the requests
+   * (https://www.twilio.com/docs/voice/answering-machine-detection). Absent: false.
+   */
+  readonly asyncAmd?: boolean;
   /** The Calls API's SendDigits, played on answer before the first request, or ''. */
   readonly sendDigits: string;
   /** Keys heard while no `<Gather>` listens: dropped, or kept for the next one. */
@@ -70,8 +76,11 @@ export interface TwimlCallInput {
   readonly program: TwimlFlowProgram;
   /** CallSid, AccountSid, From, To, Direction, ApiVersion, Code, CallSeed. */
   readonly callParams: Readonly<Record<string, string>>;
-  /** The code the verification reads: a `<Say>` holding its digits in order reads it. */
-  readonly code: string;
+  /**
+   * The code the verification reads: a `<Say>` holding its digits in order reads it. Null when
+   * the simulator knows no code (a Calls API call: the app's TwiML says what it says).
+   */
+  readonly code: string | null;
 }
 
 type Phase =
@@ -149,8 +158,13 @@ export class TwimlInterpreter {
         this.phase = 'ended';
         return;
       case 'ANSWERED_BY':
+        // Asynchronous AMD reports to the app's callback, not to the requests.
+        if (this.program.asyncAmd || this.phase !== 'detecting') return;
         this.answeredBy = event.answeredBy;
         this.request(this.program.entryUrl, this.program.entryMethod, {});
+        return;
+      case 'REDIRECT':
+        this.redirected(event.url, event.method);
         return;
       case 'TWIML':
         this.received(event.result);
@@ -183,12 +197,32 @@ export class TwimlInterpreter {
   }
 
   private afterSendDigits(): void {
-    if (this.program.amd) {
+    const { amd, asyncAmd } = this.program;
+    if (amd && !asyncAmd) {
       this.enter('detecting');
-      this.port.startTwilioAmd(this.program.amd);
+      this.port.startTwilioAmd(amd);
       return;
     }
+    if (amd) this.port.startTwilioAmd(amd);
     this.request(this.program.entryUrl, this.program.entryMethod, {});
+  }
+
+  /**
+   * A Calls API update with a new `Url` or `Twiml`: whatever the call is doing (a verb, a
+   * `<Gather>`'s wait, a `<Record>`, a request) stops, and the new document is requested now
+   * (the Call resource: "redirect or end a call that is in progress",
+   * https://www.twilio.com/docs/voice/api/call-resource). Before the
+   * answer there is nothing to redirect: the API refuses such an update.
+   */
+  private redirected(url: string, method: TwimlMethod): void {
+    if (this.phase === 'ringing') return;
+    this.port.stopPlayback();
+    this.port.cancelTimer();
+    this.gather = null;
+    this.record = null;
+    this.frame = null;
+    this.documentsWithoutSound = 0;
+    this.request(url, method, {});
   }
 
   // --- documents -------------------------------------------------------------------------------
@@ -283,7 +317,7 @@ export class TwimlInterpreter {
           text,
           loopMs: sayDurationMs(text),
           loops: verb.loop,
-          codes: codeSpans(text, this.input.code),
+          codes: this.input.code === null ? [] : codeSpans(text, this.input.code),
           key: keyNamed(text),
         });
         return;

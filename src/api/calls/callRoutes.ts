@@ -1,0 +1,94 @@
+/**
+ * The Calls API's endpoints (twilio/twilio-oai spec/json/twilio_api_v2010.json, paths
+ * `/2010-04-01/Accounts/{AccountSid}/Calls.json` and `.../Calls/{Sid}.json`): create, list,
+ * fetch and update, form-encoded, answered with Twilio's JSON.
+ */
+import { optionalInteger } from '../formParams.ts';
+import { readForm, requireBasicAuth } from '../requestForm.ts';
+import { route, type Route, type RouteParams } from '../routes.ts';
+import { notFound, VerifyError } from '../verifyError.ts';
+import { API_VERSION, callJson, callPageJson } from './callJson.ts';
+import { CALL_ERRORS, readCreateCall, readUpdateCall } from './callParameters.ts';
+import type { CallsService } from './callsService.ts';
+
+const ACCOUNT = `/${API_VERSION}/Accounts/:accountSid`;
+
+/**
+ * The account in the path, which must be the one authenticated: another account's calls do not
+ * exist here (404), as another account's Verify services do not.
+ */
+function account(request: Request, params: RouteParams): string {
+  const user = requireBasicAuth(request);
+  if (params.accountSid !== user) throw notFound(`/${API_VERSION}/Accounts/${params.accountSid}`);
+  return user;
+}
+
+/** The secret of the Basic auth (checked by requireBasicAuth): it signs the call's requests. */
+function basicAuthSecret(request: Request): string {
+  const header = request.headers.get('authorization') ?? '';
+  const credentials = atob(header.replace(/^Basic\s+/i, '').trim());
+  return credentials.slice(credentials.indexOf(':') + 1);
+}
+
+/** `CA….json` → the sid; anything else names no call. */
+function callSid(params: RouteParams): string {
+  const file = params.callFile!;
+  if (!file.endsWith('.json')) throw notFound(`/Calls/${file}`);
+  return file.slice(0, -'.json'.length);
+}
+
+function pageFilter(query: URLSearchParams, name: 'To' | 'From' | 'Status'): string | null {
+  return query.get(name);
+}
+
+/** The Calls API's routes over `calls`. */
+export function callRoutes(calls: CallsService): Route[] {
+  return [
+    route(
+      'POST',
+      `${ACCOUNT}/Calls.json`,
+      async ({ request, params }) => {
+        const accountSid = account(request, params);
+        const input = readCreateCall(await readForm(request));
+        return callJson(calls.create(accountSid, basicAuthSecret(request), input));
+      },
+      201,
+    ),
+    route('GET', `${ACCOUNT}/Calls.json`, ({ request, params }) => {
+      const accountSid = account(request, params);
+      const query = new URL(request.url).searchParams;
+      const filters = {
+        To: pageFilter(query, 'To'),
+        From: pageFilter(query, 'From'),
+        Status: pageFilter(query, 'Status'),
+      };
+      const listed = calls.list(accountSid, {
+        ...(filters.To === null ? {} : { To: filters.To }),
+        ...(filters.From === null ? {} : { From: filters.From }),
+        ...(filters.Status === null ? {} : { Status: filters.Status }),
+      });
+      const pageToken = query.get('PageToken');
+      if (pageToken !== null && !listed.some((call) => `PA${call.sid}` === pageToken)) {
+        throw new VerifyError(400, CALL_ERRORS.badRequest, `PageToken: no such page: ${pageToken}`);
+      }
+      return callPageJson(accountSid, listed, {
+        // "The default is 50, and the maximum is 1000" (PageSize, twilio-node's call.ts).
+        pageSize: optionalInteger('PageSize', query.get('PageSize'), 1, 1000, 50),
+        page: optionalInteger('Page', query.get('Page'), 0, 1_000_000, 0),
+        pageToken,
+        filters,
+      });
+    }),
+    route('GET', `${ACCOUNT}/Calls/:callFile`, ({ request, params }) => {
+      const accountSid = account(request, params);
+      return callJson(calls.call(accountSid, callSid(params)));
+    }),
+    route('POST', `${ACCOUNT}/Calls/:callFile`, async ({ request, params }) => {
+      const accountSid = account(request, params);
+      const sid = callSid(params);
+      calls.call(accountSid, sid);
+      const update = readUpdateCall(await readForm(request));
+      return callJson(calls.update(accountSid, sid, update));
+    }),
+  ];
+}

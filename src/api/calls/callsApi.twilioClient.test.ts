@@ -1,0 +1,195 @@
+import express from 'express';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import twilio from 'twilio';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveVerifyHttp, type VerifyHttpServer } from '../node/serveHttp.ts';
+
+const ACCOUNT_SID = `AC${'0'.repeat(32)}`;
+const AUTH_TOKEN = 'calls-api-test-token';
+const FROM = '+15005550006';
+const OWNER = '+15005550101';
+const VICTIM = '+15005550199';
+const CODE_TWIML = '<Response><Say>Your code is 481526.</Say></Response>';
+
+interface Received {
+  readonly path: string;
+  readonly params: Record<string, string>;
+  readonly signedCorrectly: boolean;
+}
+
+/**
+ * A tiny app that places its own calls: its voice URL greets and holds, its async AMD callback
+ * reads the code with `client.calls(sid).update({ twiml })` once a person or the end of a
+ * greeting is detected, and its status callback records each event.
+ */
+function startApp(client: twilio.Twilio) {
+  const received: Received[] = [];
+  const completed = new Map<string, () => void>();
+  const app = express();
+  app.use(express.urlencoded({ extended: false }));
+  let base = '';
+  const record = (req: express.Request) => {
+    const params = req.body as Record<string, string>;
+    const signature = req.header('x-twilio-signature') ?? '';
+    const signedCorrectly = twilio.validateRequest(AUTH_TOKEN, signature, base + req.path, params);
+    received.push({ path: req.path, params, signedCorrectly });
+    return params;
+  };
+  app.post('/voice', (req, res) => {
+    record(req);
+    res
+      .type('text/xml')
+      .send('<Response><Say>Hello from the bank.</Say><Pause length="30"/></Response>');
+  });
+  app.post('/amd', async (req, res) => {
+    const { CallSid, AnsweredBy } = record(req);
+    const reads = AnsweredBy === 'human' || AnsweredBy!.startsWith('machine_end');
+    await client
+      .calls(CallSid!)
+      .update({ twiml: reads ? CODE_TWIML : '<Response><Hangup/></Response>' });
+    res.sendStatus(204);
+  });
+  app.post('/status', (req, res) => {
+    const { CallSid, CallStatus } = record(req);
+    res.sendStatus(204);
+    if (CallStatus === 'completed') completed.get(CallSid!)?.();
+  });
+  const server: Server = app.listen(0, '127.0.0.1');
+  return {
+    received,
+    async url(): Promise<string> {
+      if (!server.listening) await new Promise((resolve) => server.once('listening', resolve));
+      base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      return base;
+    },
+    completedCallback(sid: string): Promise<void> {
+      return new Promise((resolve) => completed.set(sid, resolve));
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+describe('the Calls API with the official twilio client and an app of its own', () => {
+  let served: VerifyHttpServer;
+  const client = twilio(ACCOUNT_SID, AUTH_TOKEN);
+  const app = startApp(client);
+  let appUrl = '';
+
+  beforeAll(async () => {
+    served = await serveVerifyHttp({ port: 0, seed: 1 });
+    client.api.baseUrl = served.url;
+    appUrl = await app.url();
+    const phone = (number: string, setup: unknown) =>
+      fetch(`${served.url}/sim/v1/Phones/${number}`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(setup),
+      });
+    await phone(OWNER, { person: { answerProbability: 1 } });
+    await phone(VICTIM, {
+      person: { answerProbability: 0 },
+      voicemail: { greeting: [{ speech: 3 }] },
+    });
+  });
+  afterAll(async () => {
+    await app.close();
+    await served.close();
+  });
+
+  async function placeCall(to: string) {
+    const call = await client.calls.create({
+      to,
+      from: FROM,
+      url: `${appUrl}/voice`,
+      machineDetection: 'DetectMessageEnd',
+      asyncAmd: 'true',
+      asyncAmdStatusCallback: `${appUrl}/amd`,
+      statusCallback: `${appUrl}/status`,
+      statusCallbackEvent: ['initiated', 'ringing', 'answered', 'completed'],
+    });
+    await app.completedCallback(call.sid);
+    return call;
+  }
+
+  async function phoneLog(number: string, what: 'Handset' | 'Voicemail') {
+    return await (await fetch(`${served.url}/sim/v1/Phones/${number}/${what}`)).json();
+  }
+
+  it('reads the code to a person once async AMD says human, and the person hears it', async () => {
+    const created = await placeCall(OWNER);
+    expect(created.sid).toMatch(/^CA[0-9a-f]{32}$/);
+    expect(created).toMatchObject({ status: 'queued', direction: 'outbound-api', to: OWNER });
+    const fetched = await client.calls(created.sid).fetch();
+    expect(fetched).toMatchObject({ status: 'completed', answeredBy: 'human' });
+    const handset = await phoneLog(OWNER, 'Handset');
+    expect(handset.calls).toEqual([
+      {
+        callSid: created.sid,
+        from: FROM,
+        heard: ['Hello from the bank', 'Your code is 4 8 1 5 2 6'],
+        transcript: [
+          { by: 'service', text: 'Hello from the bank' },
+          { by: 'service', text: 'Your code is 4 8 1 5 2 6' },
+        ],
+        awaitingKey: false,
+      },
+    ]);
+  });
+
+  it('leaves the code in the box after the greeting ends (machine_end_beep)', async () => {
+    const created = await placeCall(VICTIM);
+    const fetched = await client.calls(created.sid).fetch();
+    expect(fetched).toMatchObject({ status: 'completed', answeredBy: 'machine_end_beep' });
+    const box = await phoneLog(VICTIM, 'Voicemail');
+    expect(box.messages.map((m: any) => m.transcript)).toEqual(['Your code is 4 8 1 5 2 6']);
+  });
+
+  it('signs every request and sends the status callbacks in order', () => {
+    expect(app.received.every((r) => r.signedCorrectly)).toBe(true);
+    const statuses = app.received
+      .filter((r) => r.path === '/status' && r.params.To === OWNER)
+      .map((r) => [r.params.CallStatus, r.params.SequenceNumber, r.params.CallbackSource]);
+    expect(statuses).toEqual([
+      ['initiated', '0', 'call-progress-events'],
+      ['ringing', '1', 'call-progress-events'],
+      ['in-progress', '2', 'call-progress-events'],
+      ['completed', '3', 'call-progress-events'],
+    ]);
+  });
+
+  it('lists the calls newest first, page by page', async () => {
+    const listed = await client.calls.list({ pageSize: 1 });
+    expect(listed.map((call) => call.to)).toEqual([VICTIM, OWNER]);
+    expect((await client.calls.list({ to: OWNER })).map((call) => call.to)).toEqual([OWNER]);
+  });
+
+  it('refuses an update of a completed call with 21220', async () => {
+    const [latest] = await client.calls.list({ pageSize: 1, limit: 1 });
+    await expect(client.calls(latest!.sid).update({ twiml: CODE_TWIML })).rejects.toMatchObject({
+      status: 400,
+      code: 21220,
+    });
+  });
+
+  it.each([
+    [{ From: FROM, Url: 'http://127.0.0.1/voice' }, 21201],
+    [{ To: '5550100', From: FROM, Url: 'http://127.0.0.1/voice' }, 21211],
+    [{ To: OWNER, Url: 'http://127.0.0.1/voice' }, 21213],
+    [{ To: OWNER, From: FROM }, 21205],
+    [{ To: OWNER, From: FROM, Url: 'ftp://127.0.0.1/voice' }, 21205],
+    [{ To: OWNER, From: FROM, Url: 'http://127.0.0.1/voice', Timeout: '0' }, 21208],
+    [{ To: OWNER, From: FROM, Url: 'http://127.0.0.1/voice', MachineDetection: 'Yes' }, 70002],
+  ])('refuses a create with %j as Twilio does: 400 / %i', async (fields, code) => {
+    const response = await fetch(`${served.url}/2010-04-01/Accounts/${ACCOUNT_SID}/Calls.json`, {
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${btoa(`${ACCOUNT_SID}:${AUTH_TOKEN}`)}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: new URLSearchParams(fields),
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ code, status: 400 });
+  });
+});
