@@ -21,6 +21,8 @@ export const ERROR_CODES = {
   invalidParameter: 60200,
   maxCheckAttempts: 60202,
   maxSendAttempts: 60203,
+  /** https://www.twilio.com/docs/api/errors/20500 */
+  internal: 20500,
 } as const;
 
 export function invalidParameter(name: string, expected: string): VerifyError {
