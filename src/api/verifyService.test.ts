@@ -1,15 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { VerifyError } from './verifyError.ts';
-import { VerifyService } from './verifyService.ts';
+import { DEFAULT_SETTINGS, VerifyService } from './verifyService.ts';
 
 const TO = '+15005550100';
 
 function newService(model: VerifyService) {
-  return model.createService('ACx', {
-    friendlyName: 'Bank',
-    codeLength: 6,
-    dtmfInputRequired: false,
-  });
+  return model.createService('ACx', { ...DEFAULT_SETTINGS, friendlyName: 'Bank' });
 }
 
 function smsCode(model: VerifyService): string {
@@ -87,16 +83,33 @@ describe('VerifyService', () => {
     const model = new VerifyService();
     const plain = newService(model);
     const dtmf = model.createService('ACx', {
+      ...DEFAULT_SETTINGS,
       friendlyName: 'B',
-      codeLength: 6,
       dtmfInputRequired: true,
     });
     expect(model.strategyOf(plain)).toBe('naive');
     expect(model.strategyOf(dtmf)).toBe('random-digit');
-    expect(model.strategyOf(model.setStrategy(plain.sid, 'static-prompt'))).toBe('static-prompt');
-    expect(() => model.setStrategy(plain.sid, 'amd2')).toThrow(
+    expect(model.strategyOf(model.setStrategy(plain.sid, { strategy: 'static-prompt' }))).toBe(
+      'static-prompt',
+    );
+    expect(() => model.setStrategy(plain.sid, { strategy: 'amd2' })).toThrow(
       expect.objectContaining({ code: 60200 }),
     );
+  });
+
+  it('runs the flow the control plane picks for a DtmfInputRequired call, random-digit by default', () => {
+    const model = new VerifyService();
+    const dtmf = model.createService('ACx', {
+      ...DEFAULT_SETTINGS,
+      friendlyName: 'B',
+      dtmfInputRequired: true,
+    });
+    expect(model.strategyOf(model.setStrategy(dtmf.sid, { dtmfStrategy: 'static-prompt' }))).toBe(
+      'static-prompt',
+    );
+    // The choice is the service's: once it stops asking for a key, calls go naive.
+    model.updateService('ACx', dtmf.sid, { dtmfInputRequired: false });
+    expect(model.strategyOf(model.service(dtmf.sid))).toBe('naive');
   });
 
   it('records nothing of a send whose delivery fails', () => {

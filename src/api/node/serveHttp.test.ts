@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from 'node:net';
 import { serveVerifyHttp, type VerifyHttpServer } from './serveHttp.ts';
 
-const AUTH = `Basic ${btoa('ACtest:secret')}`;
+const AUTH = `Basic ${btoa(`AC${'0'.repeat(32)}:voice-otp-lab-test-token`)}`;
 
 describe('the Verify simulator over real HTTP on loopback', () => {
   let served: VerifyHttpServer;

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { getResponse, type HttpHandler } from 'msw';
+import { DEFAULT_ACCOUNT } from '../accounts.ts';
 import { createVerifyHandlers } from '../handlers.ts';
 import { MAX_BODY_BYTES } from '../requestBody.ts';
 import { VerifyError, ERROR_CODES } from '../verifyError.ts';
@@ -60,7 +61,13 @@ export interface ServeOptions extends VerifyServiceOptions {
 export async function serveVerifyHttp(options: ServeOptions = {}): Promise<VerifyHttpServer> {
   const { port = 4010, host = '127.0.0.1', publicUrl, timeouts, logError, ...rest } = options;
   const limits = { ...DEFAULT_TIMEOUTS, ...timeouts };
-  const service = new VerifyService(rest);
+  // Over HTTP anyone on the machine can call: only registered credentials get in, the default
+  // test account unless others are given.
+  const service = new VerifyService({
+    realNow: Date.now,
+    ...rest,
+    auth: rest.auth ?? { mode: 'registered', accounts: [DEFAULT_ACCOUNT] },
+  });
   let handlers: HttpHandler[] = [];
   let origin = '';
   const server = createServer(
