@@ -133,3 +133,40 @@ describe('VerifyService', () => {
     );
   });
 });
+
+describe('the clock', () => {
+  it('follows the real time source in real mode, keeps any lead, and never goes back', () => {
+    let machine = 1_800_000_000_000;
+    const model = new VerifyService({ realNow: () => machine });
+    expect(model.clock.nowMs).toBe(1_767_225_600_000);
+    model.clock.setMode('real');
+    expect(model.clock.nowMs).toBe(1_800_000_000_000);
+    machine += 5_000;
+    model.clock.advance(1_000);
+    expect(model.clock.nowMs).toBe(1_800_000_006_000);
+    model.clock.setMode('simulated');
+    machine += 60_000;
+    expect(model.clock.nowMs).toBe(1_800_000_006_000);
+    machine = 1_700_000_000_000; // the machine's clock set back: the simulator's is not
+    model.clock.setMode('real');
+    expect(model.clock.nowMs).toBe(1_800_000_006_000);
+  });
+
+  it('refuses real mode without a real time source', () => {
+    expect(() => new VerifyService().clock.setMode('real')).toThrow(RangeError);
+  });
+});
+
+describe('CustomCode', () => {
+  it("delivers and checks the app's own code on a service with CustomCodeEnabled", () => {
+    const model = new VerifyService();
+    const service = model.createService('ACx', {
+      ...DEFAULT_SETTINGS,
+      friendlyName: 'Bank',
+      customCodeEnabled: true,
+    });
+    model.startVerification(service.sid, TO, 'sms', { customCode: '4242' });
+    expect(model.network.messages(TO)[0]!.body).toBe('Your Bank verification code is: 4242');
+    expect(model.check(service.sid, { to: TO }, '4242').status).toBe('approved');
+  });
+});

@@ -138,6 +138,9 @@ describe('sim serve under malformed raw requests', () => {
   });
 
   it(`stays up and keeps answering after ${BATCHES * BATCH_SIZE} malformed inputs`, async () => {
+    expect(served.stdout()).toContain(
+      `account:       AC${'0'.repeat(32)} auth token voice-otp-lab-test-token`,
+    );
     const port = Number(new URL(served.url).port);
     const rng = createRng(SEED);
     const auth = `Basic ${Buffer.from(`AC${'0'.repeat(32)}:voice-otp-lab-test-token`).toString('base64')}`;
