@@ -52,6 +52,11 @@ async function readJson(
   return value as Record<string, unknown>;
 }
 
+function text(name: string, value: unknown): string {
+  if (typeof value !== 'string') throw invalidParameter(name, 'send a string');
+  return value;
+}
+
 /**
  * The simulator's own API (not Verify's): set up phones, read what they received, pick a
  * service's call flow, move the clock. Only here may a code appear: in a phone's own channels
@@ -63,7 +68,12 @@ export function controlPlaneRoutes(model: VerifyService): Route[] {
   return [
     route('PUT', '/sim/v1/Phones/:number', async ({ request, params }) => {
       const number = phone(params);
-      const { keypad, ...body } = await readJson(request, ['person', 'voicemail', 'keypad']);
+      const { keypad, ...body } = await readJson(request, [
+        'person',
+        'voicemail',
+        'keypad',
+        'line',
+      ]);
       if (keypad !== undefined && typeof keypad !== 'boolean') {
         throw invalidParameter('keypad', 'true (keys from POST …/Handset/Keys) or false');
       }
@@ -98,12 +108,53 @@ export function controlPlaneRoutes(model: VerifyService): Route[] {
       return { number, call: model.network.pressKey(number, digit) };
     }),
     route('PUT', '/sim/v1/Services/:sid', async ({ request, params }) => {
-      const { strategy } = await readJson(request, ['strategy']);
-      const service = model.setStrategy(params.sid!, String(strategy));
-      return { sid: service.sid, strategy: model.strategyOf(service) };
+      const choice = await readJson(request, ['strategy', 'dtmfStrategy']);
+      const service = model.setStrategy(params.sid!, choice);
+      return {
+        sid: service.sid,
+        strategy: model.strategyOf(service),
+        dtmfStrategy: service.dtmfStrategy,
+      };
     }),
+    route(
+      'POST',
+      '/sim/v1/Accounts',
+      async ({ request }) => {
+        const { sid, authToken } = await readJson(request, ['sid', 'authToken']);
+        return model.accounts.addAccount({
+          ...(sid !== undefined ? { sid: text('sid', sid) } : {}),
+          ...(authToken !== undefined ? { authToken: text('authToken', authToken) } : {}),
+        });
+      },
+      201,
+    ),
+    route(
+      'POST',
+      '/sim/v1/Accounts/:sid/Keys',
+      async ({ request, params }) => {
+        const { sid, secret } = await readJson(request, ['sid', 'secret']);
+        return model.accounts.addApiKey({
+          accountSid: params.sid!,
+          ...(sid !== undefined ? { sid: text('sid', sid) } : {}),
+          ...(secret !== undefined ? { secret: text('secret', secret) } : {}),
+        });
+      },
+      201,
+    ),
     route('POST', '/sim/v1/Clock', async ({ request }) => {
-      const { advanceSeconds } = await readJson(request, ['advanceSeconds']);
+      const { advanceSeconds, mode } = await readJson(request, ['advanceSeconds', 'mode']);
+      if (mode !== undefined) {
+        if (mode !== 'real' && mode !== 'simulated') {
+          throw invalidParameter('mode', 'use real or simulated');
+        }
+        if (mode === 'real' && model.clock.realNow === null) {
+          throw invalidParameter('mode', 'this simulator has no real clock (sim serve has one)');
+        }
+        if (advanceSeconds === undefined) {
+          model.clock.setMode(mode);
+          return { now: isoTime(model.clock.nowMs), mode };
+        }
+      }
       if (
         typeof advanceSeconds !== 'number' ||
         !(advanceSeconds >= 0 && advanceSeconds <= MAX_ADVANCE_SECONDS)
@@ -121,8 +172,9 @@ export function controlPlaneRoutes(model: VerifyService): Route[] {
           'the clock would pass the last date JSON can show',
         );
       }
+      if (mode === 'real' || mode === 'simulated') model.clock.setMode(mode);
       model.clock.advance(advanceMs);
-      return { now: isoTime(model.clock.nowMs) };
+      return { now: isoTime(model.clock.nowMs), mode: model.clock.mode };
     }),
     route('POST', '/sim/v1/Reset', async ({ request }) => {
       await readJson(request, []);

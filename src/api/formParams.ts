@@ -44,10 +44,15 @@ export function optionalBoolean(name: string, value: string | null, fallback: bo
   throw invalidParameter(name, 'use true or false');
 }
 
-export function optionalText(name: string, value: string | null, maxLength: number): string | null {
+export function optionalText(
+  name: string,
+  value: string | null,
+  maxLength: number,
+  minLength = 1,
+): string | null {
   if (value === null) return null;
-  if (value.length === 0 || value.length > maxLength) {
-    throw invalidParameter(name, `use 1 to ${maxLength} characters`);
+  if (value.length < minLength || value.length > maxLength) {
+    throw invalidParameter(name, `use ${minLength} to ${maxLength} characters`);
   }
   return value;
 }

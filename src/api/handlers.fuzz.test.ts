@@ -4,8 +4,9 @@
  * types, unknown and huge fields, unicode). After every request:
  * - no 5xx, and every answer is JSON; every non-2xx is Verify's four-field error body;
  * - a rejected request, and any GET, leaves the simulator's snapshot exactly as it was;
- * - services exist exactly when a 201 created them (until a reset); verifications never vanish,
- *   approved and canceled ones stay so, a locked one never unlocks, no verification has more
+ * - services exist exactly when a 201 created them (until a reset or a 204 deleted them);
+ *   verifications vanish only with their service or past their lifetime, approved and canceled
+ *   ones stay so, a locked one never unlocks, no verification has more
  *   than 5 checks, no number gets more than 5 sends in any 10 minutes;
  * - only the issued code approves a check, and it does while the verification is open;
  * - no issued code appears in any answer but a phone's own channels, nor in any log line.
@@ -559,9 +560,21 @@ describe('the handlers under random requests', () => {
             });
             const label = `${request.method} ${request.url.slice(0, 120)} → ${response.status}`;
             expect(response.status, label).toBeLessThan(500);
-            expect(response.headers.get('content-type'), label).toMatch(/^application\/json/);
-            const body = (await response.json()) as Record<string, unknown>;
+            const deleted = response.status === 204;
+            if (!deleted) {
+              expect(response.headers.get('content-type'), label).toMatch(/^application\/json/);
+            }
+            const body = deleted ? {} : ((await response.json()) as Record<string, unknown>);
             const ok = response.status < 300;
+            if (deleted) {
+              // A deleted service takes its verifications with it.
+              const sid = new URL(request.url).pathname.split('/').at(-1)!;
+              session.services = session.services.filter((s) => s !== sid);
+              const gone = before.verifications.filter((v) => v.serviceSid === sid);
+              session.verifications = session.verifications.filter(
+                (v) => !gone.some((g) => g.sid === v),
+              );
+            }
 
             if (ok && /\/sim\/v1\/Reset$/.test(request.url)) {
               session.services = [];
@@ -569,6 +582,13 @@ describe('the handlers under random requests', () => {
             }
             if (response.status === 201 && typeof body.sid === 'string') {
               if (body.sid.startsWith('VA')) session.services.push(body.sid);
+              if (body.sid.startsWith('VE')) {
+                // A send forgets the verifications past their lifetime (as Verify does).
+                const retired = before.verifications.filter((v) => v.expiresAtMs <= before.nowMs);
+                session.verifications = session.verifications.filter(
+                  (v) => !retired.some((r) => r.sid === v),
+                );
+              }
               if (body.sid.startsWith('VE') && !session.verifications.includes(body.sid)) {
                 session.verifications.push(body.sid);
                 expect(issued.length, label).toBe(issuedBefore + 1);

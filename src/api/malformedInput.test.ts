@@ -98,7 +98,7 @@ describe('malformed input', () => {
   });
 
   it('accepts a body just under the limit', async () => {
-    const friendly = `FriendlyName=Bank&TtsName=${'x'.repeat(MAX_BODY_BYTES - 100)}`;
+    const friendly = `FriendlyName=Bank&Totp.Issuer=${'x'.repeat(MAX_BODY_BYTES - 100)}`;
     expect((await send('POST', '/v2/Services', { headers: FORM, body: friendly })).status).toBe(
       201,
     );
@@ -236,7 +236,7 @@ describe('malformed input', () => {
       );
     });
 
-    it('refuses a Verify parameter whose effect the simulator does not reproduce', async () => {
+    it('refuses CustomCode, Amount and Payee on a service without the feature (403 / 60204)', async () => {
       const sid = await busyService();
       await rejected(
         () =>
@@ -245,8 +245,8 @@ describe('malformed input', () => {
             Channel: 'sms',
             CustomCode: '123456',
           }),
-        400,
-        60200,
+        403,
+        60204,
         'CustomCode',
       );
       await rejected(
@@ -254,11 +254,12 @@ describe('malformed input', () => {
           postForm(`/v2/Services/${sid}/Verifications`, {
             To: TO,
             Channel: 'sms',
-            'RateLimits[ip]': '1',
+            Amount: '10',
+            Payee: 'Shop',
           }),
-        400,
-        60200,
-        'RateLimits',
+        403,
+        60204,
+        'Psd2Enabled',
       );
     });
 
@@ -366,7 +367,12 @@ describe('malformed input', () => {
   describe('unknown routes', () => {
     it('answers 405 20004 to a method a route does not take', async () => {
       const sid = await busyService();
-      await rejected(() => send('DELETE', `/v2/Services/${sid}`), 405, 20004, 'GET');
+      await rejected(
+        () => send('PUT', `/v2/Services/${sid}`, { headers: FORM, body: 'FriendlyName=x' }),
+        405,
+        20004,
+        'GET, POST, DELETE',
+      );
       await rejected(
         () => send('PUT', '/v2/Services', { headers: FORM, body: 'FriendlyName=x' }),
         405,

@@ -13,7 +13,29 @@ import { promptText, readoutText } from '../sim/callWording.ts';
 import { compileScenario, type CompiledScenario } from '../sim/compile.ts';
 import { expectedDigitFor } from '../sim/trial.ts';
 import { isoTime } from './simClock.ts';
-import { ERROR_CODES, VerifyError } from './verifyError.ts';
+import { ERROR_CODES, invalidParameter, VerifyError } from './verifyError.ts';
+
+/**
+ * What the number is, as the carrier sees it: `mobile` (default) takes calls and texts;
+ * `landline` takes calls, and texts never arrive (or 403 / 60205 when the service skips SMS to
+ * landlines with lookup on); `unreachable` (switched off, no coverage) is accepted and nothing
+ * arrives; `invalid` (a well-formed number no carrier has) is 400 / 60200 naming To; `blocked`
+ * (Verify Geo-Permissions) is 403 / 60605.
+ */
+export type LineType = 'mobile' | 'landline' | 'unreachable' | 'invalid' | 'blocked';
+export const LINE_TYPES: readonly LineType[] = [
+  'mobile',
+  'landline',
+  'unreachable',
+  'invalid',
+  'blocked',
+];
+
+/** The service settings a delivery refusal depends on. */
+export interface DeliverySettings {
+  readonly lookupEnabled: boolean;
+  readonly skipSmsToLandlines: boolean;
+}
 
 /** How a number's phone behaves: the scenario format's `person` and `voicemail` sections. */
 export interface PhoneSetup {
@@ -25,6 +47,8 @@ export interface PhoneSetup {
    * Default false: the person presses as the scenario's `person` section models.
    */
   readonly keypad?: boolean;
+  /** A LineType; default `mobile`. */
+  readonly line?: unknown;
 }
 
 export interface VoicemailMessage {
@@ -83,7 +107,11 @@ export interface SmsMessage {
 }
 
 export interface PhoneSnapshot {
-  readonly setup: { readonly person: unknown; readonly voicemail: unknown };
+  readonly setup: {
+    readonly person: unknown;
+    readonly voicemail: unknown;
+    readonly line: LineType;
+  };
   readonly voicemail: readonly VoicemailMessage[];
   readonly calls: readonly CallLogEntry[];
   readonly messages: readonly SmsMessage[];
@@ -93,6 +121,10 @@ export interface PhoneSnapshot {
 interface Phone {
   /** The phone's setup as given: the scenario's `person` and `voicemail` sections. */
   readonly setup: Pick<Scenario, 'person' | 'voicemail'>;
+  readonly line: LineType;
+  /** Configured through the control plane, so kept; else retired once quiet. */
+  readonly configured: boolean;
+  lastActivityMs: number;
   readonly compiled: CompiledScenario;
   readonly keypad: boolean;
   /** A keypad call waiting for the person's key, or null. */
@@ -129,6 +161,16 @@ export interface VerificationCall {
  */
 export class PhoneNetwork {
   readonly #phones = new Map<string, Phone>();
+  /** [number, time] of each delivery to an unconfigured phone, oldest first. */
+  #activity: Array<[string, number]> = [];
+  #activityStart = 0;
+  /** The default setup, compiled once for every number nobody configured. */
+  #defaults: { setup: Phone['setup']; compiled: CompiledScenario } | null = null;
+
+  /** How many phones are held. */
+  get size(): number {
+    return this.#phones.size;
+  }
 
   /**
    * Validates `setup` as scenario pieces, within the scenario format's bounds (a timing of an
@@ -137,12 +179,19 @@ export class PhoneNetwork {
    * does.
    */
   configure(number: string, setup: PhoneSetup): void {
+    const line = setup.line ?? 'mobile';
+    if (typeof line !== 'string' || !(LINE_TYPES as readonly string[]).includes(line)) {
+      throw invalidParameter('line', `use one of ${LINE_TYPES.join(', ')}`);
+    }
     const scenario = loadScenario({ person: setup.person ?? {}, voicemail: setup.voicemail ?? {} });
     const keypad = setup.keypad ?? false;
     const existing = this.#phones.get(number);
     if (existing) this.#runOnWithoutKeys(existing);
     this.#phones.set(number, {
       setup: { person: scenario.person, voicemail: scenario.voicemail },
+      line: line as LineType,
+      configured: true,
+      lastActivityMs: existing?.lastActivityMs ?? 0,
       compiled: compileScenario(scenario),
       keypad,
       waiting: null,
@@ -204,8 +253,66 @@ export class PhoneNetwork {
     return this.handset(number).find((c) => c.callSid === callSid)!;
   }
 
+  /**
+   * Throws what Verify answers when it will not send to `to` on `channel` at all (see
+   * LineType): before anything is recorded. Sources: 60205, HTTP 403, "SMS is not supported by
+   * landline phone number", with SkipSmsToLandlines, which "Requires lookup_enabled"
+   * (https://www.twilio.com/docs/api/errors/60205; twilio/twilio-oai
+   * spec/json/twilio_verify_v2.json); 60605, HTTP 403, a destination blocked by Verify
+   * Geo-Permissions (https://www.twilio.com/docs/api/errors/60605); a number that does not
+   * exist is 400 / 60200 (observed against Verify:
+   * https://dev.classmethod.jp/articles/error-handling-on-twilio-verify/).
+   */
+  refuseDelivery(to: string, channel: 'call' | 'sms', service: DeliverySettings): void {
+    const line = this.#phones.get(to)?.line ?? 'mobile';
+    if (line === 'invalid') throw invalidParameter('To', 'no carrier has this number');
+    if (line === 'blocked') {
+      throw new VerifyError(
+        403,
+        ERROR_CODES.deliveryBlocked,
+        'Verification delivery attempt blocked',
+      );
+    }
+    if (
+      line === 'landline' &&
+      channel === 'sms' &&
+      service.skipSmsToLandlines &&
+      service.lookupEnabled
+    ) {
+      throw new VerifyError(
+        403,
+        ERROR_CODES.smsToLandline,
+        'SMS is not supported by landline phone number',
+      );
+    }
+  }
+
+  /** Whether a code sent to `to` on `channel` arrives (an accepted send may still not). */
+  reaches(to: string, channel: 'call' | 'sms'): boolean {
+    const line = this.#phones.get(to)?.line ?? 'mobile';
+    return line === 'mobile' || (line === 'landline' && channel === 'call');
+  }
+
   deliverSms(to: string, from: string, body: string, atEpochMs: number): void {
-    this.#phone(to).messages.push({ from, receivedAt: isoTime(atEpochMs), body });
+    this.#touch(to, atEpochMs).messages.push({ from, receivedAt: isoTime(atEpochMs), body });
+  }
+
+  /**
+   * Forgets the phones nobody configured whose last delivery was at or before `quietSinceMs`,
+   * oldest first (the codes they hold have expired). Configured phones stay until a reset.
+   */
+  retire(quietSinceMs: number): void {
+    while (this.#activityStart < this.#activity.length) {
+      const [number, time] = this.#activity[this.#activityStart]!;
+      if (time > quietSinceMs) break;
+      this.#activityStart++;
+      const phone = this.#phones.get(number);
+      if (phone && !phone.configured && phone.lastActivityMs === time) this.#phones.delete(number);
+    }
+    if (this.#activityStart > 1024 && this.#activityStart * 2 > this.#activity.length) {
+      this.#activity = this.#activity.slice(this.#activityStart);
+      this.#activityStart = 0;
+    }
   }
 
   /**
@@ -215,7 +322,7 @@ export class PhoneNetwork {
    * when another is placed to the phone runs on without a key first.
    */
   placeVerificationCall(call: VerificationCall): CallLogEntry | null {
-    const phone = this.#phone(call.to);
+    const phone = this.#touch(call.to, call.placedAtEpochMs);
     this.#runOnWithoutKeys(phone);
     const { compiled } = phone;
     const log = new CallEventLog();
@@ -311,7 +418,7 @@ export class PhoneNetwork {
 
   /** The compiled setup of the phone at `number` (the scenario defaults if nobody configured it). */
   compiledFor(number: string): CompiledScenario {
-    return this.#phone(number).compiled;
+    return this.#phones.get(number)?.compiled ?? (this.#defaults ??= this.#defaultSetup()).compiled;
   }
 
   /**
@@ -324,7 +431,7 @@ export class PhoneNetwork {
     heard: readonly string[] | null,
     voicemail: VoicemailMessage | null,
   ): void {
-    const phone = this.#phone(to);
+    const phone = this.#touch(to, Date.parse(entry.placedAt));
     phone.calls.push(entry);
     if (heard !== null) {
       phone.handset.push({
@@ -340,6 +447,8 @@ export class PhoneNetwork {
 
   reset(): void {
     this.#phones.clear();
+    this.#activity = [];
+    this.#activityStart = 0;
   }
 
   /** A deep, JSON-shaped copy of every phone: its setup and everything it received. */
@@ -349,7 +458,7 @@ export class PhoneNetwork {
       const { person, voicemail } = phone.setup;
       phones[number] = JSON.parse(
         JSON.stringify({
-          setup: { person, voicemail },
+          setup: { person, voicemail, line: phone.line },
           voicemail: phone.voicemail,
           calls: phone.calls,
           messages: phone.messages,
@@ -360,9 +469,36 @@ export class PhoneNetwork {
     return phones;
   }
 
-  #phone(number: string): Phone {
-    if (!this.#phones.has(number)) this.configure(number, {});
-    return this.#phones.get(number)!;
+  /** The phone at `number` (a default one if nobody configured it), marked active at `atMs`. */
+  #touch(number: string, atMs: number): Phone {
+    let phone = this.#phones.get(number);
+    if (!phone) {
+      this.#defaults ??= this.#defaultSetup();
+      phone = {
+        ...this.#defaults,
+        line: 'mobile',
+        configured: false,
+        keypad: false,
+        waiting: null,
+        lastActivityMs: atMs,
+        voicemail: [],
+        calls: [],
+        messages: [],
+        handset: [],
+      };
+      this.#phones.set(number, phone);
+    }
+    phone.lastActivityMs = atMs;
+    if (!phone.configured) this.#activity.push([number, atMs]);
+    return phone;
+  }
+
+  #defaultSetup(): { setup: Phone['setup']; compiled: CompiledScenario } {
+    const scenario = loadScenario({ person: {}, voicemail: {} });
+    return {
+      setup: { person: scenario.person, voicemail: scenario.voicemail },
+      compiled: compileScenario(scenario),
+    };
   }
 }
 

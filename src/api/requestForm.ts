@@ -1,3 +1,4 @@
+import type { Accounts } from './accounts.ts';
 import { mediaType, readBodyText } from './requestBody.ts';
 import { ERROR_CODES, invalidParameter, VerifyError } from './verifyError.ts';
 
@@ -22,10 +23,11 @@ export async function readForm(request: Request): Promise<URLSearchParams> {
 }
 
 /**
- * The account sid from HTTP Basic auth (account sid or API key, then a secret). Checked before
- * the body is read, as Twilio checks credentials before anything else.
+ * The account sid the request acts as, from HTTP Basic auth (an account sid and its auth token,
+ * or an API key and its secret), checked against `accounts`. Checked before the body is read,
+ * as Twilio checks credentials before anything else.
  */
-export function requireBasicAuth(request: Request): string {
+export function requireBasicAuth(request: Request, accounts: Accounts): string {
   const header = request.headers.get('authorization') ?? '';
   const match = /^Basic\s+([A-Za-z0-9+/]+={0,2})\s*$/i.exec(header);
   let credentials = '';
@@ -46,5 +48,5 @@ export function requireBasicAuth(request: Request): string {
       'Authenticate: send HTTP Basic auth with your account sid (or API key) and secret',
     );
   }
-  return user;
+  return accounts.authenticate(user, secret);
 }

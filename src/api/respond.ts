@@ -7,7 +7,11 @@ export function respondWith(run: () => unknown, status = 200) {
   return Promise.resolve()
     .then(run)
     .then(
-      (body) => HttpResponse.json(body as Record<string, unknown>, { status }),
+      (body) =>
+        // 204 No Content: a delete answers with no body at all.
+        status === 204
+          ? new HttpResponse(null, { status })
+          : HttpResponse.json(body as Record<string, unknown>, { status }),
       (error: unknown) => {
         if (!(error instanceof VerifyError)) throw error;
         // The rest of an oversized body is never read, so over real HTTP the connection cannot

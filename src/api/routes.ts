@@ -1,10 +1,13 @@
 import { http, type HttpHandler } from 'msw';
+import type { Accounts } from './accounts.ts';
 import { requireBasicAuth } from './requestForm.ts';
 import { respondWith } from './respond.ts';
 import { methodNotAllowed, notFound } from './verifyError.ts';
 
-export type RouteMethod = 'GET' | 'POST' | 'PUT';
+export type RouteMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 export type RouteParams = Readonly<Record<string, string>>;
+
+const METHOD_HANDLER = { GET: 'get', POST: 'post', PUT: 'put', DELETE: 'delete' } as const;
 
 export interface Route {
   readonly method: RouteMethod;
@@ -83,13 +86,14 @@ function isSimulatorPath(url: URL): boolean {
 export function routeHandlers(
   routes: readonly Route[],
   ownedBases: readonly string[] | 'every path',
+  accounts: Accounts,
 ): HttpHandler[] {
   const owns = (url: URL): boolean =>
     ownedBases === 'every path' ||
     isSimulatorPath(url) ||
     ownedBases.some((base) => isUnder(url, new URL(base)));
   const matched = routes.map(({ method, pattern, resolve }) =>
-    http[method === 'GET' ? 'get' : method === 'POST' ? 'post' : 'put'](
+    http[METHOD_HANDLER[method]](
       ({ request }) => {
         const params = matchRoute(new URL(request.url), pattern);
         return params ? { matches: true, params } : false;
@@ -103,7 +107,7 @@ export function routeHandlers(
       respondWith(() => {
         const url = new URL(request.url);
         if (/(^|\/)(v2\/Services|2010-04-01\/Accounts)(\/|$)/.test(url.pathname)) {
-          requireBasicAuth(request);
+          requireBasicAuth(request, accounts);
         }
         const allowed = routes
           .filter((candidate) => matchRoute(url, candidate.pattern) !== null)

@@ -21,6 +21,20 @@ export const ERROR_CODES = {
   invalidParameter: 60200,
   maxCheckAttempts: 60202,
   maxSendAttempts: 60203,
+  /** https://www.twilio.com/docs/api/errors/20500 */
+  internal: 20500,
+  /** 403: https://www.twilio.com/docs/api/errors/60204 */
+  featureNotEnabled: 60204,
+  /** 403: https://www.twilio.com/docs/api/errors/60205 */
+  smsToLandline: 60205,
+  /** 400: https://www.twilio.com/docs/api/errors/60217 (no email integration on the service) */
+  emailNotConfigured: 60217,
+  /** 400: https://www.twilio.com/docs/api/errors/60223 */
+  channelDisabled: 60223,
+  /** 403: https://www.twilio.com/docs/api/errors/60605 (Verify Geo-Permissions) */
+  deliveryBlocked: 60605,
+  /** https://www.twilio.com/docs/api/errors/68008 (no WhatsApp sender on the service) */
+  whatsappNotConfigured: 68008,
 } as const;
 
 export function invalidParameter(name: string, expected: string): VerifyError {

@@ -2,75 +2,84 @@ import { invalidParameter } from './verifyError.ts';
 
 /**
  * Which form parameters each simulated request reads. The names Verify defines for a request
- * are those of its OpenAPI description (twilio/twilio-oai, as the twilio 6 helper library sends
- * them), split three ways:
- * - `read`: what the simulator implements and validates;
+ * are those of its OpenAPI description (twilio/twilio-oai spec/json/twilio_verify_v2.json, as
+ * the twilio 6 helper library sends them), split two ways:
+ * - `read`: what the simulator reads, validates and answers with;
  * - `ignored`: Verify parameters that change nothing the simulator models (message wording,
- *   locale, other channels, metadata), accepted so an app that sets them runs unchanged;
- * - `unsupported`: Verify parameters that would change the outcome in ways the simulator does
- *   not reproduce (a code chosen by the app, payment details, custom rate limits), refused so a
- *   test never passes on a setting that was silently dropped.
- * Any other name is refused too: a typo shows up in your tests instead of being dropped.
+ *   locale, templates, other factors, rate-limit keys, SNA tokens), accepted so an app that sets
+ *   them runs unchanged (README, "Parameters the simulator accepts").
+ * Any other name is refused: a typo shows up in your tests instead of being dropped, where
+ * Twilio does not document what it does.
  */
 export interface RequestParameters {
   readonly request: string;
   readonly read: readonly string[];
   readonly ignored: readonly string[];
-  readonly unsupported: readonly string[];
 }
+
+const SERVICE_READ = [
+  'FriendlyName',
+  'CodeLength',
+  'DtmfInputRequired',
+  'LookupEnabled',
+  'SkipSmsToLandlines',
+  'Psd2Enabled',
+  'CustomCodeEnabled',
+  'DoNotShareWarningEnabled',
+  'TtsName',
+  'DefaultTemplateSid',
+  'VerifyEventSubscriptionEnabled',
+];
+
+const SERVICE_IGNORED = [
+  'Push.IncludeDate',
+  'Push.ApnCredentialSid',
+  'Push.FcmCredentialSid',
+  'Totp.Issuer',
+  'Totp.TimeStep',
+  'Totp.CodeLength',
+  'Totp.Skew',
+  'Whatsapp.MsgServiceSid',
+  'Whatsapp.From',
+  'Passkeys.RelyingParty.Id',
+  'Passkeys.RelyingParty.Name',
+  'Passkeys.RelyingParty.Origins',
+  'Passkeys.AuthenticatorAttachment',
+  'Passkeys.DiscoverableCredentials',
+  'Passkeys.UserVerification',
+];
 
 export const CREATE_SERVICE: RequestParameters = {
   request: 'Create Service',
-  read: ['FriendlyName', 'CodeLength', 'DtmfInputRequired'],
-  ignored: [
-    'LookupEnabled',
-    'SkipSmsToLandlines',
-    'TtsName',
-    'DoNotShareWarningEnabled',
-    'DefaultTemplateSid',
-    'VerifyEventSubscriptionEnabled',
-    'Push.IncludeDate',
-    'Push.ApnCredentialSid',
-    'Push.FcmCredentialSid',
-    'Totp.Issuer',
-    'Totp.TimeStep',
-    'Totp.CodeLength',
-    'Totp.Skew',
-    'Whatsapp.MsgServiceSid',
-    'Whatsapp.From',
-    'Passkeys.RelyingParty.Id',
-    'Passkeys.RelyingParty.Name',
-    'Passkeys.RelyingParty.Origins',
-    'Passkeys.AuthenticatorAttachment',
-    'Passkeys.DiscoverableCredentials',
-    'Passkeys.UserVerification',
-  ],
-  unsupported: ['CustomCodeEnabled', 'Psd2Enabled'],
+  read: SERVICE_READ,
+  ignored: SERVICE_IGNORED,
+};
+
+/** UpdateService takes the same parameters as CreateService, all optional. */
+export const UPDATE_SERVICE: RequestParameters = {
+  request: 'Update Service',
+  read: SERVICE_READ,
+  ignored: SERVICE_IGNORED,
 };
 
 export const CREATE_VERIFICATION: RequestParameters = {
   request: 'Create Verification',
-  read: ['To', 'Channel'],
+  read: ['To', 'Channel', 'CustomCode', 'Amount', 'Payee'],
   ignored: [
     'CustomFriendlyName',
     'CustomMessage',
+    'SendDigits',
     'Locale',
+    'RateLimits',
+    'ChannelConfiguration',
     'AppHash',
     'TemplateSid',
     'TemplateCustomSubstitutions',
     'Templates',
-    'ChannelConfiguration',
     'DeviceIp',
+    'EnableSnaClientToken',
     'RiskCheck',
     'Tags',
-  ],
-  unsupported: [
-    'CustomCode',
-    'SendDigits',
-    'Amount',
-    'Payee',
-    'RateLimits',
-    'EnableSnaClientToken',
   ],
 };
 
@@ -78,19 +87,17 @@ export const UPDATE_VERIFICATION: RequestParameters = {
   request: 'Update Verification',
   read: ['Status'],
   ignored: [],
-  unsupported: [],
 };
 
 export const CREATE_VERIFICATION_CHECK: RequestParameters = {
   request: 'Create Verification Check',
-  read: ['Code', 'To', 'VerificationSid'],
-  ignored: [],
-  unsupported: ['Amount', 'Payee', 'SnaClientToken'],
+  read: ['Code', 'To', 'VerificationSid', 'Amount', 'Payee'],
+  ignored: ['SnaClientToken'],
 };
 
 /**
- * The parameters of `form` that the simulator reads, each at most once. Refuses unsupported
- * and unknown names (RateLimits[...] and ChannelConfiguration[...] count under their stem).
+ * The parameters of `form` that the simulator reads, each at most once. Refuses unknown names
+ * (RateLimits[...] and ChannelConfiguration[...] count under their stem).
  */
 export function readParameters(
   form: URLSearchParams,
@@ -102,11 +109,6 @@ export function readParameters(
     if (spec.read.includes(name)) {
       if (values.has(name)) throw invalidParameter(name, 'pass it once');
       values.set(name, value);
-    } else if (spec.unsupported.includes(stem)) {
-      throw invalidParameter(
-        name,
-        `a ${spec.request} parameter the simulator does not reproduce; leave it out`,
-      );
     } else if (!spec.ignored.includes(stem)) {
       throw invalidParameter(
         shortened(name),

@@ -1,15 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { VerifyError } from './verifyError.ts';
-import { VerifyService } from './verifyService.ts';
+import { DEFAULT_SETTINGS, VerifyService } from './verifyService.ts';
 
 const TO = '+15005550100';
 
 function newService(model: VerifyService) {
-  return model.createService('ACx', {
-    friendlyName: 'Bank',
-    codeLength: 6,
-    dtmfInputRequired: false,
-  });
+  return model.createService('ACx', { ...DEFAULT_SETTINGS, friendlyName: 'Bank' });
 }
 
 function smsCode(model: VerifyService): string {
@@ -87,16 +83,33 @@ describe('VerifyService', () => {
     const model = new VerifyService();
     const plain = newService(model);
     const dtmf = model.createService('ACx', {
+      ...DEFAULT_SETTINGS,
       friendlyName: 'B',
-      codeLength: 6,
       dtmfInputRequired: true,
     });
     expect(model.strategyOf(plain)).toBe('naive');
     expect(model.strategyOf(dtmf)).toBe('random-digit');
-    expect(model.strategyOf(model.setStrategy(plain.sid, 'static-prompt'))).toBe('static-prompt');
-    expect(() => model.setStrategy(plain.sid, 'amd2')).toThrow(
+    expect(model.strategyOf(model.setStrategy(plain.sid, { strategy: 'static-prompt' }))).toBe(
+      'static-prompt',
+    );
+    expect(() => model.setStrategy(plain.sid, { strategy: 'amd2' })).toThrow(
       expect.objectContaining({ code: 60200 }),
     );
+  });
+
+  it('runs the flow the control plane picks for a DtmfInputRequired call, random-digit by default', () => {
+    const model = new VerifyService();
+    const dtmf = model.createService('ACx', {
+      ...DEFAULT_SETTINGS,
+      friendlyName: 'B',
+      dtmfInputRequired: true,
+    });
+    expect(model.strategyOf(model.setStrategy(dtmf.sid, { dtmfStrategy: 'static-prompt' }))).toBe(
+      'static-prompt',
+    );
+    // The choice is the service's: once it stops asking for a key, calls go naive.
+    model.updateService('ACx', dtmf.sid, { dtmfInputRequired: false });
+    expect(model.strategyOf(model.service(dtmf.sid))).toBe('naive');
   });
 
   it('records nothing of a send whose delivery fails', () => {
@@ -118,5 +131,42 @@ describe('VerifyService', () => {
     expect(() => model.serviceOf('ACother', service.sid)).toThrow(
       expect.objectContaining({ status: 404, code: 20404 }),
     );
+  });
+});
+
+describe('the clock', () => {
+  it('follows the real time source in real mode, keeps any lead, and never goes back', () => {
+    let machine = 1_800_000_000_000;
+    const model = new VerifyService({ realNow: () => machine });
+    expect(model.clock.nowMs).toBe(1_767_225_600_000);
+    model.clock.setMode('real');
+    expect(model.clock.nowMs).toBe(1_800_000_000_000);
+    machine += 5_000;
+    model.clock.advance(1_000);
+    expect(model.clock.nowMs).toBe(1_800_000_006_000);
+    model.clock.setMode('simulated');
+    machine += 60_000;
+    expect(model.clock.nowMs).toBe(1_800_000_006_000);
+    machine = 1_700_000_000_000; // the machine's clock set back: the simulator's is not
+    model.clock.setMode('real');
+    expect(model.clock.nowMs).toBe(1_800_000_006_000);
+  });
+
+  it('refuses real mode without a real time source', () => {
+    expect(() => new VerifyService().clock.setMode('real')).toThrow(RangeError);
+  });
+});
+
+describe('CustomCode', () => {
+  it("delivers and checks the app's own code on a service with CustomCodeEnabled", () => {
+    const model = new VerifyService();
+    const service = model.createService('ACx', {
+      ...DEFAULT_SETTINGS,
+      friendlyName: 'Bank',
+      customCodeEnabled: true,
+    });
+    model.startVerification(service.sid, TO, 'sms', { customCode: '4242' });
+    expect(model.network.messages(TO)[0]!.body).toBe('Your Bank verification code is: 4242');
+    expect(model.check(service.sid, { to: TO }, '4242').status).toBe('approved');
   });
 });

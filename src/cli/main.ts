@@ -166,6 +166,29 @@ program
     new Option('--port <n>', 'port').argParser(integer(0, 65535, 'a TCP port')).default(4010),
   )
   .addOption(new Option('--host <host>', 'address to listen on').default('127.0.0.1'))
+  .addOption(
+    new Option(
+      '--public-url <url>',
+      'what url, links and paging URLs start with (default: the address it listens on)',
+    ),
+  )
+  .addOption(
+    new Option(
+      '--account <AC…:token>',
+      'an account that may call, with its auth token; repeatable (default: the test account)',
+    ).argParser((value: string, previous: string[] = []) => [...previous, value]),
+  )
+  .addOption(
+    new Option(
+      '--api-key <SK…:secret>',
+      'an API key of the first account, with its secret; repeatable',
+    ).argParser((value: string, previous: string[] = []) => [...previous, value]),
+  )
+  .addOption(
+    new Option('--clock <mode>', 'simulated: moves only when told; real: follows this machine')
+      .choices(['simulated', 'real'])
+      .default('simulated'),
+  )
   .action(serveCommand);
 
 /**

@@ -1,7 +1,7 @@
 import type { Rng } from '../core/rng.ts';
 
 /** Twilio sids: a two-letter resource prefix and 32 lowercase hex digits. */
-export type SidPrefix = 'VA' | 'VE' | 'VL' | 'AC' | 'CA';
+export type SidPrefix = 'VA' | 'VE' | 'VL' | 'AC' | 'CA' | 'SK';
 
 export type SidGenerator = (prefix: SidPrefix) => string;
 

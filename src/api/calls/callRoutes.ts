@@ -4,6 +4,7 @@
  * fetch and update, form-encoded, answered with Twilio's JSON.
  */
 import { optionalInteger } from '../formParams.ts';
+import type { Accounts } from '../accounts.ts';
 import { readForm, requireBasicAuth } from '../requestForm.ts';
 import { route, type Route, type RouteParams } from '../routes.ts';
 import { notFound, VerifyError } from '../verifyError.ts';
@@ -17,14 +18,21 @@ const ACCOUNT = `/${API_VERSION}/Accounts/:accountSid`;
  * The account in the path, which must be the one authenticated: another account's calls do not
  * exist here (404), as another account's Verify services do not.
  */
-function account(request: Request, params: RouteParams): string {
-  const user = requireBasicAuth(request);
-  if (params.accountSid !== user) throw notFound(`/${API_VERSION}/Accounts/${params.accountSid}`);
-  return user;
+function account(request: Request, params: RouteParams, accounts: Accounts): string {
+  const accountSid = requireBasicAuth(request, accounts);
+  if (params.accountSid !== accountSid) {
+    throw notFound(`/${API_VERSION}/Accounts/${params.accountSid}`);
+  }
+  return accountSid;
 }
 
-/** The secret of the Basic auth (checked by requireBasicAuth): it signs the call's requests. */
-function basicAuthSecret(request: Request): string {
+/**
+ * The token that signs the call's requests: the account's auth token when the account is
+ * registered (`sim serve`), else (in-process, any account accepted) the Basic auth secret.
+ */
+function signingToken(request: Request, accountSid: string, accounts: Accounts): string {
+  const registered = accounts.authTokenOf(accountSid);
+  if (registered !== null) return registered;
   const header = request.headers.get('authorization') ?? '';
   const credentials = atob(header.replace(/^Basic\s+/i, '').trim());
   return credentials.slice(credentials.indexOf(':') + 1);
@@ -48,14 +56,16 @@ export function callRoutes(calls: CallsService): Route[] {
       'POST',
       `${ACCOUNT}/Calls.json`,
       async ({ request, params }) => {
-        const accountSid = account(request, params);
+        const accountSid = account(request, params, calls.accounts);
         const input = readCreateCall(await readForm(request));
-        return callJson(calls.create(accountSid, basicAuthSecret(request), input));
+        return callJson(
+          calls.create(accountSid, signingToken(request, accountSid, calls.accounts), input),
+        );
       },
       201,
     ),
     route('GET', `${ACCOUNT}/Calls.json`, ({ request, params }) => {
-      const accountSid = account(request, params);
+      const accountSid = account(request, params, calls.accounts);
       const query = new URL(request.url).searchParams;
       const filters = {
         To: pageFilter(query, 'To'),
@@ -80,11 +90,11 @@ export function callRoutes(calls: CallsService): Route[] {
       });
     }),
     route('GET', `${ACCOUNT}/Calls/:callFile`, ({ request, params }) => {
-      const accountSid = account(request, params);
+      const accountSid = account(request, params, calls.accounts);
       return callJson(calls.call(accountSid, callSid(params)));
     }),
     route('POST', `${ACCOUNT}/Calls/:callFile`, async ({ request, params }) => {
-      const accountSid = account(request, params);
+      const accountSid = account(request, params, calls.accounts);
       const sid = callSid(params);
       calls.call(accountSid, sid);
       const update = readUpdateCall(await readForm(request));

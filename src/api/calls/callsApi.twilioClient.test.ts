@@ -77,7 +77,11 @@ describe('the Calls API with the official twilio client and an app of its own', 
   let appUrl = '';
 
   beforeAll(async () => {
-    served = await serveVerifyHttp({ port: 0, seed: 1 });
+    served = await serveVerifyHttp({
+      port: 0,
+      seed: 1,
+      auth: { mode: 'registered', accounts: [{ sid: ACCOUNT_SID, authToken: AUTH_TOKEN }] },
+    });
     client.api.baseUrl = served.url;
     appUrl = await app.url();
     const phone = (number: string, setup: unknown) =>

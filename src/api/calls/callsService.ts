@@ -12,6 +12,7 @@
  * awaited before the call goes on, so an update the app makes while handling one (the async AMD
  * callback, say) applies at that callback's moment.
  */
+import type { Accounts } from '../accounts.ts';
 import { createRng } from '../../core/rng.ts';
 import type { Ms } from '../../core/units.ts';
 import { resolveDocumentUrl, type TwimlFlowProgram } from '../../flows/index.ts';
@@ -90,6 +91,11 @@ export class CallsService {
   readonly #calls = new Map<string, CallState>();
   #sid!: SidGenerator;
   #index = 0;
+
+  /** Who may place and see calls: the same accounts and API keys as Verify's. */
+  get accounts(): Accounts {
+    return this.#verify.accounts;
+  }
 
   constructor(verify: VerifyService, options: CallsServiceOptions = {}) {
     this.#verify = verify;
