@@ -1,4 +1,5 @@
 import type { Ms } from '../../core/distributions.ts';
+import { simulatedTimeAt, type PlayAnchor } from './playheadClock.ts';
 
 /**
  * The replay's position in simulated time. The call is precomputed; playing only moves this
@@ -11,7 +12,7 @@ export class Playhead {
   endMs: Ms = $state(0);
   private frame = 0;
   /** Real time (performance.now) and simulated time when playing last started. */
-  private anchor = { realMs: 0, simMs: 0 };
+  private anchor: PlayAnchor = { realMs: 0, simMs: 0 };
 
   constructor(endMs: Ms) {
     this.endMs = endMs;
@@ -25,7 +26,11 @@ export class Playhead {
     this.frame = requestAnimationFrame(this.tick);
   }
 
+  /** Stops where the call is now, not at the last frame drawn. */
   pause(): void {
+    if (this.playing) {
+      this.timeMs = simulatedTimeAt(this.anchor, performance.now(), this.speed, this.endMs);
+    }
     this.playing = false;
     cancelAnimationFrame(this.frame);
   }
@@ -50,8 +55,7 @@ export class Playhead {
   // Measured from the anchor rather than summed per frame, so it keeps time with the audio.
   private readonly tick = (now: number): void => {
     if (!this.playing) return;
-    const { realMs, simMs } = this.anchor;
-    this.timeMs = Math.min(simMs + (now - realMs) * this.speed, this.endMs);
+    this.timeMs = simulatedTimeAt(this.anchor, now, this.speed, this.endMs);
     if (this.timeMs >= this.endMs) this.pause();
     else this.frame = requestAnimationFrame(this.tick);
   };
