@@ -22,7 +22,7 @@ export type RunStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
 export const PREVIEW_TRIALS = 2000;
 
 /** An estimate on screen is replaced at most this often while chunks arrive. */
-const ESTIMATE_EVERY_MS = 400;
+const ESTIMATE_EVERY_MS = 1000;
 
 /**
  * Where the results on screen come from: an `estimate` of a run in progress; a finished `run`;
