@@ -40,11 +40,20 @@ test.beforeAll(() => {
   cliText = cliJson();
 });
 
-async function runInPage(page: Page, trials = TRIALS) {
+/** Opens the app once the bundled scenario's automatic preview is on screen. */
+async function openAfterPreview(page: Page) {
   await page.goto('/');
+  await expect(page.getByTestId('preview-label')).toBeVisible({ timeout: 60_000 });
+}
+
+async function runInPage(page: Page, trials = TRIALS) {
+  await openAfterPreview(page);
   await page.getByLabel('Trials per strategy').fill(trials);
   await page.getByRole('button', { name: 'Run', exact: true }).click();
-  await expect(page.getByRole('status')).toContainText('Done', { timeout: 30_000 });
+  const results = page.getByTestId('results');
+  await expect(results).toHaveAttribute('data-preview', 'false', { timeout: 30_000 });
+  await expect(results).toHaveAttribute('data-origin', 'run', { timeout: 30_000 });
+  await expect(page.getByRole('status')).toContainText('Done');
 }
 
 /** Every figure of the table, read from the raw values the cells carry. */
@@ -145,10 +154,11 @@ test('the export buttons download the JSON the command line prints, a CSV and Ma
   expect(markdown.text).toContain('- PASS random-digit.interceptionRate');
 });
 
-test('Cancel stops a long run at once and shows no results', async ({ page }) => {
-  await page.goto('/');
+test('Cancel stops a long run at once and puts the earlier results back', async ({ page }) => {
+  await openAfterPreview(page);
   await page.getByLabel('Trials per strategy').fill('200000');
   await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Run all anyway' }).click();
   const progress = page.getByRole('progressbar', { name: 'Trials done' });
   await expect(progress).toBeVisible();
   await expect
@@ -159,9 +169,10 @@ test('Cancel stops a long run at once and shows no results', async ({ page }) =>
   await cancel.click();
 
   await expect(page.getByRole('status')).toContainText('Cancelled after');
-  await expect(page.getByRole('status')).toContainText('no results were kept');
+  await expect(page.getByRole('status')).toContainText('the earlier results are shown again');
   await expect(progress).toBeHidden();
-  await expect(page.getByRole('table')).toHaveCount(0);
+  await expect(page.getByTestId('preview-label')).toBeVisible();
+  await expect(page.getByRole('table')).toContainText('2,000 attack and 2,000 legit trials');
   await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeEnabled();
   await expect(cancel).toBeDisabled();
 });
@@ -181,12 +192,13 @@ test('Run is refused, with the reason, while the trials field is not a valid cou
 });
 
 test('works from the keyboard: Enter in the trials field runs', async ({ page }) => {
-  await page.goto('/');
+  await openAfterPreview(page);
   const trials = page.getByLabel('Trials per strategy');
   await trials.focus();
   await trials.fill('500');
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('status')).toContainText('Done', { timeout: 30_000 });
+  await expect(page.getByRole('table')).toContainText('500 attack', { timeout: 30_000 });
+  await expect(page.getByRole('status')).toContainText('Done');
   await expect(page.locator('tbody tr')).toHaveCount(4);
   await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeFocused();
 });
@@ -195,7 +207,7 @@ test('the view after a run has no serious or critical accessibility violations',
   page,
 }) => {
   await runInPage(page);
-  await expect(page.locator('.plot svg')).toHaveCount(4);
+  await expect(page.locator('.plot svg')).toHaveCount(5);
   const scan = await new AxeBuilder({ page }).analyze();
   const severe = scan.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(severe.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
@@ -206,7 +218,7 @@ test('fits a narrow screen: the page does not scroll sideways, the table scrolls
 }) => {
   await page.setViewportSize({ width: 360, height: 800 });
   await runInPage(page, '500');
-  await expect(page.locator('.plot svg')).toHaveCount(4);
+  await expect(page.locator('.plot svg')).toHaveCount(5);
   const overflow = await page.evaluate(
     () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
   );

@@ -2,6 +2,7 @@ import * as Plot from '@observablehq/plot';
 import { percent, seconds } from '../../report/percent.ts';
 import type { StrategyId } from '../../scenario/index.ts';
 import type { RunResults, StrategyResult } from '../../sim/results.ts';
+import type { StrategySymbol } from '../style/strategyStyle.ts';
 
 interface PanelRow {
   readonly strategy: StrategyId;
@@ -93,19 +94,47 @@ export const CHART_PANELS: readonly ChartPanel[] = [
   },
 ];
 
-/** A panel's height in px for `strategies` rows: reserved before it is drawn, so nothing jumps. */
-export function panelHeight(strategies: number): number {
-  return 52 + 30 * strategies;
+/**
+ * A panel's height in px for `strategies` rows with labels of `labelPx`: reserved before it is
+ * drawn, so nothing jumps.
+ */
+export function panelHeight(strategies: number, labelPx = 12): number {
+  return Math.round(labelPx * (13 / 3) + labelPx * 2.5 * strategies);
+}
+
+/** A strategy's mark as Plot draws it: a resolved colour (Plot takes no var()) and a symbol. */
+export interface MarkStyle {
+  readonly color: string;
+  readonly symbol: StrategySymbol;
+}
+
+/** One dot per strategy in its own colour and symbol (constants, so Plot needs no scale). */
+export function strategyDots<T extends { strategy: StrategyId }>(
+  rows: readonly T[],
+  styles: ReadonlyMap<StrategyId, MarkStyle>,
+  options: Plot.DotOptions,
+): Plot.Dot[] {
+  return rows.map((row) => {
+    const style = styles.get(row.strategy);
+    return Plot.dot([row], {
+      ...options,
+      fill: style?.color ?? 'currentColor',
+      symbol: style?.symbol ?? 'circle',
+    });
+  });
 }
 
 /**
- * Plot draws marks in currentColor only: strategies are told apart by their axis labels and each
- * value is written out, so nothing depends on telling colours apart.
+ * Whiskers and labels in the text colour, each dot in its strategy's colour and symbol; the
+ * strategies are also told apart by their axis labels and each value is written out, so nothing
+ * depends on telling colours apart. Text is sized by var(--svg-label) (18 px in presenter mode).
  */
 export function renderPanel(
   panel: ChartPanel,
   results: RunResults,
   width: number,
+  styles: ReadonlyMap<StrategyId, MarkStyle>,
+  labelPx = 12,
 ): SVGSVGElement | HTMLElement {
   // Rates are drawn in percent, so the axis reads 0 to 100 like the table.
   const scale = panel.kind === 'rate' ? 100 : 1;
@@ -122,27 +151,27 @@ export function renderPanel(
   const domainMax = panel.fullScale ? 100 : largest > 0 ? largest * 1.1 : 1;
   return Plot.plot({
     width,
-    height: panelHeight(data.length),
-    marginBottom: 44,
-    marginLeft: 104,
-    marginRight: 72,
+    height: panelHeight(data.length, labelPx),
+    marginBottom: Math.round(labelPx * 3.7),
+    marginLeft: Math.round(labelPx * 8.7),
+    marginRight: labelPx * 6,
     marginTop: 8,
-    style: { fontSize: '13px', background: 'transparent', overflow: 'visible' },
+    style: { fontSize: 'var(--svg-label)', background: 'transparent', overflow: 'visible' },
     x: {
       domain: [0, domainMax],
       nice: !panel.fullScale,
       label: panel.kind === 'rate' ? 'percent' : 'seconds',
       labelAnchor: 'center',
-      labelOffset: 32,
+      labelOffset: Math.round(labelPx * 2.7),
       grid: true,
-      ticks: Math.max(2, Math.floor((width - 176) / 80)),
+      ticks: Math.max(2, Math.floor((width - labelPx * 14.7) / (labelPx * 6.7))),
     },
     y: { type: 'band', domain: data.map((d) => d.strategy), label: null, padding: 0.2 },
     marks: [
       Plot.ruleY(withCi, { y: 'strategy', x1: 'low', x2: 'high', strokeWidth: 2 }),
       Plot.tickX(withCi, { y: 'strategy', x: 'low', strokeWidth: 2, insetTop: 5, insetBottom: 5 }),
       Plot.tickX(withCi, { y: 'strategy', x: 'high', strokeWidth: 2, insetTop: 5, insetBottom: 5 }),
-      Plot.dot(plotted, { y: 'strategy', x: 'value', r: 4.5, fill: 'currentColor' }),
+      ...strategyDots(plotted, styles, { y: 'strategy', x: 'value', r: 6 }),
       Plot.text(data, {
         y: 'strategy',
         frameAnchor: 'right',
@@ -164,4 +193,10 @@ export function makeAccessible(svg: Element, ariaLabel: string, describedBy: str
   svg.setAttribute('aria-label', ariaLabel);
   svg.setAttribute('aria-describedby', describedBy);
   for (const group of svg.querySelectorAll('g[aria-label]')) group.setAttribute('role', 'group');
+}
+
+/** The SVG label size in px now (var(--svg-label): 12 px, 18 px in presenter mode). */
+export function svgLabelPx(element: Element = document.documentElement): number {
+  const px = parseFloat(getComputedStyle(element).getPropertyValue('--svg-label'));
+  return Number.isFinite(px) && px > 0 ? px : 12;
 }

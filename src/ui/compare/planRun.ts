@@ -1,8 +1,7 @@
 import { formatIssues, MAX_TRIALS, ScenarioError, type Scenario } from '../../scenario/index.ts';
 import { MAX_SEED } from '../../scenario/trialLimits.ts';
+import type { TrialChunk } from '../../sim/runChunk.ts';
 import { applyOverrides, type RunOverrides } from '../../sim/runPlan.ts';
-
-/** The limit the scenario format puts on `seed`, repeated for a readable message. */
 
 export type RunPlan =
   | { readonly ok: true; readonly scenario: Scenario; readonly overridden: boolean }
@@ -51,4 +50,43 @@ export function planRun(scenario: Scenario | null, trialsText: string, seedText:
       reason: formatIssues(error.issues, error.moreIssues),
     };
   }
+}
+
+/** Trials in each strategy's first chunk: small, so every strategy has an estimate at once. */
+export const FIRST_CHUNK_TRIALS = 250;
+/** The largest chunk: big enough to amortise a message, small enough that workers end together. */
+export const LARGEST_CHUNK_TRIALS = 1000;
+
+/**
+ * The run cut for streaming: round by round, one chunk of each strategy in turn, the first of
+ * FIRST_CHUNK_TRIALS trials and each round's twice the last up to LARGEST_CHUNK_TRIALS. Every
+ * strategy thus has an estimate after the first round, and the estimate narrows as rounds arrive.
+ * The chunks cover each strategy's trials 0 … trials − 1 exactly once, so the merged tallies are
+ * those of any other cut (a trial is a pure function of scenario, strategy, seed and index).
+ */
+export function* streamingChunks(
+  scenario: Pick<Scenario, 'strategies' | 'trials'>,
+  first = FIRST_CHUNK_TRIALS,
+  largest = LARGEST_CHUNK_TRIALS,
+): Generator<TrialChunk, void, undefined> {
+  let size = Math.min(first, largest);
+  for (let from = 0; from < scenario.trials; from += size, size = Math.min(size * 2, largest)) {
+    const to = Math.min(scenario.trials, from + size);
+    for (const strategy of scenario.strategies) yield { strategy, fromTrial: from, toTrial: to };
+  }
+}
+
+/** How many chunks streamingChunks yields, counted without making them. */
+export function streamingChunkCount(
+  scenario: Pick<Scenario, 'strategies' | 'trials'>,
+  first = FIRST_CHUNK_TRIALS,
+  largest = LARGEST_CHUNK_TRIALS,
+): number {
+  let rounds = 0;
+  let from = 0;
+  let size = Math.min(first, largest);
+  for (; from < scenario.trials && size < largest; from += size, size = Math.min(size * 2, largest))
+    rounds++;
+  if (from < scenario.trials) rounds += Math.ceil((scenario.trials - from) / largest);
+  return scenario.strategies.length * rounds;
 }
