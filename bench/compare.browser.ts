@@ -5,7 +5,10 @@
  * bundled scenario's preview, presses Run (the scenario's own 20,000 trials per strategy) and
  * reads the performance marks the app sets: from `compare:start` to `compare:first-estimate`
  * and to `compare:final`. BENCH_ROUNDS rounds (default 3), each in a fresh browser context.
- * Prints its figures; no thresholds here (the README records them).
+ * It also records the page's long tasks (over 50 ms, the browser's own threshold) from Run to the
+ * final result, with a PerformanceObserver installed before the app loads: the page must not
+ * freeze while the workers run and the estimates redraw. Prints its figures; no thresholds here
+ * (the README records them; a wall-clock threshold in a test would fail on a busy machine).
  */
 import { chromium } from '@playwright/test';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -61,6 +64,15 @@ interface Round {
   readonly firstEstimateMs: number;
   readonly finalMs: number;
   readonly workers: string;
+  /** Long tasks (over 50 ms) on the main thread from Run to the final result. */
+  readonly longTasks: number;
+  readonly longestTaskMs: number;
+}
+
+declare global {
+  interface Window {
+    __longTasks: Array<{ start: number; duration: number }>;
+  }
 }
 
 async function timeOneRun(url: string): Promise<Round> {
@@ -71,6 +83,14 @@ async function timeOneRun(url: string): Promise<Round> {
   );
   try {
     const page = await (await browser.newContext()).newPage();
+    await page.addInitScript(() => {
+      window.__longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) {
+          window.__longTasks.push({ start: entry.startTime, duration: entry.duration });
+        }
+      }).observe({ type: 'longtask', buffered: true });
+    });
     await page.goto(url);
     await page.getByTestId('preview-label').waitFor({ timeout: 120_000 });
     await page.evaluate(() => performance.clearMarks());
@@ -98,10 +118,20 @@ async function timeOneRun(url: string): Promise<Round> {
     );
     const status = (await page.getByRole('status').textContent()) ?? '';
     const start = marks['compare:start']!;
+    // Long tasks that ran at least partly after Run, the final redraw included.
+    await page.evaluate(
+      () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 200))),
+    );
+    const tasks = await page.evaluate(
+      (t0) => window.__longTasks.filter((task) => task.start + task.duration > t0),
+      start,
+    );
     return {
       firstEstimateMs: marks['compare:first-estimate']! - start,
       finalMs: marks['compare:final']! - start,
       workers: /on (\d+ workers?)/.exec(status)?.[1] ?? '?',
+      longTasks: tasks.length,
+      longestTaskMs: Math.max(0, ...tasks.map((task) => task.duration)),
     };
   } finally {
     await browser.close();
@@ -124,11 +154,15 @@ async function main(): Promise<void> {
       rounds.push(round);
       console.log(
         `  round ${i + 1}: first estimate ${(round.firstEstimateMs / 1000).toFixed(2)} s, ` +
-          `final ${(round.finalMs / 1000).toFixed(1)} s (${round.workers})`,
+          `final ${(round.finalMs / 1000).toFixed(1)} s (${round.workers}); ` +
+          `${round.longTasks} main-thread task(s) over 50 ms, longest ${round.longestTaskMs.toFixed(0)} ms`,
       );
     }
     const range = (values: number[], digits: number) =>
       `${(Math.min(...values) / 1000).toFixed(digits)} – ${(Math.max(...values) / 1000).toFixed(digits)} s`;
+    console.log(
+      `longest main-thread task during a run: ${Math.max(...rounds.map((r) => r.longestTaskMs)).toFixed(0)} ms`,
+    );
     console.log(
       `first estimate ${range(
         rounds.map((r) => r.firstEstimateMs),
