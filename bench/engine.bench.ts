@@ -28,7 +28,7 @@ import { runAttackTrial, runLegitTrial } from '../src/sim/trial.ts';
 import { best, callsIn, fmt } from './callRate.ts';
 
 const SCENARIO_FILE = new URL('../scenarios/night-attack-dtmf-1.json', import.meta.url);
-const TRIALS_PER_STRATEGY = Number(process.env.BENCH_TRIALS ?? 20000);
+const TRIALS_PER_STRATEGY = Number(process.env.BENCH_TRIALS ?? 10000);
 const ROUNDS = 5;
 
 function loadBenchScenario(): Scenario {
