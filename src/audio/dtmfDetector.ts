@@ -68,6 +68,8 @@ const EDGE_SAMPLES = 21;
 /** Q.24's accepted frequency deviation. */
 const TWIST_COMPENSATION_LIMIT = 0.015;
 const FREQUENCIES = [...DTMF_ROW_HZ, ...DTMF_COLUMN_HZ];
+/** The sample rate as a constant of this module: the hot path reads no imported binding. */
+const RATE_HZ: number = SAMPLE_RATE_HZ;
 
 export class DtmfDetector {
   readonly #minToneEnergy: number;
@@ -84,10 +86,13 @@ export class DtmfDetector {
   readonly #halfRe = [new Float64Array(8), new Float64Array(8)] as const;
   readonly #halfIm = [new Float64Array(8), new Float64Array(8)] as const;
   readonly #halfEnergy = new Float64Array(2);
-  readonly #windowRe = new Float64Array(8);
-  readonly #windowIm = new Float64Array(8);
-  readonly #previousRe = new Float64Array(8);
-  readonly #previousIm = new Float64Array(8);
+  // The window just tested and the one before it: two pairs of buffers that swap roles.
+  #windowRe = new Float64Array(8);
+  #windowIm = new Float64Array(8);
+  /** |DFT|² of the window just tested, per frequency. */
+  readonly #windowEnergy = new Float64Array(8);
+  #previousRe = new Float64Array(8);
+  #previousIm = new Float64Array(8);
   #previousKey = -1;
   #productRe = 0;
   #productIm = 0;
@@ -132,7 +137,7 @@ export class DtmfDetector {
     this.#maxReverseTwist = 10 ** (maxReverseTwistDb / 10);
     this.#maxDeviation = maxDeviationPercent / 100;
     for (let f = 0; f < 8; f++) {
-      const w = (2 * Math.PI * FREQUENCIES[f]!) / SAMPLE_RATE_HZ;
+      const w = (2 * Math.PI * FREQUENCIES[f]!) / RATE_HZ;
       this.#shiftRe[f] = Math.cos(w * HALF);
       this.#shiftIm[f] = -Math.sin(w * HALF);
     }
@@ -181,32 +186,41 @@ export class DtmfDetector {
   /** Tests the window made of the previous half and half `second`; `index` counts windows. */
   #window(index: number, second: number, found: DtmfKeyPress[]): void {
     const first = second ^ 1;
+    this.#swapWindows();
     const aRe = this.#halfRe[first]!;
     const aIm = this.#halfIm[first]!;
     const bRe = this.#halfRe[second]!;
     const bIm = this.#halfIm[second]!;
     const windowRe = this.#windowRe;
     const windowIm = this.#windowIm;
+    const windowEnergy = this.#windowEnergy;
+    const shiftRe = this.#shiftRe;
+    const shiftIm = this.#shiftIm;
     let row = 0;
     let rowEnergy = -1;
     let column = 4;
     let columnEnergy = -1;
     for (let f = 0; f < 8; f++) {
-      const re = aRe[f]! + bRe[f]! * this.#shiftRe[f]! - bIm[f]! * this.#shiftIm[f]!;
-      const im = aIm[f]! + bRe[f]! * this.#shiftIm[f]! + bIm[f]! * this.#shiftRe[f]!;
+      const re = aRe[f]! + bRe[f]! * shiftRe[f]! - bIm[f]! * shiftIm[f]!;
+      const im = aIm[f]! + bRe[f]! * shiftIm[f]! + bIm[f]! * shiftRe[f]!;
       windowRe[f] = re;
       windowIm[f] = im;
       const e = re * re + im * im;
+      windowEnergy[f] = e;
       if (f < 4) {
-        if (e > rowEnergy) [row, rowEnergy] = [f, e];
-      } else if (e > columnEnergy) [column, columnEnergy] = [f, e];
+        if (e > rowEnergy) {
+          row = f;
+          rowEnergy = e;
+        }
+      } else if (e > columnEnergy) {
+        column = f;
+        columnEnergy = e;
+      }
     }
     const key = this.#passes(row, rowEnergy, column, columnEnergy) ? row * 4 + column - 4 : -1;
     if (key >= 0 && key === this.#key && this.#previousKey === key) {
       this.#accumulatePhase(row, column);
     }
-    this.#previousRe.set(windowRe);
-    this.#previousIm.set(windowIm);
     this.#previousKey = key;
 
     if (key < 0) {
@@ -225,6 +239,16 @@ export class DtmfDetector {
     if (this.#windowPurity >= PURE_TONE_SHARE) this.#runIsPure = true;
   }
 
+  /** The window last tested becomes the previous one; its old buffers take the new window. */
+  #swapWindows(): void {
+    const re = this.#previousRe;
+    const im = this.#previousIm;
+    this.#previousRe = this.#windowRe;
+    this.#previousIm = this.#windowIm;
+    this.#windowRe = re;
+    this.#windowIm = im;
+  }
+
   #passes(row: number, rowEnergy: number, column: number, columnEnergy: number): boolean {
     if (rowEnergy < this.#minToneEnergy || columnEnergy < this.#minToneEnergy) return false;
     // Twist compares the tones' levels, so undo what being off-bin costs each of them; the
@@ -234,11 +258,10 @@ export class DtmfDetector {
     const columnLevel = coherent ? columnEnergy / this.#offBinGain(column) : columnEnergy;
     if (rowLevel > columnLevel * this.#maxNormalTwist) return false;
     if (columnLevel > rowLevel * this.#maxReverseTwist) return false;
-    const windowRe = this.#windowRe;
-    const windowIm = this.#windowIm;
+    const windowEnergy = this.#windowEnergy;
     for (let f = 0; f < 8; f++) {
       if (f === row || f === column) continue;
-      const e = windowRe[f]! * windowRe[f]! + windowIm[f]! * windowIm[f]!;
+      const e = windowEnergy[f]!;
       if (e * RELATIVE_PEAK > (f < 4 ? rowEnergy : columnEnergy)) return false;
     }
     const total = this.#halfEnergy[0]! + this.#halfEnergy[1]!;
@@ -257,8 +280,8 @@ export class DtmfDetector {
     const im = this.#productIm;
     if (re === 0 && im === 0) return 1;
     const limitHz = FREQUENCIES[f]! * TWIST_COMPENSATION_LIMIT;
-    const offsetHz = (Math.atan2(im, re) * SAMPLE_RATE_HZ) / (2 * Math.PI * HALF);
-    const x = (Math.PI * Math.min(Math.abs(offsetHz), limitHz)) / SAMPLE_RATE_HZ;
+    const offsetHz = (Math.atan2(im, re) * RATE_HZ) / (2 * Math.PI * HALF);
+    const x = (Math.PI * Math.min(Math.abs(offsetHz), limitHz)) / RATE_HZ;
     if (x === 0) return 1;
     const ratio = Math.sin(WINDOW * x) / (WINDOW * Math.sin(x));
     return ratio * ratio;
@@ -309,7 +332,7 @@ export class DtmfDetector {
 
   #withinDeviation(re: number, im: number, hz: number): boolean {
     if (re === 0 && im === 0) return false;
-    const offsetHz = (Math.atan2(im, re) * SAMPLE_RATE_HZ) / (2 * Math.PI * HALF);
+    const offsetHz = (Math.atan2(im, re) * RATE_HZ) / (2 * Math.PI * HALF);
     return Math.abs(offsetHz) <= hz * this.#maxDeviation;
   }
 }
@@ -327,7 +350,7 @@ const SIN = new Float64Array(8);
 const ALIGN_RE = new Float64Array(8);
 const ALIGN_IM = new Float64Array(8);
 for (let f = 0; f < 8; f++) {
-  const w = (2 * Math.PI * FREQUENCIES[f]!) / SAMPLE_RATE_HZ;
+  const w = (2 * Math.PI * FREQUENCIES[f]!) / RATE_HZ;
   COS[f] = Math.cos(w);
   SIN[f] = Math.sin(w);
   COEFFICIENT[f] = 2 * Math.cos(w);

@@ -145,8 +145,11 @@ export interface FlowContext extends FlowInput {
 }
 
 export function initialContext(input: FlowInput): FlowContext {
+  // Field by field rather than a spread: one per call, and a spread costs several times more.
   return {
-    ...input,
+    port: input.port,
+    settings: input.settings,
+    expectedDigit: input.expectedDigit,
     promptsPlayed: 0,
   };
 }

@@ -6,6 +6,14 @@ import { staticPromptFlow } from './staticPrompt.ts';
 
 export { naiveFlow, staticPromptFlow, randomDigitFlow, amdFlow };
 export {
+  stepperEngine,
+  xstateEngine,
+  compileFlow,
+  type FlowEngine,
+  type FlowRunner,
+  type CompiledFlow,
+} from './runner.ts';
+export {
   TwimlInterpreter,
   INLINE_SCHEME,
   resolveDocumentUrl,

@@ -1,9 +1,11 @@
-import { createActor } from 'xstate';
 import type { Ms } from '../core/distributions.ts';
 import type { Rng } from '../core/rng.ts';
 import {
   FLOWS,
   TwimlInterpreter,
+  stepperEngine,
+  type FlowEngine,
+  type FlowRunner,
   type CallEvent as FlowEvent,
   type CallPort,
   type HangupReason,
@@ -116,6 +118,8 @@ export interface CallSetup {
    * reaction time is still drawn as modelled; `keypressErrorRate` is not used.
    */
   readonly keypad?: boolean;
+  /** Runs a built-in flow's machine: the stepper (the default) or XState's actor. */
+  readonly flowEngine?: FlowEngine;
 }
 
 /** The person is asked for a key: the call waits for it (`callWithKeypad`). */
@@ -165,6 +169,20 @@ type Agenda =
 
 const ALL_KEYS = '0123456789';
 
+// The events and agenda items that carry nothing of their own, made once: nobody changes them.
+const ANSWERED_EVENT: FlowEvent = { type: 'ANSWERED' };
+const NO_ANSWER_EVENT: FlowEvent = { type: 'NO_ANSWER' };
+const TIMEOUT_EVENT: FlowEvent = { type: 'TIMEOUT' };
+const BEEP_EVENT: FlowEvent = { type: 'BEEP' };
+const HANGUP_EVENT: FlowEvent = { type: 'HANGUP' };
+const PLAYBACK_DONE_EVENT: FlowEvent = { type: 'PLAYBACK_DONE' };
+const ANSWER_ITEM: Agenda = { kind: 'answer' };
+const NO_ANSWER_ITEM: Agenda = { kind: 'no-answer' };
+const BEEP_ITEM: Agenda = { kind: 'beep' };
+const BEEP_HEARD_ITEM: Agenda = { kind: 'beep-heard' };
+const PERSON_PATIENCE_ITEM: Agenda = { kind: 'person-patience' };
+const VOICEMAIL_FULL_ITEM: Agenda = { kind: 'voicemail-full' };
+
 /**
  * A callee's hang-up due at the same millisecond as something else happens after it: a readout
  * that ends exactly at the recording limit is recorded, and a person whose patience runs out
@@ -181,43 +199,30 @@ interface ServiceFlow {
   stop(): void;
 }
 
-/** A built-in strategy's XState machine as a ServiceFlow; `onState` hears each new state value. */
+/** A built-in strategy's flow (its XState machine, run by a FlowEngine) as a ServiceFlow. */
 class BuiltInFlow implements ServiceFlow {
-  private readonly actor;
-
-  constructor(
-    machine: (typeof FLOWS)[keyof typeof FLOWS],
-    input: {
-      port: CallPort;
-      settings: CompiledScenario['flowSettings'];
-      expectedDigit: string | null;
-    },
-    onState: ((state: string) => void) | null,
-  ) {
-    this.actor = createActor(machine, { input });
-    if (onState) this.actor.subscribe((snapshot) => onState(String(snapshot.value)));
-  }
+  constructor(private readonly runner: FlowRunner) {}
 
   start(): void {
-    this.actor.start();
+    this.runner.start();
   }
 
   send(event: FlowEvent): void {
     if (event.type !== 'TWIML' && event.type !== 'ANSWERED_BY' && event.type !== 'REDIRECT') {
-      this.actor.send(event);
+      this.runner.send(event);
     }
   }
 
   get active(): boolean {
-    return this.actor.getSnapshot().status === 'active';
+    return this.runner.active;
   }
 
   get state(): string {
-    return String(this.actor.getSnapshot().value);
+    return this.runner.state;
   }
 
   stop(): void {
-    this.actor.stop();
+    this.runner.stop();
   }
 }
 
@@ -294,10 +299,13 @@ class CallSimulation implements CallPort {
       if (!isBuiltInStrategy(strategy)) {
         throw new Error(`Strategy '${strategy}' is a TwiML flow; its call needs a TwiML plan.`);
       }
+      const engine = setup.flowEngine ?? stepperEngine;
       this.flow = new BuiltInFlow(
-        FLOWS[strategy],
-        { port: this, settings: compiled.flowSettings, expectedDigit },
-        recorder ? (state) => this.enteredState(state) : null,
+        engine(
+          FLOWS[strategy],
+          { port: this, settings: compiled.flowSettings, expectedDigit },
+          recorder ? (state) => this.enteredState(state) : null,
+        ),
       );
     }
   }
@@ -468,12 +476,12 @@ class CallSimulation implements CallPort {
     const boxAtMs = voicemail.enabled ? voicemail.pickupMs : Infinity;
     if (personAnswers && answerDelayMs < boxAtMs && answerDelayMs < ringTimeoutMs) {
       this.answeredBy = 'person';
-      this.queue.schedule(answerDelayMs, { kind: 'answer' });
+      this.queue.schedule(answerDelayMs, ANSWER_ITEM);
     } else if (boxAtMs < ringTimeoutMs) {
       this.answeredBy = 'voicemail';
-      this.queue.schedule(boxAtMs, { kind: 'answer' });
+      this.queue.schedule(boxAtMs, ANSWER_ITEM);
     } else {
-      this.queue.schedule(ringTimeoutMs, { kind: 'no-answer' });
+      this.queue.schedule(ringTimeoutMs, NO_ANSWER_ITEM);
     }
   }
 
@@ -489,11 +497,11 @@ class CallSimulation implements CallPort {
         if (this.answeredBy === 'person') this.personPicksUp();
         else this.voicemailPicksUp();
         if (this.live) this.pendingMilestone = { kind: 'answered', atMs: this.now };
-        this.deliver({ type: 'ANSWERED' });
+        this.deliver(ANSWERED_EVENT);
         return;
       case 'no-answer':
         this.finish('no-answer', 'ring-timeout');
-        this.deliver({ type: 'NO_ANSWER' });
+        this.deliver(NO_ANSWER_EVENT);
         return;
       case 'playback-done':
         if (item.token === this.playbackToken && this.playback) this.playbackFinished();
@@ -538,7 +546,7 @@ class CallSimulation implements CallPort {
         if (item.token === this.timerToken) {
           this.timerPending = false;
           this.recorder?.record({ type: 'timer-fired', atMs: this.now });
-          this.deliver({ type: 'TIMEOUT' });
+          this.deliver(TIMEOUT_EVENT);
         }
         return;
       case 'amd':
@@ -562,10 +570,10 @@ class CallSimulation implements CallPort {
           const atMs = this.now - this.setup.compiled.voicemail.beepMs;
           this.recorder?.record({ type: 'beep', atMs, endMs: this.now });
         }
-        if (this.beepRequested) this.deliver({ type: 'BEEP' });
+        if (this.beepRequested) this.deliver(BEEP_EVENT);
         return;
       case 'beep-heard':
-        this.deliver({ type: 'BEEP' });
+        this.deliver(BEEP_EVENT);
         return;
       case 'person-patience':
         if (!this.serviceHasSpoken) this.calleeHangsUp('person', 'patience-ran-out');
@@ -646,7 +654,7 @@ class CallSimulation implements CallPort {
 
   private calleeHangsUp(by: Callee, reason: CallEndReason): void {
     this.finish(by, reason);
-    this.deliver({ type: 'HANGUP' });
+    this.deliver(HANGUP_EVENT);
   }
 
   // --- the record -------------------------------------------------------------------------------
@@ -690,7 +698,7 @@ class CallSimulation implements CallPort {
     this.personHello = { startMs: this.now + helloStartMs, endMs: this.now + helloEndMs };
     this.queue.schedule(
       this.now + helloEndMs + patienceMs,
-      { kind: 'person-patience' },
+      PERSON_PATIENCE_ITEM,
       CALLEE_HANGUP_RANK,
     );
   }
@@ -711,7 +719,8 @@ class CallSimulation implements CallPort {
       toneOfKey = matchKeysToTones(keys, voicemail.greeting.tones);
     }
     // The receiver reports a key `dtmfDetectMs` after its tone starts (if it hears it at all).
-    keys.forEach((key, i) => {
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
       this.queue.schedule(t0 + key.startMs + dtmfDetectMs, {
         kind: 'dtmf',
         digit: key.digit,
@@ -719,12 +728,12 @@ class CallSimulation implements CallPort {
         toneStartMs: t0 + key.startMs,
         toneIndex: toneOfKey?.[i] ?? -1,
       });
-    });
+    }
     const recordingStartMs = t0 + voicemail.greeting.endMs + voicemail.beepMs;
-    this.queue.schedule(recordingStartMs, { kind: 'beep' });
+    this.queue.schedule(recordingStartMs, BEEP_ITEM);
     this.queue.schedule(
       recordingStartMs + voicemail.maxRecordMs,
-      { kind: 'voicemail-full' },
+      VOICEMAIL_FULL_ITEM,
       CALLEE_HANGUP_RANK,
     );
   }
@@ -788,7 +797,7 @@ class CallSimulation implements CallPort {
       });
       if (this.answeredBy === 'person') this.personRespondsToPrompt(current.playback.digit);
     }
-    this.deliver({ type: 'PLAYBACK_DONE' });
+    this.deliver(PLAYBACK_DONE_EVENT);
   }
 
   /** One repetition of the code has been said in full: who got it? */
@@ -945,7 +954,7 @@ class CallSimulation implements CallPort {
 
   awaitBeep(): void {
     this.beepRequested = true;
-    if (this.recordingStartMs !== null) this.queue.schedule(this.now, { kind: 'beep-heard' });
+    if (this.recordingStartMs !== null) this.queue.schedule(this.now, BEEP_HEARD_ITEM);
   }
 
   hangup(reason: HangupReason): void {

@@ -1,5 +1,6 @@
 import type { Ms } from '../core/distributions.ts';
 import type { Rng } from '../core/rng.ts';
+import type { FlowEngine } from '../flows/index.ts';
 import { issueVerification, type Verification } from '../otp/index.ts';
 import type { StrategyId } from '../scenario/index.ts';
 import type { TwimlRequest, TwimlResponse } from '../twiml/index.ts';
@@ -44,6 +45,8 @@ export interface LegitTrialOutcome {
 export interface TrialOptions {
   /** Receives the typed events of each call of the trial (replays). */
   readonly recorder?: (callIndex: number) => CallRecorder;
+  /** Runs the built-in flows' machines (CallSetup.flowEngine); the stepper by default. */
+  readonly flowEngine?: FlowEngine;
 }
 
 function trialStart(compiled: CompiledScenario, rng: Rng): number {
@@ -108,6 +111,7 @@ function prepareCall(
   secret: Uint8Array,
   answerProbability: number,
   recorder: CallRecorder | undefined,
+  flowEngine: FlowEngine | undefined,
 ): { setup: CallSetup; verification: Verification; live: boolean } {
   const expectedDigit = expectedDigitFor(compiled, strategy, rng);
   const verification = issueVerification(
@@ -126,6 +130,7 @@ function prepareCall(
     expectedDigit,
     twiml: twimlFlow?.planCall(rng, verification.code),
     recorder,
+    flowEngine,
   };
   return { setup, verification, live: twimlFlow?.live ?? false };
 }
@@ -173,6 +178,7 @@ export function* attackTrialSteps(
       secret,
       compiled.attacker.victimAnswerProbability,
       recorder,
+      options.flowEngine,
     );
     const { verification } = prepared;
     const call = prepared.live ? yield* callSteps(prepared.setup) : simulateCall(prepared.setup);
@@ -234,6 +240,7 @@ export function* legitTrialSteps(
     newSecret(rng),
     compiled.person.answerProbability,
     recorder,
+    options.flowEngine,
   );
   const { verification } = prepared;
   const call = prepared.live ? yield* callSteps(prepared.setup) : simulateCall(prepared.setup);
