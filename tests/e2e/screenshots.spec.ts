@@ -11,12 +11,44 @@ test.skip(
 );
 test.use({ viewport: { width: 1280, height: 800 } });
 
-test('compare view after a run', async ({ page }) => {
-  await page.goto('/');
-  await page.getByRole('button', { name: /^Run/ }).first().click();
-  await expect(page.locator('tbody tr')).toHaveCount(4, { timeout: 60_000 });
-  await page.screenshot({ path: 'docs/compare.png', fullPage: true });
-});
+for (const colorScheme of ['light', 'dark'] as const) {
+  const suffix = colorScheme === 'dark' ? '-dark' : '';
+
+  test(`compare view after a run, ${colorScheme} theme`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme });
+    await page.goto('/');
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    const ask = page.getByRole('alertdialog');
+    await expect(
+      ask.or(page.getByRole('progressbar', { name: 'Trials done' })).first(),
+    ).toBeVisible();
+    if (await ask.isVisible()) await ask.getByRole('button', { name: 'Run all anyway' }).click();
+    await expect(page.getByRole('status')).toContainText('Done', { timeout: 300_000 });
+    await expect(page.locator('tbody tr')).toHaveCount(4);
+    await page.screenshot({ path: `docs/compare${suffix}.png`, fullPage: true });
+  });
+}
+
+/** Presenter mode at 1280×720: an intercepted call in Replay and Story scene 6 (the campaign). */
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`presenter mode: an intercepted call and story scene 6, ${colorScheme} theme`, async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.emulateMedia({ colorScheme });
+    await page.goto('/#view=replay');
+    await page.getByRole('button', { name: /Find an intercepted call/ }).click();
+    await expect(page.locator('[data-recorded="true"]').first()).toBeVisible({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Presenter mode' }).click();
+    await page.waitForTimeout(1000);
+    await page.screenshot({ path: `docs/presenter-replay-${colorScheme}.png` });
+    await page.getByRole('tab', { name: 'Story mode' }).click();
+    for (let k = 1; k < 6; k++) await page.keyboard.press('ArrowRight');
+    await expect(page.getByTestId('scene-position')).toContainText('Scene 6 of 9');
+    await page.waitForTimeout(1000);
+    await page.screenshot({ path: `docs/presenter-story-${colorScheme}.png` });
+  });
+}
 
 test('replay of an intercepted call', async ({ page }) => {
   await page.goto('/');
