@@ -38,7 +38,9 @@ const DEFINITIONS: Array<{ what: string; pattern: RegExp; homes: readonly string
   },
   {
     what: 'a ringback, beep or service-gain constant',
-    pattern: /\b(const|let)\s+[A-Z_]*(RINGBACK|BEEP|SERVICE_GAIN)[A-Z_]*\b/,
+    // Not the engine's shared event and agenda objects (BEEP_EVENT, BEEP_ITEM): they are no sound.
+    pattern:
+      /\b(const|let)\s+(?![A-Z_]*_(EVENT|ITEM)\b)[A-Z_]*(RINGBACK|BEEP|SERVICE_GAIN)[A-Z_]*\b/,
     homes: ['audio/callProgressTones.ts', 'sim/callSound.ts'],
   },
   {
