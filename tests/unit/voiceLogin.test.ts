@@ -9,8 +9,6 @@ import { serveVerifyHttp, type VerifyHttpServer } from '../../src/api/node/serve
 const token = 'voice-otp-lab-test-token'; // sim serve's default account
 const client = twilio(`AC${'0'.repeat(32)}`, token);
 const owner = '+15005550101'; // answers and presses the key asked for
-const victim = '+15005550199'; // asleep; the attacker knows the voicemail PIN
-const greeting = [{ speech: 2 }, { dtmf: '1' }]; // the attacker's: a hello, then the tone for 1
 let sim: VerifyHttpServer;
 
 /** Starts the example app on a free port, with a seeded random source. */
@@ -43,6 +41,8 @@ async function startApp(mode: 'random-digit' | 'press-1', seed: number) {
   };
 }
 
+type App = Awaited<ReturnType<typeof startApp>>;
+
 async function simGet(path: string) {
   return await (await fetch(sim.url + path)).json();
 }
@@ -62,38 +62,13 @@ function codeIn(text: string | undefined): string {
 }
 
 /** A login of the owner: start it, hear the code on the handset, type it. */
-async function ownerSignsIn(app: Awaited<ReturnType<typeof startApp>>): Promise<number> {
+async function ownerSignsIn(app: App): Promise<number> {
   await app.post('/login/start', { phone: owner });
   const sid = await endedCall(owner);
   const { calls } = await simGet(`/sim/v1/Phones/${owner}/Handset`);
   const heard: string[] = calls.find((call: { callSid: string }) => call.callSid === sid).heard;
   return await app.post('/login/finish', { phone: owner, code: codeIn(heard.at(-1)) });
 }
-
-/** An attack: start a login for the victim, read the code from the box, type it. */
-async function attackerTries(app: Awaited<ReturnType<typeof startApp>>): Promise<boolean> {
-  await app.post('/login/start', { phone: victim });
-  const sid = await endedCall(victim);
-  const { messages } = await simGet(`/sim/v1/Phones/${victim}/Voicemail`);
-  const message = messages.find((m: { callSid: string }) => m.callSid === sid);
-  return (
-    (await app.post('/login/finish', { phone: victim, code: codeIn(message?.transcript) })) === 200
-  );
-}
-
-beforeAll(async () => {
-  sim = await serveVerifyHttp({ port: 0, seed: 1 });
-  client.api.baseUrl = sim.url;
-  const phone = (number: string, setup: unknown) =>
-    fetch(`${sim.url}/sim/v1/Phones/${number}`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(setup),
-    });
-  await phone(owner, { person: { answerProbability: 1, keypressErrorRate: 0 } });
-  await phone(victim, { person: { answerProbability: 0 }, voicemail: { greeting } });
-});
-afterAll(() => sim.close());
 
 /**
  * The counts [lo, hi] outside which Binomial(n, p) falls with probability at most alpha / 2 on
@@ -107,6 +82,42 @@ function binomialInterval(n: number, p: number, alpha: number): [number, number]
   let hi = n;
   for (let tail = 0; tail + pmf[hi]! <= alpha / 2; hi--) tail += pmf[hi]!;
   return [lo, hi];
+}
+
+/** Configures a simulated phone through the control plane (the scenario format). */
+async function putPhone(number: string, setup: unknown): Promise<void> {
+  const response = await fetch(`${sim.url}/sim/v1/Phones/${number}`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(setup),
+  });
+  if (!response.ok) throw new Error(`PUT ${number}: ${await response.text()}`);
+}
+
+beforeAll(async () => {
+  sim = await serveVerifyHttp({ port: 0, seed: 1 }); // sim serve, in this process
+  client.api.baseUrl = sim.url; // the official client's Calls API, pointed at it
+  await putPhone(owner, { person: { answerProbability: 1, keypressErrorRate: 0 } });
+});
+afterAll(() => sim.close());
+
+const victim = '+15005550199'; // asleep; the attacker knows the voicemail PIN
+// The attacker's greeting: a hello, then the tone for 1 as it ends, so the code is read into the box.
+const greeting = [{ speech: 2 }, { dtmf: '1' }];
+
+beforeAll(async () => {
+  await putPhone(victim, { person: { answerProbability: 0 }, voicemail: { greeting } });
+});
+
+/** An attack: start a login for the victim, read the code from the box, type it. */
+async function attackerTries(app: App): Promise<boolean> {
+  await app.post('/login/start', { phone: victim });
+  const sid = await endedCall(victim);
+  const { messages } = await simGet(`/sim/v1/Phones/${victim}/Voicemail`);
+  const message = messages.find((m: { callSid: string }) => m.callSid === sid);
+  return (
+    (await app.post('/login/finish', { phone: victim, code: codeIn(message?.transcript) })) === 200
+  );
 }
 
 describe('examples/voice-login against sim serve, with the official client', () => {
