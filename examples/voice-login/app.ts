@@ -57,7 +57,10 @@ function sendTwiml(res: Response, twiml: twilio.twiml.VoiceResponse): void {
   res.type('text/xml').send(twiml.toString());
 }
 
-/** The call's first document: ask for the key, and say goodbye if none comes. */
+/**
+ * The call's first document: ask for the key, and say goodbye if none comes (a Gather that hears
+ * no key goes on to the next verb: https://www.twilio.com/docs/voice/twiml/gather).
+ */
 function askForKey(publicUrl: string, session: string, key: string) {
   const twiml = new twilio.twiml.VoiceResponse();
   const action = `${publicUrl}/voice/${session}/key`;
@@ -81,7 +84,8 @@ function answerKey(login: Login, digits: unknown) {
 
 /**
  * Refuses (403) a request Twilio did not sign: X-Twilio-Signature is checked against the URL
- * Twilio was given (publicUrl + path and query) and the form parameters of a POST.
+ * Twilio was given (publicUrl + path and query) and the form parameters of a POST
+ * (https://www.twilio.com/docs/usage/security#validating-requests).
  */
 function signedByTwilio(authToken: string, publicUrl: string) {
   return (req: Request, res: Response, next: NextFunction) => {
