@@ -110,7 +110,7 @@ export function createVoiceLoginApp(options: VoiceLoginOptions): express.Express
   app.use('/voice', express.urlencoded({ extended: false }), signedByTwilio(authToken, publicUrl));
 
   app.post('/login/start', async (req: Request, res: Response) => {
-    const phone = (req.body as { phone?: unknown }).phone;
+    const { phone } = (req.body ?? {}) as { phone?: unknown };
     if (typeof phone !== 'string' || !/^\+[1-9][0-9]{1,14}$/.test(phone)) {
       return res
         .status(400)
@@ -119,6 +119,7 @@ export function createVoiceLoginApp(options: VoiceLoginOptions): express.Express
     const session = randomUUID();
     const code = randomDigits(rng, 6);
     const key = mode === 'press-1' ? '1' : randomDigits(rng, 1);
+    logins.delete(latest.get(phone) ?? ''); // a new login replaces the phone's last one
     logins.set(session, { phone, code, key });
     latest.set(phone, session);
     const url = `${publicUrl}/voice/${session}`;
@@ -139,7 +140,7 @@ export function createVoiceLoginApp(options: VoiceLoginOptions): express.Express
   });
 
   app.post('/login/finish', (req: Request, res: Response) => {
-    const { phone, code } = req.body as { phone?: unknown; code?: unknown };
+    const { phone, code } = (req.body ?? {}) as { phone?: unknown; code?: unknown };
     const session = typeof phone === 'string' ? latest.get(phone) : undefined;
     const found = session === undefined ? undefined : logins.get(session);
     // One try per call: the login ends here, so a code cannot be guessed digit by digit.

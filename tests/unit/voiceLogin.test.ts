@@ -140,6 +140,15 @@ describe('examples/voice-login against sim serve, with the official client', () 
     await app.close();
   });
 
+  it('refuses a login for a number that is not E.164 (400), placing no call', async () => {
+    const app = await startApp('random-digit', 1);
+    const before = (await client.calls.list()).length;
+    expect(await app.post('/login/start', { phone: '5550101' })).toBe(400);
+    expect(await app.post('/login/start', {})).toBe(400);
+    expect((await client.calls.list()).length).toBe(before);
+    await app.close();
+  });
+
   it('puts the 99.9% interval of 200 tries at 1 in 10 at 8 to 35 successes', () => {
     expect(binomialInterval(200, 0.1, 0.001)).toEqual([8, 35]);
   });
