@@ -84,6 +84,11 @@ function binomialInterval(n: number, p: number, alpha: number): [number, number]
   return [lo, hi];
 }
 
+/** `count` digits drawn as the app draws them (floor of rng × 10). */
+function randomDigitsLike(rng: { next(): number }, count: number): number[] {
+  return Array.from({ length: count }, () => Math.floor(rng.next() * 10));
+}
+
 /** Configures a simulated phone through the control plane (the scenario format). */
 async function putPhone(number: string, setup: unknown): Promise<void> {
   const response = await fetch(`${sim.url}/sim/v1/Phones/${number}`, {
@@ -151,6 +156,17 @@ describe('examples/voice-login against sim serve, with the official client', () 
 
   it('puts the 99.9% interval of 200 tries at 1 in 10 at 8 to 35 successes', () => {
     expect(binomialInterval(200, 0.1, 0.001)).toEqual([8, 35]);
+  });
+
+  it('signs the attacker in on exactly the logins whose key is 1', async () => {
+    const app = await startApp('random-digit', 3);
+    const draws = createRng(3); // the app's draws: 6 code digits, then the key, per login
+    const keys = Array.from({ length: 40 }, () => randomDigitsLike(draws, 7).at(-1));
+    const results = [];
+    for (const _ of keys) results.push(await attackerTries(app));
+    expect(keys.filter((key) => key === 1).length).toBeGreaterThan(0);
+    expect(results).toEqual(keys.map((key) => key === 1));
+    await app.close();
   });
 
   it('lets in an attacker whose greeting plays the tone for 1 about 1 time in 10', async () => {
