@@ -83,8 +83,8 @@ const elements = [
   // Harnesses outside src/ may import anything in it; nothing in src/ may import them.
   { type: 'tests', pattern: 'tests', partialMatch: false },
   { type: 'bench', pattern: 'bench', partialMatch: false },
-  // Example apps (examples/verify-server): a user's code, built on npm packages only, so they
-  // import nothing from src/; tests and benchmarks start them.
+  // Example apps (examples/verify-server, examples/voice-login): a user's code, built on npm
+  // packages only, so they import nothing from src/; tests and benchmarks start them.
   { type: 'examples', pattern: 'examples', partialMatch: false },
 ];
 

@@ -1,6 +1,7 @@
 /**
- * The README's "Test your own app" example is the real test next to this file, so the README
- * cannot drift: edit tests/unit/testYourOwnApp.test.ts and copy it into the README.
+ * The README's "Test your own app" examples are the real code, so the README cannot drift: edit
+ * tests/unit/testYourOwnApp.test.ts, examples/voice-login/app.ts or tests/unit/voiceLogin.test.ts
+ * and copy the part shown into the README.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -20,6 +21,24 @@ describe('README.md', () => {
     const example = /```ts\n([\s\S]*?)```/.exec(readmeSection(readme, 'Test your own app'));
     const test = readFileSync(new URL('./testYourOwnApp.test.ts', import.meta.url), 'utf8');
     expect(example?.[1]).toBe(test);
+  });
+
+  it('shows under "Test your own app" only verbatim excerpts of the files its comments name', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const section = readmeSection(readme, 'Test your own app');
+    const calls = section.slice(section.indexOf('### With the Calls API\n'));
+    const excerpts = [...calls.matchAll(/<!-- excerpt of (\S+) -->\n```ts\n([\s\S]*?)```/g)];
+    expect(excerpts.map(([, file]) => file)).toEqual([
+      'examples/voice-login/app.ts',
+      'examples/voice-login/app.ts',
+      'tests/unit/voiceLogin.test.ts',
+      'tests/unit/voiceLogin.test.ts',
+    ]);
+    expect(calls.split('```ts\n').length - 1).toBe(excerpts.length);
+    for (const [, file, excerpt] of excerpts) {
+      const text = readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8');
+      expect(`\n${text}`, `README.md's excerpt of ${file}`).toContain(`\n${excerpt}`);
+    }
   });
 
   it('shows the output of its `sim trial` example as the command prints it', () => {
