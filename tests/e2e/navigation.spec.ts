@@ -32,7 +32,7 @@ test('scenes replace the history entry, so one Back leaves Story mode', async ({
   await page.goto('/');
   await open(page, 'Greeting');
   await open(page, 'Story mode');
-  const next = page.getByRole('button', { name: 'Next scene ▶' });
+  const next = page.getByRole('button', { name: 'Next scene' });
   await next.click();
   await next.click();
   await expect(page.getByTestId('scene-position')).toContainText('Scene 3 of');

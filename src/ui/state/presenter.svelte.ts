@@ -78,11 +78,11 @@ function onKeyDown(event: KeyboardEvent): void {
  * page). Call once from the root component; returns the teardown.
  */
 export function syncPresenterWithDocument(): () => void {
-  let wasFullscreen = false;
+  // Any change that ends with no fullscreen element is a leaving: a refused request fires
+  // `fullscreenerror`, not this. Not tracked from the entering event, which the browser may
+  // dispatch after the page has already seen the element (and a quick exit).
   const onFullscreenChange = () => {
-    const fullscreen = document.fullscreenElement !== null;
-    if (wasFullscreen && !fullscreen && presenter.active) presenter.active = false;
-    wasFullscreen = fullscreen;
+    if (document.fullscreenElement === null && presenter.active) presenter.active = false;
   };
   addEventListener('keydown', onKeyDown);
   document.addEventListener('fullscreenchange', onFullscreenChange);
