@@ -180,7 +180,11 @@ export class CallsService {
   /**
    * New instructions for an answered call (they start at the moment it has reached), or a new
    * status: `canceled` (or `completed`) ends a call not yet answered, `completed` hangs up an
-   * answered one. Anything else is 400 / 21220.
+   * answered one. Anything else is 400 / 21220. Status, UpdateCallRequest (twilio/twilio-oai
+   * spec/json/twilio_api_v2010.json; https://www.twilio.com/docs/voice/api/call-resource#update-a-call-resource):
+   * "Specifying `canceled` will attempt to hang up calls that are `queued` or `ringing`; however,
+   * it will not affect calls already in progress. Specifying `completed` will attempt to hang up a
+   * call even if it's already in progress."
    */
   update(accountSid: string, sid: string, update: UpdateCallInput): CallRecord {
     const record = this.call(accountSid, sid);
@@ -213,6 +217,9 @@ export class CallsService {
     const { record, input } = state;
     await this.#progress(state, 'initiated', 'initiated', 0);
     if (state.cancelRequested) return this.#end(state, 'canceled');
+    // "busy: The caller received a busy signal" (the Call resource's statuses,
+    // https://www.twilio.com/docs/voice/api/call-resource#call-status-values): it never rings.
+    if (this.#verify.network.lineOf(input.to) === 'busy') return this.#end(state, 'busy');
     record.status = 'ringing';
     record.startTimeMs = record.dateCreatedMs;
     await this.#progress(state, 'ringing', 'ringing', 0);
@@ -410,8 +417,8 @@ export class CallsService {
     );
   }
 
-  /** A call that ends before it rings through (canceled) or breaks (failed). */
-  #end(state: CallState, status: 'canceled' | 'failed'): Promise<void> {
+  /** A call that ends before it rings through (canceled, busy) or breaks (failed). */
+  #end(state: CallState, status: 'canceled' | 'busy' | 'failed'): Promise<void> {
     const { record } = state;
     record.status = status;
     record.endTimeMs = record.dateCreatedMs;
