@@ -308,4 +308,18 @@ describe('the Calls API with the official twilio client and an app of its own', 
     expect(fetched.endTime.getTime() - fetched.startTime.getTime()).toBe(25_000);
     expect(statusesOf(call.sid)).toEqual([['no-answer', '0']]);
   });
+
+  it.each([
+    ['PageSize=1001', 20007],
+    ['PageToken=PAnothing', 21481],
+    ['PageSize=0', 60200],
+    ['Page=x', 60200],
+  ])('refuses a list with %s: 400 / %i', async (query, code) => {
+    const response = await fetch(
+      `${served.url}/2010-04-01/Accounts/${ACCOUNT_SID}/Calls.json?${query}`,
+      { headers: { authorization: `Basic ${btoa(`${ACCOUNT_SID}:${AUTH_TOKEN}`)}` } },
+    );
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ code, status: 400 });
+  });
 });
