@@ -215,7 +215,9 @@ export class CallsService {
    * spec/json/twilio_api_v2010.json; https://www.twilio.com/docs/voice/api/call-resource#update-a-call-resource):
    * "Specifying `canceled` will attempt to hang up calls that are `queued` or `ringing`; however,
    * it will not affect calls already in progress. Specifying `completed` will attempt to hang up a
-   * call even if it's already in progress."
+   * call even if it's already in progress." Ended before the answer, the call is `canceled`: "The
+   * call was canceled via the REST API while queued or ringing" (CallStatus values,
+   * https://www.twilio.com/docs/voice/twiml#callstatus-values).
    */
   update(accountSid: string, sid: string, update: UpdateCallInput): CallRecord {
     const record = this.call(accountSid, sid);
