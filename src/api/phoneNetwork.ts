@@ -20,12 +20,15 @@ import { ERROR_CODES, invalidParameter, VerifyError } from './verifyError.ts';
  * `landline` takes calls, and texts never arrive (or 403 / 60205 when the service skips SMS to
  * landlines with lookup on); `unreachable` (switched off, no coverage) is accepted and nothing
  * arrives; `invalid` (a well-formed number no carrier has) is 400 / 60200 naming To; `blocked`
- * (Verify Geo-Permissions) is 403 / 60605.
+ * (Verify Geo-Permissions) is 403 / 60605; `busy` (a mobile on another call) takes texts, and a
+ * call gets the busy signal: a Verify call is accepted and never arrives, a Calls API call ends
+ * `busy`.
  */
-export type LineType = 'mobile' | 'landline' | 'unreachable' | 'invalid' | 'blocked';
+export type LineType = 'mobile' | 'landline' | 'unreachable' | 'invalid' | 'blocked' | 'busy';
 export const LINE_TYPES: readonly LineType[] = [
   'mobile',
   'landline',
+  'busy',
   'unreachable',
   'invalid',
   'blocked',
@@ -289,8 +292,17 @@ export class PhoneNetwork {
 
   /** Whether a code sent to `to` on `channel` arrives (an accepted send may still not). */
   reaches(to: string, channel: 'call' | 'sms'): boolean {
-    const line = this.#phones.get(to)?.line ?? 'mobile';
-    return line === 'mobile' || (line === 'landline' && channel === 'call');
+    const line = this.lineOf(to);
+    return (
+      line === 'mobile' ||
+      (line === 'landline' && channel === 'call') ||
+      (line === 'busy' && channel === 'sms')
+    );
+  }
+
+  /** The number's line type (`mobile` unless configured). */
+  lineOf(number: string): LineType {
+    return this.#phones.get(number)?.line ?? 'mobile';
   }
 
   deliverSms(to: string, from: string, body: string, atEpochMs: number): void {

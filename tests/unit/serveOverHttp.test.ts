@@ -153,6 +153,25 @@ describe('sim serve with accounts', () => {
     await client.verify.v2.services(sid).update({ lookupEnabled: true, skipSmsToLandlines: true });
     await expect(start('+15005550104', 'sms')).rejects.toMatchObject({ status: 403, code: 60205 });
   });
+
+  it('takes texts on a busy line, and its calls never arrive', async () => {
+    const { client } = localClient(served, OTHER.sid, OTHER.authToken);
+    const sid = (await client.verify.v2.services.create({ friendlyName: 'Bank' })).sid;
+    const busy = '+15005550105';
+    await fetch(`${served.url}/sim/v1/Phones/${busy}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ line: 'busy' }),
+    });
+    const start = (channel: string) =>
+      client.verify.v2.services(sid).verifications.create({ to: busy, channel });
+    expect((await start('call')).status).toBe('pending');
+    const phone = (what: string) =>
+      fetch(`${served.url}/sim/v1/Phones/${busy}/${what}`).then((r) => r.json());
+    expect((await phone('Calls')).calls).toEqual([]);
+    expect((await start('sms')).status).toBe('pending');
+    expect((await phone('Messages')).messages).toHaveLength(1);
+  });
 });
 
 describe('memory after 100,000 verifications', () => {

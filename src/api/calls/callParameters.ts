@@ -34,6 +34,10 @@ export const CALL_ERRORS = {
   fromMissing: 21213,
   /** "Invalid call state": an update the call's status does not allow. */
   badCallState: 21220,
+  /** "Page size too large … The maximum page size is 1000" (https://www.twilio.com/docs/api/errors/20007). */
+  pageSizeTooLarge: 20007,
+  /** "Invalid PageToken" (https://www.twilio.com/docs/api/errors/21481). */
+  badPageToken: 21481,
   /** "Invalid URL format": a callback URL (https://www.twilio.com/docs/api/errors/11100). */
   badCallbackUrl: 11100,
   /**

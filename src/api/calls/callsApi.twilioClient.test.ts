@@ -11,6 +11,12 @@ const FROM = '+15005550006';
 const OWNER = '+15005550101';
 const VICTIM = '+15005550199';
 const CODE_TWIML = '<Response><Say>Your code is 481526.</Say></Response>';
+const REPLACED_TWIML = '<Response><Say>This replaces the greeting.</Say></Response>';
+const HANGS_UP = '+15005550102';
+const BUSY = '+15005550103';
+const NEVER_ANSWERS = '+15005550104';
+/** The statuses a call ends with (twilio-node's CallStatus less the live ones). */
+const FINAL_STATUSES = ['completed', 'busy', 'failed', 'no-answer', 'canceled'];
 
 interface Received {
   readonly path: string;
@@ -26,6 +32,11 @@ interface Received {
 function startApp(client: twilio.Twilio) {
   const received: Received[] = [];
   const completed = new Map<string, () => void>();
+  const ended = new Map<string, Promise<void>>();
+  const finished = (sid: string): Promise<void> => {
+    if (!ended.has(sid)) ended.set(sid, new Promise((resolve) => completed.set(sid, resolve)));
+    return ended.get(sid)!;
+  };
   const app = express();
   app.use(express.urlencoded({ extended: false }));
   let base = '';
@@ -50,10 +61,24 @@ function startApp(client: twilio.Twilio) {
       .update({ twiml: reads ? CODE_TWIML : '<Response><Hangup/></Response>' });
     res.sendStatus(204);
   });
-  app.post('/status', (req, res) => {
-    const { CallSid, CallStatus } = record(req);
+  app.post('/amd-hangup', async (req, res) => {
+    const { CallSid } = record(req);
+    await client.calls(CallSid!).update({ status: 'completed' });
     res.sendStatus(204);
-    if (CallStatus === 'completed') completed.get(CallSid!)?.();
+  });
+  app.post('/status', async (req, res) => {
+    const { CallSid, CallStatus } = record(req);
+    const action = req.query.on === CallStatus ? req.query.update : undefined;
+    if (action === 'canceled' || action === 'completed') {
+      await client.calls(CallSid!).update({ status: action });
+    } else if (action === 'twiml') {
+      await client.calls(CallSid!).update({ twiml: REPLACED_TWIML });
+    }
+    res.sendStatus(204);
+    if (FINAL_STATUSES.includes(CallStatus!)) {
+      void finished(CallSid!);
+      completed.get(CallSid!)!();
+    }
   });
   const server: Server = app.listen(0, '127.0.0.1');
   return {
@@ -63,8 +88,9 @@ function startApp(client: twilio.Twilio) {
       base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
       return base;
     },
+    /** Resolves on the call's final status callback (whether it came before or after). */
     completedCallback(sid: string): Promise<void> {
-      return new Promise((resolve) => completed.set(sid, resolve));
+      return finished(sid);
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
@@ -91,6 +117,9 @@ describe('the Calls API with the official twilio client and an app of its own', 
         body: JSON.stringify(setup),
       });
     await phone(OWNER, { person: { answerProbability: 1 } });
+    await phone(HANGS_UP, { person: { answerProbability: 1 } });
+    await phone(BUSY, { line: 'busy', person: { answerProbability: 1 } });
+    await phone(NEVER_ANSWERS, { person: { answerProbability: 0 } });
     await phone(VICTIM, {
       person: { answerProbability: 0 },
       voicemail: { greeting: [{ speech: 3 }] },
@@ -101,15 +130,15 @@ describe('the Calls API with the official twilio client and an app of its own', 
     await served.close();
   });
 
-  async function placeCall(to: string) {
+  async function placeCall(to: string, options: { amd?: string; status?: string } = {}) {
     const call = await client.calls.create({
       to,
       from: FROM,
       url: `${appUrl}/voice`,
       machineDetection: 'DetectMessageEnd',
       asyncAmd: 'true',
-      asyncAmdStatusCallback: `${appUrl}/amd`,
-      statusCallback: `${appUrl}/status`,
+      asyncAmdStatusCallback: `${appUrl}${options.amd ?? '/amd'}`,
+      statusCallback: `${appUrl}/status${options.status ?? ''}`,
       statusCallbackEvent: ['initiated', 'ringing', 'answered', 'completed'],
     });
     await app.completedCallback(call.sid);
@@ -193,6 +222,103 @@ describe('the Calls API with the official twilio client and an app of its own', 
       },
       body: new URLSearchParams(fields),
     });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ code, status: 400 });
+  });
+
+  function callbacks(sid: string, path: string) {
+    return app.received.filter((r) => r.path === path && r.params.CallSid === sid);
+  }
+  function statusesOf(sid: string) {
+    return callbacks(sid, '/status').map((r) => [r.params.CallStatus, r.params.CallDuration]);
+  }
+
+  it('Status=completed from the async AMD callback hangs up the answered call at the verdict', async () => {
+    const created = await placeCall(HANGS_UP, { amd: '/amd-hangup' });
+    const [verdict] = callbacks(created.sid, '/amd-hangup');
+    const decisionMs = Number(verdict!.params.MachineDetectionDuration);
+    const fetched = await client.calls(created.sid).fetch();
+    const seconds = Math.ceil(decisionMs / 1000);
+    expect(fetched).toMatchObject({ status: 'completed', duration: String(seconds) });
+    expect(statusesOf(created.sid)).toEqual([
+      ['initiated', undefined],
+      ['ringing', undefined],
+      ['in-progress', undefined],
+      ['completed', String(seconds)],
+    ]);
+  });
+
+  it('Status=canceled while ringing ends the call canceled, with no duration', async () => {
+    const created = await placeCall(HANGS_UP, { status: '?on=ringing&update=canceled' });
+    const fetched = await client.calls(created.sid).fetch();
+    expect(fetched).toMatchObject({ status: 'canceled', duration: null, answeredBy: null });
+    expect(statusesOf(created.sid)).toEqual([
+      ['initiated', undefined],
+      ['ringing', undefined],
+      ['canceled', '0'],
+    ]);
+  });
+
+  it('Status=canceled leaves an in-progress call running to its end', async () => {
+    const created = await placeCall(HANGS_UP, { status: '?on=in-progress&update=canceled' });
+    const fetched = await client.calls(created.sid).fetch();
+    expect(fetched.status).toBe('completed');
+    expect(statusesOf(created.sid).map(([status]) => status)).toEqual([
+      'initiated',
+      'ringing',
+      'in-progress',
+      'completed',
+    ]);
+  });
+
+  it('Status=completed while ringing ends the call canceled', async () => {
+    const created = await placeCall(HANGS_UP, { status: '?on=ringing&update=completed' });
+    expect(await client.calls(created.sid).fetch()).toMatchObject({ status: 'canceled' });
+  });
+
+  it('new Twiml on the answered call replaces the running document', async () => {
+    const created = await placeCall(HANGS_UP, { status: '?on=in-progress&update=twiml' });
+    const handset = await phoneLog(HANGS_UP, 'Handset');
+    expect(handset.calls.find((c: any) => c.callSid === created.sid).heard).toEqual([
+      'This replaces the greeting',
+    ]);
+  });
+
+  it('a busy line ends the call busy, with its status callback', async () => {
+    const created = await placeCall(BUSY);
+    const fetched = await client.calls(created.sid).fetch();
+    expect(fetched).toMatchObject({ status: 'busy', duration: null });
+    expect(statusesOf(created.sid)).toEqual([
+      ['initiated', undefined],
+      ['busy', '0'],
+    ]);
+  });
+
+  it('a person who never answers, with no voicemail, gives no-answer at the Timeout', async () => {
+    const call = await client.calls.create({
+      to: NEVER_ANSWERS,
+      from: FROM,
+      url: `${appUrl}/voice`,
+      timeout: 25,
+      statusCallback: `${appUrl}/status`,
+    });
+    await app.completedCallback(call.sid);
+    const fetched = await client.calls(call.sid).fetch();
+    expect(fetched).toMatchObject({ status: 'no-answer', duration: null });
+    expect(fetched.endTime.getTime() - fetched.startTime.getTime()).toBe(25_000);
+    expect(statusesOf(call.sid)).toEqual([['no-answer', '0']]);
+  });
+
+  it.each([
+    ['PageSize=1001', 20007],
+    ['PageToken=PAnothing', 21481],
+    ['PageSize=0', 60200],
+    ['Page=x', 60200],
+  ])('refuses a list with %s: 400 / %i', async (query, code) => {
+    const response = await fetch(
+      `${served.url}/2010-04-01/Accounts/${ACCOUNT_SID}/Calls.json?${query}`,
+      { headers: { authorization: `Basic ${btoa(`${ACCOUNT_SID}:${AUTH_TOKEN}`)}` } },
+    );
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ code, status: 400 });
   });

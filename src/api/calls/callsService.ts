@@ -79,9 +79,14 @@ interface CallState {
   readonly done: Promise<void>;
 }
 
+/** How many ended calls an account keeps by default; older ones are forgotten first. */
+export const MAX_ENDED_CALLS_PER_ACCOUNT = 10_000;
+
 export interface CallsServiceOptions {
   /** The app's side of each call, signed with the account's auth token; default: over fetch. */
   readonly webhooks?: (authToken: string) => AppWebhooks;
+  /** Ended calls kept per account (default MAX_ENDED_CALLS_PER_ACCOUNT); calls running stay. */
+  readonly maxEndedCallsPerAccount?: number;
 }
 
 /** The Calls API over a VerifyService's clock and phone network. */
@@ -89,6 +94,9 @@ export class CallsService {
   readonly #verify: VerifyService;
   readonly #webhooks: (authToken: string) => AppWebhooks;
   readonly #calls = new Map<string, CallState>();
+  /** Each account's ended calls' sids, in the order they ended. */
+  readonly #ended = new Map<string, string[]>();
+  readonly #maxEnded: number;
   #sid!: SidGenerator;
   #index = 0;
 
@@ -100,6 +108,7 @@ export class CallsService {
   constructor(verify: VerifyService, options: CallsServiceOptions = {}) {
     this.#verify = verify;
     this.#webhooks = options.webhooks ?? fetchWebhooks;
+    this.#maxEnded = options.maxEndedCallsPerAccount ?? MAX_ENDED_CALLS_PER_ACCOUNT;
     this.reset();
     verify.onReset(() => this.reset());
   }
@@ -107,6 +116,7 @@ export class CallsService {
   /** Forgets every call (calls still running finish unseen). */
   reset(): void {
     this.#calls.clear();
+    this.#ended.clear();
     this.#sid = createSidGenerator(createRng(this.#verify.seed, 4));
     this.#index = 0;
   }
@@ -145,8 +155,29 @@ export class CallsService {
     this.#calls.set(record.sid, state);
     void this.#run(state, index)
       .catch(() => this.#end(state, 'failed'))
-      .finally(finished);
+      .finally(() => {
+        this.#retireOld(state);
+        finished();
+      });
     return record;
+  }
+
+  /** How many calls are kept, running or ended (for tests and tools). */
+  get size(): number {
+    return this.#calls.size;
+  }
+
+  /**
+   * The call has ended: it joins its account's ended calls, and the oldest beyond the limit are
+   * forgotten (404 from then on), so memory stays bounded however many calls are placed.
+   */
+  #retireOld(state: CallState): void {
+    const { sid, accountSid } = state.record;
+    if (this.#calls.get(sid) !== state) return; // placed before a reset
+    const ended = this.#ended.get(accountSid) ?? [];
+    this.#ended.set(accountSid, ended);
+    ended.push(sid);
+    while (ended.length > this.#maxEnded) this.#calls.delete(ended.shift()!);
   }
 
   /** The account's call; another account's does not exist (404). */
@@ -180,7 +211,13 @@ export class CallsService {
   /**
    * New instructions for an answered call (they start at the moment it has reached), or a new
    * status: `canceled` (or `completed`) ends a call not yet answered, `completed` hangs up an
-   * answered one. Anything else is 400 / 21220.
+   * answered one. Anything else is 400 / 21220. Status, UpdateCallRequest (twilio/twilio-oai
+   * spec/json/twilio_api_v2010.json; https://www.twilio.com/docs/voice/api/call-resource#update-a-call-resource):
+   * "Specifying `canceled` will attempt to hang up calls that are `queued` or `ringing`; however,
+   * it will not affect calls already in progress. Specifying `completed` will attempt to hang up a
+   * call even if it's already in progress." Ended before the answer, the call is `canceled`: "The
+   * call was canceled via the REST API while queued or ringing" (CallStatus values,
+   * https://www.twilio.com/docs/voice/twiml#callstatus-values).
    */
   update(accountSid: string, sid: string, update: UpdateCallInput): CallRecord {
     const record = this.call(accountSid, sid);
@@ -213,6 +250,9 @@ export class CallsService {
     const { record, input } = state;
     await this.#progress(state, 'initiated', 'initiated', 0);
     if (state.cancelRequested) return this.#end(state, 'canceled');
+    // "busy: The caller received a busy signal" (the Call resource's statuses,
+    // https://www.twilio.com/docs/voice/api/call-resource#call-status-values): it never rings.
+    if (this.#verify.network.lineOf(input.to) === 'busy') return this.#end(state, 'busy');
     record.status = 'ringing';
     record.startTimeMs = record.dateCreatedMs;
     await this.#progress(state, 'ringing', 'ringing', 0);
@@ -410,8 +450,8 @@ export class CallsService {
     );
   }
 
-  /** A call that ends before it rings through (canceled) or breaks (failed). */
-  #end(state: CallState, status: 'canceled' | 'failed'): Promise<void> {
+  /** A call that ends before it rings through (canceled, busy) or breaks (failed). */
+  #end(state: CallState, status: 'canceled' | 'busy' | 'failed'): Promise<void> {
     const { record } = state;
     record.status = status;
     record.endTimeMs = record.dateCreatedMs;
