@@ -71,6 +71,71 @@ function xDomain(points: readonly TradeoffPoint[], axis: TradeoffAxis): [number,
   return [Math.max(0, low - pad), Math.min(ceiling, high + pad)];
 }
 
+/** Where the plot draws: its size and margins, in px. */
+export interface PlotFrame {
+  readonly width: number;
+  readonly height: number;
+  readonly marginLeft: number;
+  readonly marginRight: number;
+  readonly marginTop: number;
+  readonly marginBottom: number;
+}
+
+/** A label's box in px. */
+interface Box {
+  readonly left: number;
+  readonly right: number;
+  readonly top: number;
+  readonly bottom: number;
+}
+
+function overlaps(a: Box, b: Box): boolean {
+  return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+}
+
+/**
+ * Each strategy's label offset (dy, px) beside its first-call point, so that no two names
+ * overlap: labels are placed from the top of the chart down, each at the first of -0.8, +1.2,
+ * -2.0, +2.4, -3.2 … label heights from its point whose box (an average glyph 0.6 em wide) meets
+ * no label placed before it. Strategies close in both rates (the flows that leak alike) would
+ * otherwise print their names on top of each other.
+ */
+export function labelOffsets(
+  points: readonly Pick<TradeoffPoint, 'strategy' | 'x' | 'y'>[],
+  xDomain: readonly [number, number],
+  frame: PlotFrame,
+  labelPx: number,
+): Map<StrategyId, number> {
+  const innerWidth = frame.width - frame.marginLeft - frame.marginRight;
+  const innerHeight = frame.height - frame.marginTop - frame.marginBottom;
+  const span = xDomain[1] - xDomain[0] || 1;
+  const placed: Box[] = [];
+  const offsets = new Map<StrategyId, number>();
+  const located = points
+    .filter((p) => p.x !== null)
+    .map((p) => ({
+      strategy: p.strategy,
+      px: frame.marginLeft + ((p.x! - xDomain[0]) / span) * innerWidth,
+      py: frame.marginTop + (1 - p.y / 100) * innerHeight,
+      width: p.strategy.length * 0.6 * labelPx,
+    }))
+    .sort((a, b) => a.py - b.py || a.px - b.px);
+  const candidates = [-0.8, 1.2, -2, 2.4, -3.2, 3.6, -4.4, 4.8].map((k) => k * labelPx);
+  for (const label of located) {
+    const boxAt = (dy: number): Box => ({
+      left: label.px + labelPx,
+      right: label.px + labelPx + label.width,
+      top: label.py + dy - labelPx / 2,
+      bottom: label.py + dy + labelPx / 2,
+    });
+    const dy =
+      candidates.find((c) => placed.every((box) => !overlaps(box, boxAt(c)))) ?? candidates[0]!;
+    placed.push(boxAt(dy));
+    offsets.set(label.strategy, dy);
+  }
+  return offsets;
+}
+
 /**
  * Security against usability: per strategy a filled symbol for first-call interception and a
  * hollow one for campaign interception, joined by a dashed line, each with its 95% interval,
@@ -84,6 +149,21 @@ export function renderTradeoff(
   labelPx = 12,
 ): SVGSVGElement | HTMLElement {
   const points = tradeoffPoints(results, axis).filter((p) => p.x !== null);
+  const frame: PlotFrame = {
+    width,
+    height: Math.round(Math.min(420, Math.max(280, width * 0.55)) + labelPx * 2),
+    marginLeft: Math.round(labelPx * 4.5),
+    marginBottom: Math.round(labelPx * 3.7),
+    marginRight: labelPx * 8,
+    marginTop: labelPx * 2,
+  };
+  const domain = xDomain(points, axis);
+  const offsets = labelOffsets(
+    points.filter((p) => !p.campaign),
+    domain,
+    frame,
+    labelPx,
+  );
   const marks: Plot.Markish[] = [];
   for (const [strategy, style] of styles) {
     const own = points.filter((p) => p.strategy === strategy);
@@ -120,21 +200,16 @@ export function renderTradeoff(
         text: 'strategy',
         textAnchor: 'start',
         dx: labelPx,
-        dy: -labelPx * 0.8,
+        dy: offsets.get(strategy) ?? -labelPx * 0.8,
         fill: 'currentColor',
       }),
     );
   }
   return Plot.plot({
-    width,
-    height: Math.round(Math.min(420, Math.max(280, width * 0.55)) + labelPx * 2),
-    marginLeft: Math.round(labelPx * 4.5),
-    marginBottom: Math.round(labelPx * 3.7),
-    marginRight: labelPx * 8,
-    marginTop: labelPx * 2,
+    ...frame,
     style: { fontSize: 'var(--svg-label)', background: 'transparent', overflow: 'visible' },
     x: {
-      domain: xDomain(points, axis),
+      domain,
       label: axis === 'success' ? 'Owner success (%) →' : '← Median seconds to code',
       labelAnchor: 'center',
       labelOffset: Math.round(labelPx * 2.7),
