@@ -18,21 +18,30 @@ const PROGRESS_EVENTS: readonly CallProgressEvent[] = [
   'completed',
 ];
 
-/** Twilio's error codes for the Calls API (https://www.twilio.com/docs/api/errors/<code>). */
+/**
+ * Twilio's error codes for the Calls API, each titled as on its page,
+ * https://www.twilio.com/docs/api/errors/<code> (21211's message shape as in Twilio's
+ * "debugging calls to the REST API" guide: "The 'To' number … is not a valid phone number.").
+ */
 export const CALL_ERRORS = {
-  /** "No 'To' number is specified". */
+  /** 21201 "No 'To' number specified". */
   toMissing: 21201,
-  /** "Url is not a valid URL" (also: neither Url nor Twiml). */
+  /** 21205 "Invalid URL": the URL to handle the call (also: neither Url nor Twiml given). */
   badUrl: 21205,
-  /** "Invalid timeout value". */
+  /** 21208 "Invalid Timeout": "any positive, whole integer" (the spec caps it at 600). */
   badTimeout: 21208,
-  /** "Invalid 'To' Phone Number". */
+  /** 21209 "Invalid Method": Method "Possible values are GET and POST". */
+  badMethod: 21209,
+  /** 21211 "Invalid 'To' Phone Number". */
   badTo: 21211,
-  /** "Invalid 'From' Phone Number". */
+  /** 21212 "Invalid 'From' Phone Number" (not confirmed on Twilio's page: its title by analogy with 21211). */
   badFrom: 21212,
-  /** "No 'From' number is specified". */
+  /** 21213 "Caller phone number is required": the 'From' parameter. */
   fromMissing: 21213,
-  /** "Invalid call state": an update the call's status does not allow. */
+  /**
+   * 21220 "Invalid call state": "a realtime operation on a Call that was not in-progress. Calls
+   * that have completed cannot be recorded or redirected."
+   */
   badCallState: 21220,
   /** "Page size too large … The maximum page size is 1000" (https://www.twilio.com/docs/api/errors/20007). */
   pageSizeTooLarge: 20007,
@@ -274,7 +283,8 @@ function readAmdTiming(
 function readMethod(form: URLSearchParams, name: string): TwimlMethod {
   const value = form.get(name) ?? 'POST';
   if (value !== 'GET' && value !== 'POST') {
-    throw error(CALL_ERRORS.badRequest, `${name}: use GET or POST; found "${value}"`);
+    const code = name === 'Method' ? CALL_ERRORS.badMethod : CALL_ERRORS.badRequest;
+    throw error(code, `${name}: use GET or POST; found "${value}"`);
   }
   return value;
 }

@@ -212,6 +212,7 @@ describe('the Calls API with the official twilio client and an app of its own', 
     [{ To: OWNER, From: FROM }, 21205],
     [{ To: OWNER, From: FROM, Url: 'ftp://127.0.0.1/voice' }, 21205],
     [{ To: OWNER, From: FROM, Url: 'http://127.0.0.1/voice', Timeout: '0' }, 21208],
+    [{ To: OWNER, From: FROM, Url: 'http://127.0.0.1/voice', Method: 'PUT' }, 21209],
     [{ To: OWNER, From: FROM, Url: 'http://127.0.0.1/voice', MachineDetection: 'Yes' }, 70002],
   ])('refuses a create with %j as Twilio does: 400 / %i', async (fields, code) => {
     const response = await fetch(`${served.url}/2010-04-01/Accounts/${ACCOUNT_SID}/Calls.json`, {
