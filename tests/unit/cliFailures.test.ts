@@ -228,6 +228,20 @@ describe('input problems: exit 2', { timeout: 120_000, concurrent: true }, () =>
     }
   });
 
+  it('serve with a malformed --account or --api-key, or an unknown --clock', async ({ expect }) => {
+    const account = await sim('serve', '--port', '0', '--account', 'AC123:token');
+    expect(account.code).toBe(2);
+    expect(account.stderr).toContain(
+      '--account must be AC and 32 lowercase hex digits, a colon, then the secret (1 to 128 printable characters); found "AC123:token".',
+    );
+    const key = await sim('serve', '--port', '0', '--api-key', `SK${'a'.repeat(32)}`);
+    expect(key.code).toBe(2);
+    expect(key.stderr).toContain('--api-key must be SK and 32 lowercase hex digits');
+    const clock = await sim('serve', '--port', '0', '--clock', 'fast');
+    expect(clock.code).toBe(2);
+    expect(clock.stderr).toContain('fast');
+  });
+
   it('stdout closed by its reader before the output is written', async ({ expect }) => {
     const child = spawn(
       process.execPath,

@@ -194,3 +194,60 @@ describe('memory after 100,000 verifications', () => {
     expect(most).toEqual({ verifications: 6000, codes: 6000, sendWindows: 6000, phones: 6000 });
   });
 });
+
+describe('sim serve control plane over HTTP: clock mode and the press-a-number flow', () => {
+  let served: VerifyHttpServer;
+  beforeAll(async () => {
+    served = await serveVerifyHttp({ port: 0 });
+  });
+  afterAll(async () => {
+    await served.close();
+  });
+
+  const control = (method: string, path: string, body: unknown) =>
+    fetch(`${served.url}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+
+  it('switches the clock to real time and back, never going backwards', async () => {
+    const simulated = await (await control('POST', '/sim/v1/Clock', { advanceSeconds: 0 })).json();
+    expect(Date.parse(simulated.now)).toBe(Date.parse('2026-01-01T00:00:00Z'));
+    const before = Date.now();
+    const real = await control('POST', '/sim/v1/Clock', { mode: 'real' });
+    expect(real.status).toBe(200);
+    const realBody = await real.json();
+    expect(realBody.mode).toBe('real');
+    // The real clock is ahead of the simulated start, so it is followed as it is.
+    expect(Date.parse(realBody.now)).toBeGreaterThanOrEqual(before - 1000);
+    expect(Date.parse(realBody.now)).toBeLessThanOrEqual(Date.now() + 1000);
+    const back = await (await control('POST', '/sim/v1/Clock', { mode: 'simulated' })).json();
+    expect(back.mode).toBe('simulated');
+    expect(Date.parse(back.now)).toBeGreaterThanOrEqual(Date.parse(realBody.now));
+  });
+
+  it('refuses a clock mode it does not know, naming the field', async () => {
+    const refused = await control('POST', '/sim/v1/Clock', { mode: 'fast' });
+    expect(refused.status).toBe(400);
+    expect((await refused.json()).message).toContain('mode');
+  });
+
+  it("sets a service's press-a-number flow and refuses a flow it does not know", async () => {
+    const { client } = localClient(served, DEFAULT_ACCOUNT.sid, DEFAULT_ACCOUNT.authToken);
+    const service = await client.verify.v2.services.create({
+      friendlyName: 'Bank',
+      dtmfInputRequired: true,
+    });
+    const set = await control('PUT', `/sim/v1/Services/${service.sid}`, {
+      dtmfStrategy: 'static-prompt',
+    });
+    expect(set.status).toBe(200);
+    expect((await set.json()).dtmfStrategy).toBe('static-prompt');
+    const refused = await control('PUT', `/sim/v1/Services/${service.sid}`, {
+      dtmfStrategy: 'press-anything',
+    });
+    expect(refused.status).toBe(400);
+    expect((await refused.json()).message).toContain('dtmfStrategy');
+  });
+});
