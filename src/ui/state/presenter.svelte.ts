@@ -11,19 +11,35 @@ class PresenterState {
 
 export const presenter = new PresenterState();
 
+/**
+ * The fullscreen on screen is the one presenter mode asked for in its current activation: only
+ * then does leaving it (the browser's Escape or its control) leave presenter mode too. Fullscreen
+ * changes are asynchronous, so an exit still under way from a previous activation must not end
+ * a new one.
+ */
+let fullscreenIsOurs = false;
+
 /** Enters presenter mode and asks for fullscreen; a browser that refuses leaves the page as is. */
 export function enterPresenterMode(): void {
   presenter.active = true;
   const root = document.documentElement;
   if (!document.fullscreenElement && typeof root.requestFullscreen === 'function') {
-    // Refused outside a user gesture, in an iframe without permission, or by policy.
-    root.requestFullscreen().catch(() => {});
+    root
+      .requestFullscreen()
+      .then(() => {
+        // Left again before the browser granted it: give the screen back.
+        if (presenter.active) fullscreenIsOurs = true;
+        else void document.exitFullscreen().catch(() => {});
+      })
+      // Refused outside a user gesture, in an iframe without permission, or by policy.
+      .catch(() => {});
   }
 }
 
 /** Leaves presenter mode and the fullscreen it entered. */
 export function leavePresenterMode(): void {
   presenter.active = false;
+  fullscreenIsOurs = false;
   if (document.fullscreenElement && typeof document.exitFullscreen === 'function') {
     document.exitFullscreen().catch(() => {});
   }
@@ -78,11 +94,10 @@ function onKeyDown(event: KeyboardEvent): void {
  * page). Call once from the root component; returns the teardown.
  */
 export function syncPresenterWithDocument(): () => void {
-  // Any change that ends with no fullscreen element is a leaving: a refused request fires
-  // `fullscreenerror`, not this. Not tracked from the entering event, which the browser may
-  // dispatch after the page has already seen the element (and a quick exit).
   const onFullscreenChange = () => {
-    if (document.fullscreenElement === null && presenter.active) presenter.active = false;
+    if (document.fullscreenElement !== null || !fullscreenIsOurs) return;
+    fullscreenIsOurs = false;
+    presenter.active = false;
   };
   addEventListener('keydown', onKeyDown);
   document.addEventListener('fullscreenchange', onFullscreenChange);
