@@ -86,11 +86,15 @@ export function campaignChance(perCall: number, calls: number): number {
   return 1 - (1 - perCall) ** calls;
 }
 
-/** The first call of a campaign that the send limit held back: placed later than its retry. */
+/**
+ * The first call of a campaign that the send limit held back: placed later than its retry, in
+ * the engine's own schedule (`campaignScheduleMs`).
+ */
 export function firstHeldCallIndex(scenario: Scenario): number | null {
-  const { attempts } = scenario.attacker;
-  const limit = scenario.service.maxSendsPer10Minutes;
-  return attempts > limit ? limit : null;
+  const times = compileScenario(scenario).campaignScheduleMs;
+  const retryMs = scenario.attacker.retrySeconds * 1000;
+  const held = times.findIndex((t, j) => j > 0 && t > times[j - 1]! + retryMs);
+  return held < 0 ? null : held;
 }
 
 /** Silence between the owner's "Hello?" and the first word the service says. */
