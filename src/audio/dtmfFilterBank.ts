@@ -2,14 +2,17 @@
  * The DTMF receiver's filters, in WebAssembly: for each 51-sample half-block, the DFT at the
  * eight DTMF frequencies (eight Goertzel filters updated together, two frequencies per 128-bit
  * vector, one pass over the samples) and the half's energy; then the 102-sample window made of
- * the previous half and this one: its DFT, |DFT|² per frequency and total energy. The same
- * structure as spandsp's receiver (dtmf.c: eight goertzel_samples() updates per sample over a
- * 102-sample block), here with overlapping windows.
+ * the previous half and this one: its DFT, |DFT|² per frequency, total energy, and the loudest
+ * row and column. The structure of spandsp's receiver, dtmf_rx() in
+ * https://github.com/freeswitch/spandsp/blob/master/src/dtmf.c (per sample: the energy and
+ * eight goertzel_samplex() updates; per DTMF_SAMPLES_PER_BLOCK = 102 samples: the peak row and
+ * column), here with overlapping windows.
  *
  * Every result is bit for bit what the JavaScript formulas in the comments give: each lane of
  * an f64x2 instruction is one IEEE-754 double operation, and the expressions keep JavaScript's
- * order of evaluation (WebAssembly fuses no multiply-add). The decisions stay in the
- * detector (dtmfDetector.ts), which reads the records from `memory`.
+ * order of evaluation (WebAssembly fuses no multiply-add). The loudest-tone scan keeps the
+ * JavaScript loop's comparisons; the tests themselves stay in the detector (dtmfDetector.ts),
+ * which reads the records from `memory`.
  *
  * One module is shared by all detectors on a thread; a detector copies its input into `input`
  * and its carried state into the previous-half and previous-window slots before each call.
@@ -121,7 +124,7 @@ export const windowRecordAt = (h: number): number =>
 
 // ---- The function: analyse(halves) --------------------------------------------------------------
 
-/** Local indices: i32 (0-4), f64 (5-6), v128 (7-). */
+/** Local indices: i32 (0, the parameter, and 1-5), f64 (6-7), v128 (8-36). */
 const L = {
   halves: 0,
   input: 1,
