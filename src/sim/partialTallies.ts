@@ -266,7 +266,11 @@ const scenarioAgreement: FileCheck = (check, file, sha256) => {
   }
   const expected = hashOf(file.scenario, sha256);
   if (file.scenarioHash !== expected) {
-    check.add(['scenarioHash'], `${expected}, the hash of $.scenario`, file.scenarioHash);
+    check.addText(
+      ['scenarioHash'],
+      `${expected}, the hash of $.scenario`,
+      `${file.scenarioHash as string}`,
+    );
   }
   for (const key of ['seed', 'trials'] as const) {
     if (file[key] !== result.scenario[key]) {
@@ -337,7 +341,11 @@ function strategiesInOrder(
   if (!check.exactKeys(tallies, strategies, keys)) return false;
   const order = Object.keys(tallies);
   if (order.join(',') === strategies.join(',')) return true;
-  check.add(keys, `the strategies in the scenario's order (${strategies.join(', ')})`, tallies);
+  check.addText(
+    keys,
+    `the strategies in the scenario's order (${strategies.join(', ')})`,
+    `them in the order ${order.join(', ')}`,
+  );
   return false;
 }
 
@@ -345,10 +353,10 @@ const checksumAgreement: FileCheck = (check, file, sha256) => {
   const { checksum, ...body } = file;
   const expected = hashOf(body, sha256);
   if (checksum !== expected) {
-    check.add(
+    check.addText(
       ['checksum'],
-      `${expected}, the checksum of the rest of the file (it was changed after it was written)`,
-      checksum,
+      `${expected}, the checksum of the rest of the file`,
+      `${checksum as string}: the file was changed after it was written`,
     );
   }
 };
@@ -443,7 +451,7 @@ function shardProblems(parts: readonly NamedPart[]): string[] {
     const earlier = byIndex.get(part.shard.index);
     if (earlier !== undefined) {
       problems.push(
-        `${file}: $.shard.index: shard ${part.shard.index}/${count} is also ${earlier}`,
+        `${file}: $.shard.index: shard ${part.shard.index}/${count} is given twice (also in ${earlier})`,
       );
     } else {
       byIndex.set(part.shard.index, file);
@@ -453,9 +461,11 @@ function shardProblems(parts: readonly NamedPart[]): string[] {
   if (missing.length > 0) {
     const shown = missing.slice(0, 10).map((i) => `${i}/${count}`);
     const more = missing.length > shown.length ? ` and ${missing.length - shown.length} more` : '';
+    const given = [...byIndex].sort(([a], [b]) => a - b).slice(0, 10);
+    const givenText = given.map(([i, file]) => `${i}/${count} (${file})`).join(', ');
     problems.push(
-      `shard${missing.length === 1 ? '' : 's'} ${shown.join(', ')}${more} missing: ` +
-        `${parts.length} of ${count} parts given`,
+      `shard${missing.length === 1 ? '' : 's'} ${shown.join(', ')}${more} missing; given: ` +
+        `${givenText}${byIndex.size > given.length ? ` and ${byIndex.size - given.length} more` : ''}`,
     );
   }
   return problems;

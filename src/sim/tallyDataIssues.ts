@@ -30,7 +30,12 @@ export class IssueCollector {
   readonly issues: ScenarioIssue[] = [];
 
   add(keys: readonly PathKey[], expected: string, found: unknown): void {
-    this.issues.push({ path: jsonPath(keys), expected, found: describeValue(found) });
+    this.addText(keys, expected, describeValue(found));
+  }
+
+  /** A problem whose `found` is already words, not a value to describe. */
+  addText(keys: readonly PathKey[], expected: string, found: string): void {
+    this.issues.push({ path: jsonPath(keys), expected, found });
   }
 
   /** The value as a plain object, or a problem and null. */
@@ -78,8 +83,9 @@ export class IssueCollector {
  * counts StrategyTally.addAttack and addLegit keep equal, for `trials` attack and `trials` legit
  * trials: every proportion and mean of the attack side and of the legit side counts `trials`, the
  * time-to-code sketch holds one value per legit success, and application errors are counted over
- * every call (the attack calls placed plus one legit call a trial). A count changed by hand
- * breaks one of these; empty when the data could have come from `trials` trials.
+ * every call (the attack calls placed plus one legit call a trial); last, no proportion has more
+ * successes than trials. A count changed by hand breaks one of these, or else the file's
+ * checksum; empty when the data could have come from `trials` trials (`trials` ≥ 1).
  */
 export function tallyDataIssues(data: unknown, trials: number, keys: readonly PathKey[]) {
   const check = new IssueCollector();
@@ -111,7 +117,7 @@ export function tallyDataIssues(data: unknown, trials: number, keys: readonly Pa
   const legitSuccesses = at('legitSuccess', 0).value;
   const timesToCode = counts.get('legitTimeToCode')!.second;
   if (timesToCode !== legitSuccesses) {
-    check.add(
+    check.addText(
       [...keys, 'legitTimeToCode', 'bins'],
       `bin counts adding up to ${legitSuccesses} (one per legit success)`,
       `counts adding up to ${timesToCode}`,
@@ -123,6 +129,13 @@ export function tallyDataIssues(data: unknown, trials: number, keys: readonly Pa
     callsPlaced + trials,
     'one per call: the attack calls placed and one legit call a trial',
   );
+  if (check.issues.length > 0) return check.issues;
+  for (const [name, kind] of Object.entries(TALLY_COUNTERS)) {
+    const { first, second } = counts.get(name)!;
+    if (kind === 'proportion' && first > second) {
+      check.add([...keys, name, 'successes'], `at most n (${second})`, first);
+    }
+  }
   return check.issues;
 }
 
@@ -146,16 +159,7 @@ function counterPair(
     [...keys, secondName],
     kind === 'mean' ? Number.MIN_SAFE_INTEGER : 0,
   );
-  if (first === null || second === null) return null;
-  if (kind === 'proportion' && first > second) {
-    check.add([...keys, firstName], `at most n (${second})`, first);
-    return null;
-  }
-  if (kind === 'mean' && first === 0 && second !== 0) {
-    check.add([...keys, secondName], '0 when count is 0', second);
-    return null;
-  }
-  return { first, second };
+  return first === null || second === null ? null : { first, second };
 }
 
 /** The sketch's bins as toJSON writes them: [bin index, count ≥ 1], bin indices increasing. */
