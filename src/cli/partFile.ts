@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
-import { decodeUtf8, formatIssue, parseStrictJson, type Scenario } from '../scenario/index.ts';
+import { constants } from 'node:fs';
+import { access, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { decodeUtf8, formatIssue, parseStrictJson } from '../scenario/index.ts';
 import type { ScenarioIssue } from '../scenario/index.ts';
 import type { ScenarioAssets } from '../sim/greetingSource.ts';
 import {
@@ -26,19 +28,15 @@ export async function toolInfo(): Promise<{ name: string; version: string }> {
 }
 
 /**
- * A part file's `inputsHash`: the scenario's hash with everything else the trials read, the
- * flows' TwiML documents (text by key) and the greeting's recordings (SHA-256 of their 8 kHz
- * samples as little-endian 32-bit floats, by the path the scenario gives), so that parts run on
- * machines whose files differ do not merge.
+ * A part file's `inputsHash`: what the trials read besides the scenario, the flows' TwiML
+ * documents (text by key) and the greeting's recordings (SHA-256 of their 8 kHz samples as
+ * little-endian 32-bit floats, by the path the scenario gives), so that parts run on machines
+ * whose files differ do not merge.
  */
-export function inputsHash(
-  scenario: Scenario,
-  assets: ScenarioAssets,
-  documents: TwimlTexts,
-): string {
+export function inputsHash(assets: ScenarioAssets, documents: TwimlTexts): string {
   const recordings: Record<string, string> = {};
   for (const [file, samples] of Object.entries(assets)) recordings[file] = sha256(le32(samples));
-  return hashOf({ scenario: hashOf(scenario, sha256), documents, recordings }, sha256);
+  return hashOf({ documents, recordings }, sha256);
 }
 
 /** The samples' bytes as little-endian floats, whatever this machine's byte order. */
@@ -49,14 +47,39 @@ function le32(samples: Float32Array): Uint8Array {
   return bytes;
 }
 
-/** Writes the part file; a file that cannot be written is a UsageError (exit 2). */
-export async function writePartFile(path: string, part: PartialTallies): Promise<void> {
+/**
+ * Throws a UsageError (exit 2) unless the folder `path` is in can be written to: checked before a
+ * shard runs, so that a run of an hour does not end in a file it cannot write.
+ */
+export async function checkWritable(path: string): Promise<void> {
   try {
-    await writeFile(path, partialTalliesJson(part));
+    await access(dirname(path), constants.W_OK);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`${path}: cannot write the partial tallies (${code ?? String(error)}).`);
+    throw cannotWrite(path, error);
   }
+}
+
+/**
+ * Writes the part file whole or not at all: to a temporary file beside it, then renamed over it
+ * (rename(2) replaces the name in one step), so a reader waiting for the parts (a merge step
+ * polling a shared volume) never reads half of one. A file that cannot be written is a
+ * UsageError (exit 2).
+ */
+export async function writePartFile(path: string, part: PartialTallies): Promise<void> {
+  const temporary = `${path}.${process.pid}.tmp`;
+  try {
+    await writeFile(temporary, partialTalliesJson(part));
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw cannotWrite(path, error);
+  }
+}
+
+function cannotWrite(path: string, error: unknown): UsageError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const why = code === 'ENOENT' ? 'no such folder' : (code ?? String(error));
+  return new UsageError(`${path}: cannot write the partial tallies (${why}).`);
 }
 
 /** How many of a file's problems a message lists; the rest are counted. */

@@ -197,7 +197,7 @@ describe('merging the shards of a run', () => {
     expect(outcome).toEqual({
       ok: false,
       problems: [
-        "seed.json: $.scenarioHash differs from a.json's: the parts ran different scenarios or read different flow documents or recordings",
+        "seed.json: $.scenarioHash differs from a.json's: the parts ran different scenarios (or one with different command-line options)",
         "seed.json: $.seed differs from a.json's: the parts come from different runs",
         "count.json: $.shard.count differs from a.json's: the parts split the run into different numbers of shards",
       ],
@@ -215,7 +215,7 @@ describe('merging the shards of a run', () => {
     expect(outcome).toEqual({
       ok: false,
       problems: [
-        "b.json: $.inputsHash differs from a.json's: the parts ran different scenarios or read different flow documents or recordings",
+        "b.json: $.inputsHash differs from a.json's: the parts read different flow documents or greeting recordings (the scenario's files differ between the machines)",
         "c.json: $.tool.version differs from a.json's: the parts were run by different versions of voice-otp-lab",
       ],
     });

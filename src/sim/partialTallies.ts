@@ -45,9 +45,8 @@ export interface PointTallies {
  * - `plan`: what the command needs beyond the scenario, as JSON (`run`: null; a sweep: its
  *   `--vary` list); equal in every part.
  * - `scenarioHash`: `sha256:<hex>` of the canonical JSON (canonicalJson) of `scenario`.
- * - `inputsHash`: `sha256:<hex>` of everything else the trials read (the flows' TwiML documents
- *   and the greeting's recordings, with the scenario's hash); parts run on machines with different
- *   files do not merge.
+ * - `inputsHash`: `sha256:<hex>` of what else the trials read: the flows' TwiML documents and the
+ *   greeting's recordings; parts run on machines whose files differ do not merge.
  * - `scenario`: the scenario as run, command-line overrides applied and defaults filled in.
  * - `seed`, `trials`: the scenario's, repeated for a reader.
  * - `shard`: `{ index, count }`, index from 1 to count, count at most `trials`.
@@ -433,8 +432,9 @@ function sharedDifference(path: string): string {
     case '$.tool.version':
       return 'the parts were run by different versions of voice-otp-lab';
     case '$.scenarioHash':
+      return 'the parts ran different scenarios (or one with different command-line options)';
     case '$.inputsHash':
-      return 'the parts ran different scenarios or read different flow documents or recordings';
+      return "the parts read different flow documents or greeting recordings (the scenario's files differ between the machines)";
     case '$.shard.count':
       return 'the parts split the run into different numbers of shards';
     default:

@@ -8,7 +8,7 @@ import {
 import { wholeRun, type RunTotals } from '../../sim/runPlan.ts';
 import { UsageError } from '../exitCodes.ts';
 import { loadScenarioFile, type LoadedScenario } from '../loadScenarioFile.ts';
-import { inputsHash, sha256, toolInfo, writePartFile } from '../partFile.ts';
+import { checkWritable, inputsHash, sha256, toolInfo, writePartFile } from '../partFile.ts';
 import { printRunResults } from '../printRunResults.ts';
 import { runTotalsWithWorkers } from '../runWithWorkers.ts';
 
@@ -48,6 +48,7 @@ export async function runCommand(file: string, options: RunOptions): Promise<voi
       `--shard ${shardText(shard)}: expected ${problem.expected}, found ${shard[problem.field]}.`,
     );
   }
+  if (options.out !== undefined) await checkWritable(options.out);
   const range = options.shard ? shardTrialRange(scenario.trials, shard) : wholeRun(scenario);
   const totals = await runTotalsWithWorkers(
     file,
@@ -86,7 +87,7 @@ async function writeRunPart(
       tool: await toolInfo(),
       command: 'run',
       plan: null,
-      inputsHash: inputsHash(scenario, assets, documents),
+      inputsHash: inputsHash(assets, documents),
       scenario,
       seed: scenario.seed,
       trials: scenario.trials,
