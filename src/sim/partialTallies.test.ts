@@ -140,6 +140,19 @@ describe('canonicalJson', () => {
   });
 });
 
+describe('partialTalliesJson', () => {
+  it('indents the file but writes each median sketch’s bins on one line, and reads back equal', () => {
+    const part = runPart(scenario, { index: 1, count: 1 });
+    const text = partialTalliesJson(part);
+    const bins = part.points[0]!.tallies.naive!.legitTimeToCode.bins;
+    expect(text).toContain(`\n            "bins": ${JSON.stringify(bins)}\n`);
+    expect(
+      text.startsWith('{\n  "format": "voice-otp-lab/partial-tallies",\n  "formatVersion": 1,\n'),
+    ).toBe(true);
+    expect(JSON.parse(text)).toEqual(part);
+  });
+});
+
 describe('merging the shards of a run', () => {
   const whole = new RunTotals(scenario);
   const compiled = compileScenario(scenario);

@@ -181,9 +181,20 @@ export function sealPartialTallies(
   return { ...body, checksum: hashOf(body, sha256) };
 }
 
-/** The file's text: two-space JSON and a final newline. */
+/** `"bins": ` and a list of lists of integers, as JSON.stringify indents it. */
+const INDENTED_BINS = /"bins": (\[[\s\d,\-[\]]*\])/g;
+
+/**
+ * The file's text: JSON indented by two spaces, but each median sketch's bins on one line (a
+ * sketch may hold a thousand [bin, count] pairs, and a line for each number would make the file
+ * seven times larger), and a final newline. The values are those of JSON.stringify.
+ */
 export function partialTalliesJson(file: PartialTallies): string {
-  return `${JSON.stringify(file, null, 2)}\n`;
+  const text = JSON.stringify(file, null, 2).replace(
+    INDENTED_BINS,
+    (_, bins: string) => `"bins": ${JSON.stringify(JSON.parse(bins))}`,
+  );
+  return `${text}\n`;
 }
 
 /**
