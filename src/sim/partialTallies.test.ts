@@ -17,6 +17,7 @@ import {
   shardTrialRange,
   type NamedPart,
   type PartialTallies,
+  type PointKey,
   type Shard,
 } from './partialTallies.ts';
 import { planChunks, RunTotals, runScenarioSync } from './runPlan.ts';
@@ -231,6 +232,77 @@ describe('merging the shards of a run', () => {
         "b.json: $.inputsHash differs from a.json's: the parts read different flow documents or greeting recordings (the scenario's files differ between the machines)",
         "c.json: $.tool.version differs from a.json's: the parts were run by different versions of voice-otp-lab",
       ],
+    });
+  });
+});
+
+describe('a part with several points (how a sweep shards)', () => {
+  // Two settings of the attacker's PIN guesses: the compromise figures differ by point.
+  const budgets = [3, 300];
+  const atPoint = (base: Scenario, point: PointKey) =>
+    loadScenario({
+      ...base,
+      attacker: { ...base.attacker, guessBudget: point['attacker.guessBudget'] },
+    });
+
+  function sweepPart(shard: Shard): PartialTallies {
+    const range = shardTrialRange(scenario.trials, shard);
+    const points = budgets.map((budget) => {
+      const point = { 'attacker.guessBudget': budget };
+      const at = atPoint(scenario, point);
+      const compiled = compileScenario(at);
+      const totals = new RunTotals(at);
+      for (const chunk of planChunks(at, 7, range)) totals.add(chunk, runChunk(compiled, chunk));
+      return { point, tallies: totals.tallies() };
+    });
+    const part = sealPartialTallies(
+      {
+        ...runPart(scenario, shard),
+        command: 'sweep',
+        plan: { vary: ['attacker.guessBudget'] },
+        points,
+      },
+      sha256,
+    );
+    return JSON.parse(partialTalliesJson(part)) as PartialTallies;
+  }
+
+  it('merges each point to its own single run, bit for bit', () => {
+    const parts = [1, 2, 3].map((index) => ({
+      file: `sweep-${index}.json`,
+      part: sweepPart({ index, count: 3 }),
+    }));
+    for (const { part } of parts) expect(partialTalliesIssues(part, sha256)).toEqual([]);
+    const outcome = mergePartialTallies(parts, atPoint);
+    if (!outcome.ok) throw new Error(outcome.problems.join('\n'));
+    expect(outcome.merged.points.map((p) => p.point)).toEqual([
+      { 'attacker.guessBudget': 3 },
+      { 'attacker.guessBudget': 300 },
+    ]);
+    for (const [i, { point, totals }] of outcome.merged.points.entries()) {
+      expect(JSON.stringify(totals.results()), `point ${i}`).toBe(
+        JSON.stringify(runScenarioSync(atPoint(scenario, point))),
+      );
+    }
+    const [low, high] = outcome.merged.points.map((p) => p.totals.results().compromiseRate);
+    expect(low).toBeLessThan(high!);
+  });
+
+  it('refuses a point listed twice, and parts whose points differ', () => {
+    const part = sweepPart({ index: 1, count: 2 });
+    const twice = edited(part, (f) => (f.points[1].point = f.points[0].point));
+    expect(partialTalliesIssues(twice, sha256).map((i) => `${i.path}: ${i.expected}`)).toEqual([
+      '$.points[1].point: a point not listed before',
+    ]);
+    const other = resealed(sweepPart({ index: 2, count: 2 }), (f) => f.points.reverse() as unknown);
+    expect(
+      mergePartialTallies([
+        { file: 'a.json', part },
+        { file: 'b.json', part: other },
+      ]),
+    ).toEqual({
+      ok: false,
+      problems: ["b.json: $.points differs from a.json's: the parts come from different runs"],
     });
   });
 });

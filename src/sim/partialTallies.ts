@@ -377,7 +377,7 @@ export interface NamedPart {
   readonly part: PartialTallies;
 }
 
-/** The parts added up: one RunTotals per point, in the parts' point order. */
+/** The parts added up: one RunTotals per point, in the parts' point order; `scenario` is the files'. */
 export interface MergedTallies {
   readonly scenario: Scenario;
   readonly command: string;
@@ -385,6 +385,7 @@ export interface MergedTallies {
   readonly points: readonly { readonly point: PointKey; readonly totals: RunTotals }[];
 }
 
+/** A merge's result: the totals, or every reason the parts do not make one run. */
 export type MergeOutcome =
   | { readonly ok: true; readonly merged: MergedTallies }
   | { readonly ok: false; readonly problems: readonly string[] };
@@ -407,9 +408,14 @@ const SHARED: readonly { path: string; of: (p: PartialTallies) => unknown }[] = 
  * one run: every part agrees with the first on SHARED (tool version, command, plan, scenario and
  * inputs hashes, seed, trials, shard count, points), and each shard from 1 to the count is there
  * exactly once. Each problem names its file(s) and JSON path. Tallies add by integer addition,
- * so the totals are those a single run keeps, bit for bit.
+ * so the totals are those a single run keeps, bit for bit. Each point's totals summarise with
+ * `scenarioAt(scenario, point)`: the file's scenario for a run; a sweep passes the scenario with
+ * the point's values applied, which its compromise figures depend on.
  */
-export function mergePartialTallies(parts: readonly NamedPart[]): MergeOutcome {
+export function mergePartialTallies(
+  parts: readonly NamedPart[],
+  scenarioAt: (scenario: Scenario, point: PointKey) => Scenario = (scenario) => scenario,
+): MergeOutcome {
   const first = parts[0];
   if (!first) return { ok: false, problems: ['no parts to merge'] };
   const problems: string[] = [];
@@ -423,7 +429,10 @@ export function mergePartialTallies(parts: readonly NamedPart[]): MergeOutcome {
   if (problems.length === 0) problems.push(...shardProblems(parts));
   if (problems.length > 0) return { ok: false, problems };
   const { scenario } = first.part;
-  const points = first.part.points.map(({ point }) => ({ point, totals: new RunTotals(scenario) }));
+  const points = first.part.points.map(({ point }) => ({
+    point,
+    totals: new RunTotals(scenarioAt(scenario, point)),
+  }));
   for (const { part } of parts) {
     for (const [i, { tallies }] of part.points.entries()) {
       for (const strategy of scenario.strategies) {
