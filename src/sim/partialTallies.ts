@@ -21,8 +21,9 @@ export interface Shard {
 }
 
 /**
- * Where a sweep point sits: the value of each field varied, by its path (`amd.totalAnalysisTime`
- * → 5); `{}` for a `run`, which varies nothing and so has one point.
+ * Where a sweep point sits: the value of each field varied, by its path
+ * (`{ "service.gatherTimeoutSeconds": 5 }`); `{}` for a `run`, which varies nothing and so has
+ * one point.
  */
 export type PointKey = Readonly<Record<string, number>>;
 
