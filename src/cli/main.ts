@@ -4,12 +4,14 @@ import { defaultWorkerCount } from '../node/workerPool.ts';
 import { STRATEGY_ID_PATTERN, STRATEGY_IDS, type StrategyId } from '../scenario/index.ts';
 import { MAX_SEED, MAX_TRIAL_INDEX, MAX_TRIALS } from '../scenario/trialLimits.ts';
 import { runCommand } from './commands/run.ts';
+import { mergeCommand } from './commands/merge.ts';
 import { validateCommand } from './commands/validate.ts';
 import { checkCommand } from './commands/check.ts';
 import { trialCommand } from './commands/trial.ts';
 import { serveCommand } from './commands/serve.ts';
 import { analyzeCommand } from './commands/analyze.ts';
 import { UsageError } from './exitCodes.ts';
+import type { Shard } from '../sim/partialTallies.ts';
 import { debugRequested, describeFailure } from './failure.ts';
 
 /**
@@ -42,6 +44,22 @@ const workerCount = integer(
   cores,
   `one per core at most: os.availableParallelism() is ${cores} here`,
 );
+
+/**
+ * `--shard i/n`: shard i of n, numbered from 1 (README "Splitting a run across machines"); whether
+ * n is at most the run's trials is checked with the scenario (exit 2 there too).
+ */
+function shardSpec(text: string): Shard {
+  const match = /^(\d{1,8})\/(\d{1,8})$/.exec(text.trim());
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (!match || count < 1 || index < 1 || index > count) {
+    throw new InvalidArgumentError(
+      `expected i/n, shard i of n with 1 ≤ i ≤ n (e.g. 1/3, 2/3, 3/3), found "${text}".`,
+    );
+  }
+  return { index, count };
+}
 
 /**
  * Strategy ids as the scenario format spells them: a built-in strategy or a flow the scenario
@@ -96,7 +114,21 @@ program
   )
   .addOption(workersOption())
   .option('--json', 'print the results as JSON')
+  .addOption(
+    new Option(
+      '--shard <i/n>',
+      'run only shard i of n (1 ≤ i ≤ n) of the trials and write its tallies to --out, for merge',
+    ).argParser(shardSpec),
+  )
+  .option('--out <file>', "write the run's (or shard's) partial tallies to this file, for merge")
   .action(runCommand);
+
+program
+  .command('merge')
+  .description("add up the partial tallies of a run's shards and print the run's results")
+  .argument('<parts...>', 'partial-tallies files written by run --shard i/n --out')
+  .option('--json', 'print the results as JSON')
+  .action(mergeCommand);
 
 program
   .command('validate')
