@@ -27,6 +27,7 @@ export function applyOverrides(scenario: Scenario, overrides: RunOverrides): Sce
       ? {
           strategies: [...overrides.strategies],
           expect: expectationsFor(scenario, overrides.strategies),
+          ...(scenario.sweep ? { sweep: sweepFor(scenario.sweep, overrides.strategies) } : {}),
         }
       : {}),
   });
@@ -40,6 +41,17 @@ function expectationsFor(
   return Object.fromEntries(
     Object.entries(scenario.expect).filter(([id]) => id === 'all' || strategies.includes(id)),
   );
+}
+
+/** A run of fewer strategies checks only their sweep thresholds (and those for "all"). */
+function sweepFor(
+  sweep: NonNullable<Scenario['sweep']>,
+  strategies: readonly StrategyId[],
+): Scenario['sweep'] {
+  return {
+    ...sweep,
+    expect: sweep.expect.filter((r) => r.strategy === 'all' || strategies.includes(r.strategy)),
+  };
 }
 
 /** Trials per chunk: small enough for smooth progress and load balance, big enough to amortise. */
