@@ -188,7 +188,7 @@ function heatPanel(
   data: Row[],
   figure: 'security' | 'usability',
   color: HeatColor,
-  frame: { document: Document; width: number; height: number; xLabel: string; yLabel: string },
+  frame: { document: Document; width: number; height: number; xLabel: string },
   xs: readonly number[],
   ys: readonly number[],
 ): Element {
@@ -198,7 +198,7 @@ function heatPanel(
   return Plot.plot({
     ...common(frame.document, frame.width, frame.height),
     x: { type: 'band', domain: [...xs], label: frame.xLabel, labelAnchor: 'center' },
-    y: { type: 'band', domain: [...ys].reverse(), label: frame.yLabel },
+    y: { type: 'band', domain: [...ys].reverse(), label: null },
     color: { type: 'linear', scheme: color.scheme, domain: color.domain, reverse: color.reverse },
     marks: [
       Plot.cell(data, { x: 'x', y: 'y', fill: figure, inset: 0.5, className: `${figure}-cell` }),
@@ -263,6 +263,7 @@ function tradeoffPanel(
         y: 'security',
         stroke: entry.light,
         strokeWidth: 2,
+        curve: 'step-before',
         className: 'frontier-line',
       }),
     );
@@ -359,13 +360,13 @@ function rampLegend(color: HeatColor, label: string, document: Document, width: 
   return Plot.plot({
     document,
     width,
-    height: 48,
-    marginTop: 16,
-    marginBottom: 18,
+    height: 58,
+    marginTop: 8,
+    marginBottom: 36,
     marginLeft: 8,
     marginRight: 16,
     style: { background: 'transparent', fontSize: `${LABEL_PX}px`, fontFamily: FONT },
-    x: { domain: [low, high], label, labelAnchor: 'left', labelArrow: 'none', ticks: 5 },
+    x: { domain: [low, high], label, labelAnchor: 'center', labelArrow: 'none', ticks: 5 },
     y: { axis: null, domain: [0, 1] },
     color: { type: 'linear', scheme: color.scheme, domain: color.domain, reverse: color.reverse },
     marks: [
@@ -394,6 +395,17 @@ function heading(document: Document, outer: Element, text: string, x: number, y:
   element.setAttribute('y', String(y));
   element.setAttribute('font-size', String(HEADING_PX));
   element.setAttribute('font-weight', '600');
+  element.textContent = text;
+  outer.appendChild(element);
+}
+
+/** A line of smaller text. */
+function note(document: Document, outer: Element, text: string, x: number, y: number): void {
+  const element = document.createElementNS(SVG_NS, 'text');
+  element.setAttribute('x', String(x));
+  element.setAttribute('y', String(y));
+  element.setAttribute('font-size', String(LABEL_PX));
+  element.setAttribute('fill-opacity', '0.8');
   element.textContent = text;
   outer.appendChild(element);
 }
@@ -437,7 +449,18 @@ export function sweepPlotSvg(
   background.setAttribute('fill', BACKGROUND);
   outer.append(title, desc, background);
   let y = 0;
-  heading(document, outer, title.textContent, 8, (y += 22));
+  heading(document, outer, results.scenario, 8, (y += 22));
+  results.axes.forEach((a, i) => {
+    const role = results.axes.length === 2 ? (i === 0 ? 'columns: ' : 'rows: ') : 'across: ';
+    note(document, outer, `${role}${a.path} from ${a.from} to ${a.to} by ${a.step}`, 8, (y += 18));
+  });
+  note(
+    document,
+    outer,
+    `seed ${results.seed}, ${results.trials} trials of each kind per point and strategy, the same trials at every point`,
+    8,
+    (y += 18),
+  );
   place(outer, legendPanel(palette, document, width, results.axes.length === 2), 0, (y += 8));
   y += 44;
   if (results.axes.length === 1) {
@@ -543,7 +566,7 @@ function drawHeatMaps(
         own,
         figure,
         colors[figure],
-        { document, width: half, height, xLabel: xAxis!.path, yLabel: yAxis!.path },
+        { document, width: half, height, xLabel: xAxis!.path },
         xAxis!.values,
         yAxis!.values,
       );
@@ -557,5 +580,5 @@ function drawHeatMaps(
     const legend = rampLegend(colors[figure], label, document, Math.min(340, half - 24));
     place(outer, legend, 16 + column * half, y);
   }
-  return y + 50;
+  return y + 64;
 }

@@ -98,13 +98,8 @@ function axisWords(results: SweepResults): string {
     .join(' × ');
 }
 
-/** A frontier member in words: the point and its two figures. */
-function memberWords(
-  report: SweepReport,
-  point: SweepPointResult,
-  strategy: StrategyId,
-  withStrategy: boolean,
-): string {
+/** A frontier member's two figures in words. */
+function figureWords(report: SweepReport, point: SweepPointResult, strategy: StrategyId): string {
   const r = point.strategies[strategy]!;
   const { security, usability } = report.frontier;
   const s =
@@ -117,23 +112,60 @@ function memberWords(
     usability === 'legit-success'
       ? percent(r.legitSuccessRate)
       : `${seconds(r.legitMedianSecondsToCode)} s`;
-  return `${withStrategy ? `${strategy} at ` : ''}${pointWords(point)}: ${SECURITY_WORDS[security]} ${percent(s)}, ${USABILITY_WORDS[usability]} ${u}`;
+  return `${SECURITY_WORDS[security]} ${percent(s)}, ${USABILITY_WORDS[usability]} ${u}`;
 }
 
-/** The frontier, strategy by strategy and over all of them, a member a line. */
+/**
+ * Frontier members a line each, except that a run of members of one strategy at consecutive
+ * points with the same figures (what the same trials give where the field changes nothing) is
+ * one line: "200 … 1400 (13 points)".
+ */
+function memberLines(
+  report: SweepReport,
+  members: readonly { readonly point: number; readonly strategy: StrategyId }[],
+  withStrategy: boolean,
+): string[] {
+  const lines: string[] = [];
+  for (let i = 0; i < members.length;) {
+    const first = members[i]!;
+    const figures = figureWords(report, report.points[first.point]!, first.strategy);
+    let j = i + 1;
+    while (
+      j < members.length &&
+      members[j]!.strategy === first.strategy &&
+      members[j]!.point === members[j - 1]!.point + 1 &&
+      figureWords(report, report.points[members[j]!.point]!, first.strategy) === figures
+    )
+      j++;
+    const at = pointWords(report.points[first.point]!);
+    const span =
+      j - i > 1
+        ? `${at} … ${pointWords(report.points[members[j - 1]!.point]!)} (${j - i} points)`
+        : at;
+    lines.push(`    ${withStrategy ? `${first.strategy} at ` : ''}${span}: ${figures}`);
+    i = j;
+  }
+  return lines;
+}
+
+/** The frontier, strategy by strategy and over all of them. */
 function frontierLines(report: SweepReport): string[] {
   const { security, usability } = report.frontier;
   const lines = [
     `frontier: the points no other beats on both ${SECURITY_WORDS[security]} (lower) and ${USABILITY_WORDS[usability]} (${usability === 'legit-success' ? 'higher' : 'lower'}); * in the table, ** also over all strategies`,
   ];
   for (const strategy of report.strategies) {
-    lines.push(`  ${strategy}:`);
-    for (const index of report.frontier.byStrategy[strategy] ?? [])
-      lines.push(`    ${memberWords(report, report.points[index]!, strategy, false)}`);
+    const points = report.frontier.byStrategy[strategy] ?? [];
+    lines.push(
+      `  ${strategy}:`,
+      ...memberLines(
+        report,
+        points.map((point) => ({ point, strategy })),
+        false,
+      ),
+    );
   }
-  lines.push('  all strategies:');
-  for (const m of report.frontier.overall)
-    lines.push(`    ${memberWords(report, report.points[m.point]!, m.strategy, true)}`);
+  lines.push('  all strategies:', ...memberLines(report, report.frontier.overall, true));
   return lines;
 }
 

@@ -29,10 +29,10 @@ import type { ScenarioAssets } from '../../sim/greetingSource.ts';
 import { runSweep, sweepTrials, type SweepTally } from '../../sim/sweep.ts';
 import { checkSweepExpectations } from '../../sim/sweepExpectations.ts';
 import { planSweep, type SweepPlan } from '../../sim/sweepPlan.ts';
-import { sweepResults } from '../../sim/sweepResults.ts';
+import { sweepResults, type SweepResults } from '../../sim/sweepResults.ts';
 import type { TwimlTexts } from '../../sim/twimlFlows.ts';
 import { EXIT_EXPECTATION_FAILED, namingFile, UsageError } from '../exitCodes.ts';
-import { loadScenarioFile } from '../loadScenarioFile.ts';
+import { loadScenarioFile, type LoadedScenario } from '../loadScenarioFile.ts';
 import { terminalProgress } from '../progress.ts';
 import { svgDocument } from '../svgDocument.ts';
 
@@ -129,25 +129,30 @@ async function sweepWithWorkers(
 }
 
 /**
+ * The sweep of a loaded scenario: its dimensions (`specs`, else the scenario's own), every point
+ * planned and validated, then run on worker threads and summarised.
+ */
+export async function sweepOf(
+  file: string,
+  { scenario, assets, documents }: LoadedScenario,
+  specs: SweepAxisSpec[] | undefined,
+  workers = defaultWorkerCount(),
+): Promise<SweepResults> {
+  const sweep = plan(file, scenario, sweepAxes(file, scenario, specs), assets);
+  return sweepResults(sweep, await sweepWithWorkers(file, sweep, workers, assets, documents));
+}
+
+/**
  * `sim sweep`: runs the scenario at every point of one or two dimensions on the same trials,
  * prints every figure with its interval and the frontier, draws the plot, and checks the
  * scenario's `sweep.expect` (exit 1 when one fails, listing the closest points on stderr).
  */
 export async function sweepCommand(file: string, options: SweepOptions): Promise<void> {
   if (options.json && options.csv) throw new UsageError('sim: --json and --csv: choose one.');
-  const { scenario, assets, documents } = await loadScenarioFile(file, options);
-  const axes = sweepAxes(file, scenario, options.vary);
-  const sweep = plan(file, scenario, axes, assets);
-  const tallies = await sweepWithWorkers(
-    file,
-    sweep,
-    options.workers ?? defaultWorkerCount(),
-    assets,
-    documents,
-  );
-  const results = sweepResults(sweep, tallies);
+  const loaded = await loadScenarioFile(file, options);
+  const results = await sweepOf(file, loaded, options.vary, options.workers);
   const frontier = sweepFrontier(results, options.objective, options.usability);
-  const checks = checkSweepExpectations(scenario.sweep?.expect ?? [], results);
+  const checks = checkSweepExpectations(loaded.scenario.sweep?.expect ?? [], results);
   const report = sweepReport(results, frontier, checks);
   if (options.plot) {
     const svg = sweepPlotSvg(results, frontier, { document: svgDocument() });
