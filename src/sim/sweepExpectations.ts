@@ -76,13 +76,22 @@ export function pointVerdict(
   return { point, misses, distance };
 }
 
-/** Fewest bounds missed first, then the smallest total miss, then the earliest point. */
-function closestFirst(a: PointVerdict, b: PointVerdict): number {
+/** Fewer bounds missed, then the smaller total miss, orders first. */
+function nearer(a: PointVerdict, b: PointVerdict): number {
   return (
     a.misses.length - b.misses.length ||
-    (a.distance === b.distance ? 0 : a.distance < b.distance ? -1 : 1) ||
-    a.point - b.point
+    (a.distance === b.distance ? 0 : a.distance < b.distance ? -1 : 1)
   );
+}
+
+/** Nearest to meeting every bound first; the earliest point of equals first. */
+function closestFirst(a: PointVerdict, b: PointVerdict): number {
+  return nearer(a, b) || a.point - b.point;
+}
+
+/** Furthest from meeting them first; the earliest point of equals first. */
+function furthestFirst(a: PointVerdict, b: PointVerdict): number {
+  return nearer(b, a) || a.point - b.point;
 }
 
 /** Checks every rule; a rule for "all" is checked for each strategy the sweep ran. */
@@ -108,7 +117,7 @@ export function checkSweepExpectations(
             ? passed
               ? meeting
               : [...verdicts].sort(closestFirst).slice(0, LISTED_POINTS)
-            : [...missing].sort(closestFirst).reverse().slice(0, LISTED_POINTS);
+            : [...missing].sort(furthestFirst).slice(0, LISTED_POINTS);
         return { rule: index, strategy, kind, bounds, passed, points };
       });
   });
