@@ -148,13 +148,14 @@ export interface ChunkExecutor {
  * Hands the chunks to `workers`, one chunk per worker at a time, taking the next from `chunks`
  * only when a worker frees up, and passes each tally to `onChunkDone` as it arrives; a chunk that
  * fails stops the others taking new chunks. Holds at most one chunk and one tally per worker, and
- * no list of results: the loop both worker pools share.
+ * no list of results: the loop both worker pools share. A chunk may carry more (a sweep's point
+ * and its scenario: sim/sweep.ts), handed back as it was given.
  */
-export async function dispatchChunks<W>(
+export async function dispatchChunks<W, C extends TrialChunk = TrialChunk>(
   workers: readonly W[],
-  chunks: Iterable<TrialChunk>,
-  runOne: (worker: W, chunk: TrialChunk) => Promise<StrategyTallyData>,
-  onChunkDone: ChunkTallyListener,
+  chunks: Iterable<C>,
+  runOne: (worker: W, chunk: C) => Promise<StrategyTallyData>,
+  onChunkDone: (chunk: C, tally: StrategyTallyData) => void,
 ): Promise<void> {
   const pending = chunks[Symbol.iterator]();
   let failed = false;

@@ -13,7 +13,7 @@ import {
 import { runScenario, runScenarioSync, type ChunkExecutor } from './runPlan.ts';
 import { compileScenario } from './compile.ts';
 import { runChunk } from './runChunk.ts';
-import { runSweep, runSweepSync } from './sweep.ts';
+import { runSweep, runSweepSync, type PointChunkExecutor } from './sweep.ts';
 import { planSweep } from './sweepPlan.ts';
 import { sweepResults } from './sweepResults.ts';
 import { StrategyTally } from './strategyTally.ts';
@@ -38,6 +38,18 @@ const reversedExecutor: ChunkExecutor = {
     const compiled = compileScenario(scenario, assets, documents);
     for (const chunk of [...chunks].reverse())
       onChunkDone(chunk, runChunk(compiled, chunk).toJSON());
+    return Promise.resolve();
+  },
+};
+
+/** Runs every point's chunks in one stream, on this thread, last first. */
+const streamExecutor: ChunkExecutor & PointChunkExecutor = {
+  ...reversedExecutor,
+  runPoints(chunks, onChunkDone, assets, documents) {
+    for (const chunk of [...chunks].reverse()) {
+      const compiled = compileScenario(chunk.scenario, assets, documents);
+      onChunkDone(chunk, runChunk(compiled, chunk).toJSON());
+    }
     return Promise.resolve();
   },
 };
@@ -74,6 +86,7 @@ describe('a sweep point', () => {
       }
     }
     expect(await runSweep(silence, reversedExecutor)).toEqual(tallies);
+    expect(await runSweep(silence, streamExecutor)).toEqual(tallies);
     expect((await runScenario(silence.points[1]!.scenario, reversedExecutor)).strategies).toEqual(
       runScenarioSync(silence.points[1]!.scenario).strategies,
     );

@@ -4,10 +4,10 @@
  * worker sends and a run's totals merge: integer counts, so tallies of any split of the trials
  * (by chunk, worker or machine) merge to the same bits. README "Sweeps".
  */
-import type { StrategyId } from '../scenario/index.ts';
+import type { Scenario, StrategyId } from '../scenario/index.ts';
 import type { ScenarioAssets } from './greetingSource.ts';
 import { planChunks, type ChunkExecutor, type ProgressListener } from './runPlan.ts';
-import { runChunk } from './runChunk.ts';
+import { runChunk, type TrialChunk } from './runChunk.ts';
 import { compileScenario } from './compile.ts';
 import { StrategyTally, type StrategyTallyData } from './strategyTally.ts';
 import type { SweepPlan } from './sweepPlan.ts';
@@ -18,6 +18,35 @@ export interface SweepTally {
   readonly point: number;
   readonly strategy: StrategyId;
   readonly tally: StrategyTallyData;
+}
+
+/** A chunk of one point's trials, with the point's scenario. */
+export interface PointChunk extends TrialChunk {
+  readonly point: number;
+  readonly scenario: Scenario;
+}
+
+/**
+ * Runs chunks of several scenarios (a sweep's points), each handed to the next worker that frees
+ * up, so no worker waits for the last chunk of a point before starting the next point's (the Node
+ * pool has it: node/workerPool.ts). Each tally goes to `onChunkDone` with its chunk.
+ */
+export interface PointChunkExecutor {
+  runPoints(
+    chunks: Iterable<PointChunk>,
+    onChunkDone: (chunk: PointChunk, tally: StrategyTallyData) => void,
+    assets?: ScenarioAssets,
+    documents?: TwimlTexts,
+  ): Promise<void>;
+}
+
+/** Every point's chunks, point by point, made as the dispatcher asks for them. */
+export function* planPointChunks(plan: SweepPlan): Generator<PointChunk, void, undefined> {
+  for (const point of plan.points) {
+    for (const chunk of planChunks(point.scenario)) {
+      yield { ...chunk, point: point.index, scenario: point.scenario };
+    }
+  }
 }
 
 /** Trials of every point and strategy: what the progress line counts. */
@@ -97,26 +126,37 @@ export function runSweepSync(
 }
 
 /**
- * Runs every point through the executor (worker threads, Web Workers), one point after another
- * so each worker compiles each point's scenario once; identical tallies to runSweepSync.
+ * Runs every point through the executor (worker threads, Web Workers): with `runPoints`, every
+ * point's chunks in one stream, so the workers stay busy from one point to the next; otherwise one
+ * point after another. Identical tallies to runSweepSync either way.
  */
 export async function runSweep(
   plan: SweepPlan,
-  executor: ChunkExecutor,
+  executor: ChunkExecutor | (ChunkExecutor & PointChunkExecutor),
   onProgress?: ProgressListener,
   assets: ScenarioAssets = {},
   documents: TwimlTexts = {},
 ): Promise<SweepTally[]> {
   const totals = new SweepTotals(plan);
   const total = sweepTrials(plan);
+  const done = (point: number, chunk: TrialChunk, tally: StrategyTallyData) => {
+    totals.add(point, chunk.strategy, chunk.toTrial - chunk.fromTrial, tally);
+    onProgress?.(totals.doneTrials, total);
+  };
+  if ('runPoints' in executor) {
+    await executor.runPoints(
+      planPointChunks(plan),
+      (chunk, tally) => done(chunk.point, chunk, tally),
+      assets,
+      documents,
+    );
+    return totals.tallies();
+  }
   for (const point of plan.points) {
     await executor.run(
       point.scenario,
       planChunks(point.scenario),
-      (chunk, tally) => {
-        totals.add(point.index, chunk.strategy, chunk.toTrial - chunk.fromTrial, tally);
-        onProgress?.(totals.doneTrials, total);
-      },
+      (chunk, tally) => done(point.index, chunk, tally),
       assets,
       documents,
     );
