@@ -10,6 +10,9 @@ import { checkCommand } from './commands/check.ts';
 import { trialCommand } from './commands/trial.ts';
 import { serveCommand } from './commands/serve.ts';
 import { analyzeCommand } from './commands/analyze.ts';
+import { sweepCommand, varySpec } from './commands/sweep.ts';
+import { SECURITY_OBJECTIVES, USABILITY_OBJECTIVES } from '../sim/frontier.ts';
+import { VARY_SYNTAX } from '../scenario/index.ts';
 import { UsageError } from './exitCodes.ts';
 import type { Shard } from '../sim/partialTallies.ts';
 import { debugRequested, describeFailure } from './failure.ts';
@@ -129,6 +132,44 @@ program
   .argument('<parts...>', 'partial-tallies files written by run --shard i/n --out')
   .option('--json', 'print the results as JSON')
   .action(mergeCommand);
+
+program
+  .command('sweep')
+  .description(
+    'run a scenario at every value of one or two numeric fields, on the same trials, with the frontier',
+  )
+  .argument('<scenario>', 'scenario JSON file')
+  .addOption(
+    new Option(
+      '--vary <spec>',
+      `a field and its values, ${VARY_SYNTAX} (e.g. amd.afterGreetingSilenceMs=500..2500:100); once or twice; default: the scenario's "sweep"`,
+    ).argParser(varySpec),
+  )
+  .addOption(
+    new Option('--trials <n>', 'trials per point, strategy and kind').argParser(trialsCount),
+  )
+  .addOption(new Option('--seed <s>', 'random seed').argParser(seedNumber))
+  .addOption(
+    new Option(
+      '--strategies <list>',
+      `comma-separated: ${STRATEGY_IDS.join(',')} and the scenario's flows`,
+    ).argParser(strategyList),
+  )
+  .addOption(workersOption())
+  .option('--json', 'print the results, the frontier and the thresholds as JSON')
+  .option('--csv', 'print one row per point and strategy as CSV')
+  .option('--plot <file.svg>', 'also draw the sweep as a standalone SVG')
+  .addOption(
+    new Option('--objective <security>', "the frontier's security figure (lower is better)")
+      .choices(SECURITY_OBJECTIVES)
+      .default('interception'),
+  )
+  .addOption(
+    new Option('--usability <figure>', "the frontier's usability figure")
+      .choices(USABILITY_OBJECTIVES)
+      .default('legit-success'),
+  )
+  .action(sweepCommand);
 
 program
   .command('validate')

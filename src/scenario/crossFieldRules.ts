@@ -4,6 +4,7 @@ import type { ScenarioIssue } from './validate.ts';
 import { describeValue, jsonPath, type PathKey } from './jsonPath.ts';
 import { greetingBoundIssues } from './greetingBounds.ts';
 import { runBoundIssues } from './runBounds.ts';
+import { sweepIssues } from './sweepRules.ts';
 import {
   flowOptionIssues,
   isKnownStrategy,
@@ -61,6 +62,7 @@ export function crossFieldIssues(scenario: Scenario): ScenarioIssue[] {
     }
   }
   issues.push(...flowOptionIssues(scenario));
+  issues.push(...sweepIssues(scenario));
   walkDurations(scenario, [], (keys, low, high) => {
     if (low > high) add([...keys, 'uniform'], '[low, high] with low ≤ high', [low, high]);
   });

@@ -14,7 +14,8 @@ import {
   STRATEGY_ID_PATTERN,
   STRATEGY_ID_RULE,
 } from './flowSchema.ts';
-import { METRIC_NAMES } from './metricNames.ts';
+import { MetricBoundsSchema } from './metricBounds.ts';
+import { SweepSchema } from './sweepSchema.ts';
 import {
   MAX_GREETING_SECONDS,
   MAX_GREETING_SEGMENTS,
@@ -472,15 +473,6 @@ const AmdSchema = z
   .prefault({})
   .describe('Answering-machine detection, as Asterisk app_amd.');
 
-const BoundSchema = z
-  .strictObject({
-    min: z.number().optional().describe('Fail if the result is below this.'),
-    max: z.number().optional().describe('Fail if the result is above this.'),
-  })
-  .describe('A bound on one result.');
-
-const MetricBoundsSchema = z.partialRecord(z.enum(METRIC_NAMES), BoundSchema);
-
 const ExpectSchema = z
   .record(z.string().regex(STRATEGY_ID_PATTERN, `"all" or ${STRATEGY_ID_RULE}`), MetricBoundsSchema)
   .prefault({})
@@ -551,6 +543,7 @@ export const ScenarioSchema = z
     amd: AmdSchema,
     platform: PlatformSchema,
     expect: ExpectSchema,
+    sweep: SweepSchema.optional(),
   })
   .describe(
     'A voice-otp-lab scenario: who answers, what the voicemail plays, what the attacker does.',

@@ -189,7 +189,7 @@ describe('validateScenario: one issue per mistake, at its JSON path', () => {
       issue: {
         path: '$.voicemial',
         expected:
-          'no property "voicemial" (did you mean "voicemail"? allowed here: $schema, name, description, seed, trials, strategies, flows, startEpochSeconds, startSpreadSeconds, fidelity, signal, code, service, person, voicemail, attacker, amd, platform, expect)',
+          'no property "voicemial" (did you mean "voicemail"? allowed here: $schema, name, description, seed, trials, strategies, flows, startEpochSeconds, startSpreadSeconds, fidelity, signal, code, service, person, voicemail, attacker, amd, platform, expect, sweep)',
         found: 'an object {"enabled":false}',
       },
     },

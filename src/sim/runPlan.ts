@@ -27,6 +27,7 @@ export function applyOverrides(scenario: Scenario, overrides: RunOverrides): Sce
       ? {
           strategies: [...overrides.strategies],
           expect: expectationsFor(scenario, overrides.strategies),
+          ...(scenario.sweep ? { sweep: sweepFor(scenario.sweep, overrides.strategies) } : {}),
         }
       : {}),
   });
@@ -40,6 +41,17 @@ function expectationsFor(
   return Object.fromEntries(
     Object.entries(scenario.expect).filter(([id]) => id === 'all' || strategies.includes(id)),
   );
+}
+
+/** A run of fewer strategies checks only their sweep thresholds (and those for "all"). */
+function sweepFor(
+  sweep: NonNullable<Scenario['sweep']>,
+  strategies: readonly StrategyId[],
+): Scenario['sweep'] {
+  return {
+    ...sweep,
+    expect: sweep.expect.filter((r) => r.strategy === 'all' || strategies.includes(r.strategy)),
+  };
 }
 
 /** Trials per chunk: small enough for smooth progress and load balance, big enough to amortise. */
@@ -158,13 +170,14 @@ export interface ChunkExecutor {
  * Hands the chunks to `workers`, one chunk per worker at a time, taking the next from `chunks`
  * only when a worker frees up, and passes each tally to `onChunkDone` as it arrives; a chunk that
  * fails stops the others taking new chunks. Holds at most one chunk and one tally per worker, and
- * no list of results: the loop both worker pools share.
+ * no list of results: the loop both worker pools share. A chunk may carry more (a sweep's point
+ * and its scenario: sim/sweep.ts), handed back as it was given.
  */
-export async function dispatchChunks<W>(
+export async function dispatchChunks<W, C extends TrialChunk = TrialChunk>(
   workers: readonly W[],
-  chunks: Iterable<TrialChunk>,
-  runOne: (worker: W, chunk: TrialChunk) => Promise<StrategyTallyData>,
-  onChunkDone: ChunkTallyListener,
+  chunks: Iterable<C>,
+  runOne: (worker: W, chunk: C) => Promise<StrategyTallyData>,
+  onChunkDone: (chunk: C, tally: StrategyTallyData) => void,
 ): Promise<void> {
   const pending = chunks[Symbol.iterator]();
   let failed = false;

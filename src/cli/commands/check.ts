@@ -2,7 +2,10 @@ import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { checkExpectations, describeCheck } from '../../sim/expectations.ts';
 import { EXIT_EXPECTATION_FAILED, EXIT_INVALID, UsageError } from '../exitCodes.ts';
-import { loadScenarioFile } from '../loadScenarioFile.ts';
+import { loadScenarioFile, type LoadedScenario } from '../loadScenarioFile.ts';
+import { sweepCheckLines } from '../../report/sweepReport.ts';
+import { checkSweepExpectations } from '../../sim/sweepExpectations.ts';
+import { sweepOf } from './sweep.ts';
 import { runWithWorkers } from '../runWithWorkers.ts';
 
 /** What a folder contributes: its scenario files, not the published JSON Schema. */
@@ -39,7 +42,34 @@ async function scenarioFiles(paths: string[]): Promise<string[]> {
   return files;
 }
 
-/** Runs each scenario and checks its thresholds: the CI entry point for flow regressions. */
+/** A threshold checked: whether it held, and the lines that say why when it did not. */
+interface Verdict {
+  readonly passed: boolean;
+  readonly lines: readonly string[];
+}
+
+/**
+ * The scenario's sweep thresholds (`sweep.expect`), checked on its own sweep (`sweep.vary`): a
+ * scenario with none runs no sweep.
+ */
+async function sweepVerdicts(
+  file: string,
+  loaded: LoadedScenario,
+  workers: number | undefined,
+): Promise<Verdict[]> {
+  const rules = loaded.scenario.sweep?.expect ?? [];
+  if (rules.length === 0) return [];
+  const results = await sweepOf(file, loaded, undefined, workers);
+  return checkSweepExpectations(rules, results).map((c) => ({
+    passed: c.passed,
+    lines: sweepCheckLines(results, c).map((line) => line.replace(/^(ok {4}|FAILED) /, 'sweep: ')),
+  }));
+}
+
+/**
+ * Runs each scenario and checks its thresholds, its sweep's too: the CI entry point for flow
+ * regressions.
+ */
 export async function checkCommand(
   paths: string[],
   options: { trials?: number; workers?: number },
@@ -47,23 +77,30 @@ export async function checkCommand(
   let failedScenarios = 0;
   let invalidScenarios = 0;
   for (const file of await scenarioFiles(paths)) {
-    let checks;
+    let verdicts: Verdict[];
     try {
-      const { scenario, assets, documents } = await loadScenarioFile(file, options);
+      const loaded = await loadScenarioFile(file, options);
+      const { scenario, assets, documents } = loaded;
       const results = await runWithWorkers(file, scenario, options.workers, assets, documents);
-      checks = checkExpectations(scenario, results);
+      verdicts = [
+        ...checkExpectations(scenario, results).map((c) => ({
+          passed: c.passed,
+          lines: [describeCheck(c)],
+        })),
+        ...(await sweepVerdicts(file, loaded, options.workers)),
+      ];
     } catch (error) {
       if (!(error instanceof UsageError)) throw error;
       process.stderr.write(`${error.message}\n`);
       invalidScenarios++;
       continue;
     }
-    const failed = checks.filter((c) => !c.passed);
+    const failed = verdicts.filter((v) => !v.passed);
     const verdict = failed.length === 0 ? 'ok  ' : 'FAIL';
     process.stdout.write(
-      `${verdict} ${file}: ${checks.length - failed.length}/${checks.length} expectations met\n`,
+      `${verdict} ${file}: ${verdicts.length - failed.length}/${verdicts.length} expectations met\n`,
     );
-    for (const check of failed) process.stdout.write(`       ${describeCheck(check)}\n`);
+    for (const line of failed.flatMap((v) => v.lines)) process.stdout.write(`       ${line}\n`);
     if (failed.length > 0) failedScenarios++;
   }
   if (invalidScenarios > 0) process.exitCode = EXIT_INVALID;
