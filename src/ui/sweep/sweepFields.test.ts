@@ -82,11 +82,6 @@ describe('the range suggested for a field just picked', () => {
       to: 0.024,
       step: 0.001,
     });
-    expect(suggestedRange('person.answerProbability', 0.2)).toEqual({
-      from: 0,
-      to: 0.6,
-      step: 0.1,
-    });
     expect(suggestedRange('platform.webhookLatencySeconds', 0)).toEqual({
       from: 0,
       to: 4,
