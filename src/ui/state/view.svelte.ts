@@ -1,11 +1,11 @@
 /** The app's views, in navigation order. */
 export const VIEWS = [
   { id: 'compare', label: 'Compare' },
-  { id: 'sweep', label: 'Sweep' },
   { id: 'replay', label: 'Replay a call' },
   { id: 'story', label: 'Story mode' },
   { id: 'greeting', label: 'Greeting' },
   { id: 'login', label: 'Login demo' },
+  { id: 'sweep', label: 'Sweep' },
   { id: 'scenario', label: 'Scenario' },
 ] as const;
 
