@@ -112,3 +112,38 @@ test('a sweep fills in its curves and frontier; a point clicked opens in Compare
   await page.keyboard.press('Enter');
   await expect(tab(page, 'Replay a call')).toHaveAttribute('aria-selected', 'true');
 });
+
+test('in presenter mode at 1280×720 the Sweep view renders all its text, charts included, at 18 px or more', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openSweep(page);
+  const d = dimension(page);
+  await d.getByRole('textbox', { name: 'From' }).fill('600');
+  await d.getByRole('textbox', { name: 'To' }).fill('800');
+  await page.getByRole('textbox', { name: 'Trials per point' }).fill('50');
+  await page.getByRole('button', { name: 'Run sweep' }).click();
+  await expect(page.getByTestId('sweep-status')).toHaveAttribute('data-status', 'done', {
+    timeout: 120_000,
+  });
+  await page.getByRole('button', { name: 'Presenter mode', exact: true }).click();
+  await expect(page.locator('html')).toHaveAttribute('data-presenter', '');
+  // The charts are drawn again at the presenter's label size.
+  await expect(page.locator('[data-panel="frontier"] svg text').first()).toHaveCSS(
+    'font-size',
+    '18px',
+  );
+  const small = await page.evaluate(() => {
+    const found: string[] = [];
+    const walker = document.createTreeWalker(document.querySelector('main')!, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent!.trim();
+      const element = node.parentElement!;
+      if (text === '' || element.getClientRects().length === 0) continue;
+      const px = parseFloat(getComputedStyle(element).fontSize);
+      if (px < 18) found.push(`${text}: ${px}px`);
+    }
+    return found;
+  });
+  expect(small).toEqual([]);
+});
