@@ -43,6 +43,7 @@ import {
   MAX_TOTP_WINDOW,
   MAX_TRIALS,
   MAX_TWIST_DB,
+  MAX_WRONG_KEY_RETRIES,
   SNR_DB,
   TOTP_CODE_DIGITS,
   TOTP_PERIOD_SECONDS,
@@ -241,6 +242,15 @@ const ServiceSchema = z
     gatherTimeoutSeconds: secondsUpTo(MAX_CALL_STEP_SECONDS)
       .default(5)
       .describe('How long a gather listens after its prompt ends.'),
+    wrongKeyRetries: z
+      .number()
+      .int()
+      .min(0)
+      .max(MAX_WRONG_KEY_RETRIES)
+      .default(0)
+      .describe(
+        'random-digit: times it asks again for the same key after a wrong one ("That was not the right key. Press 7 …"), listening from the start of each re-ask; the next wrong key hangs up. 0: the first wrong key hangs up. Re-asks do not use up the re-prompt after no input. static-prompt ignores wrong keys and keeps listening, so this does not apply to it.',
+      ),
     dtmfDetectMs: z
       .number()
       .int()

@@ -82,6 +82,7 @@ describe('validateScenario: valid input', () => {
       promptDigits: '0123456789',
       staticDigit: '1',
       gatherTimeoutSeconds: 5,
+      wrongKeyRetries: 0,
       dtmfDetectMs: 40,
       maxSendsPer10Minutes: 5,
       maxCheckAttempts: 5,

@@ -132,6 +132,7 @@ export function compileScenario(
       readoutRepeats: service.readoutRepeats,
       gatherTimeoutMs: secondsToMs(service.gatherTimeoutSeconds),
       maxPrompts: 2,
+      wrongKeyRetries: service.wrongKeyRetries,
       onMachine: amd.onMachine,
       onNotSure: amd.onNotSure,
     },
