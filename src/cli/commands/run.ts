@@ -8,7 +8,14 @@ import {
 import { wholeRun, type RunTotals } from '../../sim/runPlan.ts';
 import { UsageError } from '../exitCodes.ts';
 import { loadScenarioFile, type LoadedScenario } from '../loadScenarioFile.ts';
-import { checkWritable, inputsHash, sha256, toolInfo, writePartFile } from '../partFile.ts';
+import {
+  checkWritable,
+  inputsHash,
+  sha256,
+  shardText,
+  toolInfo,
+  writePartFile,
+} from '../partFile.ts';
 import { printRunResults } from '../printRunResults.ts';
 import { runTotalsWithWorkers } from '../runWithWorkers.ts';
 
@@ -68,11 +75,6 @@ export async function runCommand(file: string, options: RunOptions): Promise<voi
   } else {
     printRunResults(scenario, totals.results(), options);
   }
-}
-
-/** "2/3". */
-function shardText(shard: Shard): string {
-  return `${shard.index}/${shard.count}`;
 }
 
 /** Writes a run's partial tallies: command "run", no plan, one point ({}). */
