@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AttackReport, SearchProgress } from '../../redteam/index.ts';
 import type { GreetingSegment } from '../../scenario/index.ts';
-import { chartSentences, reportSentence, searchView } from './progressView.ts';
+import { chartSentences, reportNotes, reportSentence, searchView } from './progressView.ts';
 
 const toneOne: GreetingSegment[] = [{ dtmf: '1', toneMs: 120, gapMs: 80, repeat: 1 }];
 const hello: GreetingSegment[] = [{ speech: 0.4 }, { silence: 1 }];
@@ -81,33 +81,33 @@ describe('chartSentences', () => {
   });
 });
 
-describe('reportSentence', () => {
-  const rated = (greeting: GreetingSegment[], hits: number) => ({
-    greeting,
-    rate: hits / 2000,
-    ci95: [hits / 2000 - 0.01, hits / 2000 + 0.01] as const,
-    hits,
-    trials: 2000,
-  });
-  const report: AttackReport = {
-    strategy: 'static-prompt',
-    objective: 'interception',
-    seed: 7,
-    confirmSeed: 123,
-    best: rated(toneOne, 1960),
-    runnersUp: [rated(both, 1958), rated(hello, 0)],
-    evaluations: 300,
-    trials: 71_600,
-    exhaustive: false,
-    structures: { enumerated: 137, screened: 137 },
-    rungs: [{ candidates: 150, trials: 50 }],
-    replay: { trialIndex: 0 },
-    fidelity: 'event',
-    scenarioFidelity: 'event',
-    compromiseRate: null,
-    stopped: false,
-  };
+const rated = (greeting: GreetingSegment[], hits: number) => ({
+  greeting,
+  rate: hits / 2000,
+  ci95: [hits / 2000 - 0.01, hits / 2000 + 0.01] as const,
+  hits,
+  trials: 2000,
+});
+const report: AttackReport = {
+  strategy: 'static-prompt',
+  objective: 'interception',
+  seed: 7,
+  confirmSeed: 123,
+  best: rated(toneOne, 1960),
+  runnersUp: [rated(both, 1958), rated(hello, 0)],
+  evaluations: 300,
+  trials: 71_600,
+  exhaustive: false,
+  structures: { enumerated: 137, screened: 137 },
+  rungs: [{ candidates: 150, trials: 50 }],
+  replay: { trialIndex: 0 },
+  fidelity: 'event',
+  scenarioFidelity: 'event',
+  compromiseRate: null,
+  stopped: false,
+};
 
+describe('reportSentence', () => {
   it('says what was screened and confirmed', () => {
     expect(reportSentence(report)).toBe(
       'Screened 300 candidate greetings in 71,600 trials, then confirmed the best 3 on 2,000 fresh trials each (seed 123).',
@@ -116,5 +116,29 @@ describe('reportSentence', () => {
 
   it('says when the search was stopped early', () => {
     expect(reportSentence({ ...report, stopped: true })).toMatch(/^Stopped early: screened 300 /);
+  });
+});
+
+describe('reportNotes', () => {
+  it('says every structure was screened, and that this is evidence, not proof', () => {
+    expect(reportNotes(report)).toEqual([
+      'Every one of the 137 structures (which keys, how many words, in which order) was screened; lengths were sampled, so this is evidence, not proof.',
+    ]);
+  });
+
+  it('says how many structures a small budget reached, how end-to-end is made, and the fidelity', () => {
+    expect(
+      reportNotes({
+        ...report,
+        structures: { enumerated: 137, screened: 40 },
+        objective: 'end-to-end',
+        compromiseRate: 0.123,
+        scenarioFidelity: 'signal',
+      }),
+    ).toEqual([
+      'The budget screened 40 of the 137 structures (which keys, how many words, in which order), chosen at random; a larger budget screens them all.',
+      'End-to-end rates are the campaign’s times the exact voicemail compromise rate, 12.30%.',
+      'The scenario runs at fidelity "signal"; the search ran its calls at event level, hundreds of times cheaper.',
+    ]);
   });
 });

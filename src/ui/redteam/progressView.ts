@@ -95,6 +95,31 @@ export function reportSentence(report: AttackReport): string {
 }
 
 /**
+ * What else the reader of a report should know: how much of the discrete space was screened, how
+ * end-to-end rates are made, and that a signal-level scenario was searched at event level.
+ */
+export function reportNotes(report: AttackReport): string[] {
+  const notes: string[] = [];
+  const { enumerated, screened } = report.structures;
+  notes.push(
+    screened < enumerated
+      ? `The budget screened ${screened} of the ${enumerated} structures (which keys, how many words, in which order), chosen at random; a larger budget screens them all.`
+      : `Every one of the ${enumerated} structures (which keys, how many words, in which order) was screened; lengths were sampled, so this is evidence, not proof.`,
+  );
+  if (report.compromiseRate !== null) {
+    notes.push(
+      `End-to-end rates are the campaign’s times the exact voicemail compromise rate, ${percent(report.compromiseRate)}.`,
+    );
+  }
+  if (report.scenarioFidelity === 'signal') {
+    notes.push(
+      'The scenario runs at fidelity "signal"; the search ran its calls at event level, hundreds of times cheaper.',
+    );
+  }
+  return notes;
+}
+
+/**
  * The chart's content in sentences, for screen readers and anyone who would rather read it: how
  * many candidates, the range of their rates, and the best.
  */
