@@ -183,6 +183,10 @@ test('the search runs from the keyboard alone', async ({ page }) => {
   await expect(use).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.locator('header .current')).toContainText('(modified)');
+  // The pressed button is now disabled; the focus moved on to Replay.
+  await expect(page.getByRole('button', { name: 'Replay a won call' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(tab(page, 'Replay a call')).toHaveAttribute('aria-selected', 'true');
 });
 
 for (const colorScheme of ['light', 'dark'] as const) {
@@ -233,4 +237,23 @@ test('in presenter mode at 1280×720 the report and the chart share one screen, 
     expect(box.x + box.width, id).toBeLessThanOrEqual(1280);
   }
   await expect(page.getByRole('button', { name: 'Use this greeting' })).toBeInViewport();
+});
+
+test('a search is refused while Compare runs, saying why, and offered again when it ends', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await page.getByLabel('Trials per strategy').fill('1000000');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  const ask = page.getByRole('alertdialog');
+  if (await ask.isVisible()) await ask.getByRole('button', { name: 'Run all anyway' }).click();
+  await expect(page.getByRole('progressbar', { name: 'Trials done' })).toBeVisible();
+  await tab(page, 'Red team').click();
+  await expect(runButton(page)).toBeDisabled();
+  await expect(page.getByText('Compare is running the scenario on the workers')).toBeVisible();
+  await page.getByRole('button', { name: 'Open Compare' }).click();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await tab(page, 'Red team').click();
+  await expect(runButton(page)).toBeEnabled();
+  await expect(page.getByText('Compare is running the scenario on the workers')).toHaveCount(0);
 });
