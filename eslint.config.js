@@ -3,7 +3,7 @@
  * ESLint: typescript-eslint's type-aware rules, and the layers of the code (README, "Layers")
  * enforced:
  *
- *   core ← scenario ← {attacker, otp, stats, phone} ← {audio, flows} ← sim ← report ← adapters
+ *   core ← scenario ← {attacker, otp, stats, phone} ← {audio, flows} ← sim ← redteam ← report ← adapters
  *
  * `boundaries/dependencies` (eslint-plugin-boundaries) is an allow-list: a folder may import
  * itself and the folders MAY_IMPORT names for it, nothing else. That graph has no cycle, so no
@@ -47,7 +47,9 @@ const MAY_IMPORT = {
   // The flows react to app_amd's verdicts (phone/amd's types).
   flows: ['core', 'scenario', 'phone', 'twiml'],
   sim: ['core', ...DOMAIN],
-  report: ['core', ...DOMAIN, 'sim'],
+  // The red-team search over voicemail greetings: pure, it evaluates through sim.
+  redteam: ['core', ...DOMAIN, 'sim'],
+  report: ['core', ...DOMAIN, 'sim', 'redteam'],
   // Adapters. None imports another except where named here.
   // api: the msw handlers of the Verify simulator; they run in a page and in Node.
   api: ['core', ...DOMAIN, 'sim'],
@@ -56,14 +58,14 @@ const MAY_IMPORT = {
   // node: the worker_threads pool.
   node: ['core', ...DOMAIN, 'sim'],
   // browser: the Web Worker pool.
-  browser: ['core', ...DOMAIN, 'sim'],
+  browser: ['core', ...DOMAIN, 'sim', 'redteam'],
   // cli runs simulations on the worker_threads pool (node); `sim serve` starts the HTTP
   // simulator (api/node).
-  cli: ['core', ...DOMAIN, 'sim', 'report', 'node', 'api-node'],
+  cli: ['core', ...DOMAIN, 'sim', 'redteam', 'report', 'node', 'api-node'],
   // ui runs simulations on the Web Worker pool (browser); the login demo runs the Verify
   // simulator in the page (api, never api/node); the scenario editor bundles the published JSON
   // Schema (scenarios/: data, not code).
-  ui: ['core', ...DOMAIN, 'sim', 'report', 'browser', 'api', 'scenarios'],
+  ui: ['core', ...DOMAIN, 'sim', 'redteam', 'report', 'browser', 'api', 'scenarios'],
 };
 
 /**
@@ -91,7 +93,9 @@ const elements = [
 const TEST_FILES = ['**/*.test.ts', '**/*.spec.ts', '**/testing/**'];
 
 /** Code that runs in the page, Web Workers, worker_threads and vitest alike. */
-const PURE = ['core', ...DOMAIN, 'sim', 'report', 'api'].map((layer) => `src/${layer}/**/*.ts`);
+const PURE = ['core', ...DOMAIN, 'sim', 'redteam', 'report', 'api'].map(
+  (layer) => `src/${layer}/**/*.ts`,
+);
 /** Code that runs in the page or a Web Worker only. */
 const BROWSER = ['src/ui/**/*.ts', 'src/ui/**/*.svelte', 'src/browser/**/*.ts'];
 
@@ -188,13 +192,7 @@ export default defineConfig(
 
   // --- Layers -----------------------------------------------------------------------------------
   {
-    files: [
-      'src/**/*.ts',
-      'src/**/*.svelte',
-      'tests/**/*.ts',
-      'bench/**/*.ts',
-      'examples/**/*.ts',
-    ],
+    files: ['src/**/*.ts', 'src/**/*.svelte', 'tests/**/*.ts', 'bench/**/*.ts', 'examples/**/*.ts'],
     plugins: { boundaries, 'import-x': importX },
     settings: {
       // import-x follows imports into .ts files (it parses only the extensions named here).

@@ -1,7 +1,14 @@
 import { wrap, type Endpoint, type Remote } from 'comlink';
-import type { Scenario } from '../scenario/index.ts';
+import type { Scenario, StrategyId } from '../scenario/index.ts';
+import {
+  evaluateOnWorkers,
+  type EvaluationResult,
+  type EvaluationTask,
+  type Objective,
+} from '../sim/greetingEvaluation.ts';
 import type { ScenarioAssets } from '../sim/greetingSource.ts';
 import type { TrialChunk } from '../sim/runChunk.ts';
+import type { TwimlTexts } from '../sim/twimlFlows.ts';
 import { dispatchChunks, type ChunkExecutor, type ChunkTallyListener } from '../sim/runPlan.ts';
 import type { SimWorkerApi } from '../sim/workerApi.ts';
 import { RunCancelledError } from './runCancelled.ts';
@@ -21,6 +28,19 @@ export interface WebWorkerPoolOptions {
 
 export interface WebWorkerPool extends ChunkExecutor {
   readonly size: number;
+  /**
+   * Evaluates voicemail greetings (src/sim/greetingEvaluation.ts), the batch cut across the
+   * workers; one result per task, in order, the same on any number of workers. Rejects with
+   * RunCancelledError after terminate().
+   */
+  evaluateGreetings(
+    scenario: Scenario,
+    strategy: StrategyId,
+    objective: Objective,
+    tasks: readonly EvaluationTask[],
+    assets?: ScenarioAssets,
+    documents?: TwimlTexts,
+  ): Promise<EvaluationResult[]>;
   /**
    * Stops every worker at once, mid-chunk if need be. A run in progress rejects with
    * RunCancelledError and its partial tallies are dropped; the pool cannot run again.
@@ -96,6 +116,18 @@ export function createWebWorkerPool(options: WebWorkerPoolOptions = {}): WebWork
           chunks,
           (remote, chunk) => untilHalted(remote.runChunk(scenario, chunk, assets)),
           onChunkDone,
+        ),
+      );
+    },
+    async evaluateGreetings(scenario, strategy, objective, tasks, assets = {}, documents = {}) {
+      if (haltReason) throw haltReason;
+      return untilHalted(
+        evaluateOnWorkers(remotes, tasks, (remote, batch) =>
+          untilHalted(
+            Promise.resolve(
+              remote.evaluateGreetings(scenario, strategy, objective, batch, assets, documents),
+            ),
+          ),
         ),
       );
     },

@@ -13,6 +13,8 @@ import { analyzeCommand } from './commands/analyze.ts';
 import { sweepCommand, varySpec } from './commands/sweep.ts';
 import { SECURITY_OBJECTIVES, USABILITY_OBJECTIVES } from '../sim/frontier.ts';
 import { VARY_SYNTAX } from '../scenario/index.ts';
+import { attackCommand } from './commands/attack.ts';
+import { MAX_BUDGET, OBJECTIVES } from '../redteam/index.ts';
 import { UsageError } from './exitCodes.ts';
 import type { Shard } from '../sim/partialTallies.ts';
 import { debugRequested, describeFailure } from './failure.ts';
@@ -229,6 +231,44 @@ program
     "also write each call's audio as 8 kHz WAV (several calls: file-1.wav, file-2.wav, ...)",
   )
   .action(trialCommand);
+
+program
+  .command('attack')
+  .description(
+    'search the voicemail greetings for the one that does best against a flow (README, "Red team")',
+  )
+  .argument('<scenario>', 'scenario JSON file')
+  .addOption(
+    new Option('--strategy <id>', "the flow to attack: one of the scenario's strategies")
+      .argParser(strategyId)
+      .makeOptionMandatory(),
+  )
+  .addOption(
+    new Option('--objective <objective>', 'what a greeting is scored on')
+      .choices(OBJECTIVES)
+      .default('interception'),
+  )
+  .addOption(
+    new Option('--budget <n>', 'candidate greetings to screen (default 300)').argParser(
+      integer(1, MAX_BUDGET, 'each candidate costs at least 50 trials'),
+    ),
+  )
+  .addOption(
+    new Option(
+      '--trials <n>',
+      'trials of each confirmed greeting on the confirmation seed (default 2000)',
+    ).argParser(trialsCount),
+  )
+  .addOption(
+    new Option('--seed <s>', "screening seed (default: the scenario's seed)").argParser(seedNumber),
+  )
+  .addOption(workersOption())
+  .option('--json', 'print the report as JSON')
+  .option(
+    '--out <file>',
+    'write the scenario with the best greeting and the confirmation seed here (default: a file in the temporary folder)',
+  )
+  .action(attackCommand);
 
 program
   .command('analyze')

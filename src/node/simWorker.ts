@@ -33,6 +33,11 @@ const nodeApi: NodeSimWorkerApi = {
     heapUsedNow();
     return tally;
   },
+  evaluateGreetings(scenario, strategy, objective, tasks, assets, documents) {
+    const results = api.evaluateGreetings(scenario, strategy, objective, tasks, assets, documents);
+    heapUsedNow();
+    return results;
+  },
   memory(collectGarbage = false) {
     // gc() exists only in a process started with --expose-gc (bench/memory.bench.ts); V8 flags
     // are process-wide, so worker isolates get it too. Calls queue behind the chunk running, so

@@ -2,7 +2,13 @@ import { wrap, releaseProxy, type Remote } from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { Scenario } from '../scenario/index.ts';
+import type { Scenario, StrategyId } from '../scenario/index.ts';
+import {
+  evaluateOnWorkers,
+  type EvaluationResult,
+  type EvaluationTask,
+  type Objective,
+} from '../sim/greetingEvaluation.ts';
 import type { ScenarioAssets } from '../sim/greetingSource.ts';
 import type { TrialChunk } from '../sim/runChunk.ts';
 import type { StrategyTallyData } from '../sim/strategyTally.ts';
@@ -14,6 +20,18 @@ import type { NodeSimWorkerApi, WorkerMemory } from './workerMemory.ts';
 
 export interface NodeWorkerPool extends ChunkExecutor, PointChunkExecutor {
   readonly size: number;
+  /**
+   * Evaluates voicemail greetings (src/sim/greetingEvaluation.ts), the batch cut across the
+   * workers; one result per task, in order, the same on any number of workers.
+   */
+  evaluateGreetings(
+    scenario: Scenario,
+    strategy: StrategyId,
+    objective: Objective,
+    tasks: readonly EvaluationTask[],
+    assets?: ScenarioAssets,
+    documents?: TwimlTexts,
+  ): Promise<EvaluationResult[]>;
   /**
    * Each worker's heap now and at its peak (bench/memory.bench.ts reports them); with
    * `collectGarbage`, after a full collection between chunks, if the process has --expose-gc.
@@ -70,25 +88,19 @@ export function createNodeWorkerPool(size = defaultWorkerCount()): NodeWorkerPoo
     remotes.push(wrap<NodeSimWorkerApi>(nodeEndpoint(worker)));
   }
   /**
-   * One chunk on worker `i`, failing if the worker stops meanwhile. Not a race against one
+   * One call on worker `i`, failing if the worker stops meanwhile. Not a race against one
    * long-lived "worker stopped" promise: every race would leave a reaction on it holding that
-   * chunk's tally until the pool closed, and memory would grow with trials.
+   * call's result until the pool closed, and memory would grow with trials.
    */
-  const runOn = (
-    i: number,
-    scenario: Scenario,
-    chunk: TrialChunk,
-    assets: ScenarioAssets,
-    documents: TwimlTexts,
-  ) =>
-    new Promise<StrategyTallyData>((resolve, reject) => {
+  const callOn = <T>(i: number, call: (remote: Remote<NodeSimWorkerApi>) => Promise<T>) =>
+    new Promise<T>((resolve, reject) => {
       const failure = failures[i];
       if (failure) {
         reject(failure);
         return;
       }
       inFlight[i] = reject;
-      remotes[i]!.runChunk(scenario, chunk, assets, documents).then(resolve, reject);
+      call(remotes[i]!).then(resolve, reject);
     }).finally(() => {
       inFlight[i] = null;
     });
@@ -106,7 +118,7 @@ export function createNodeWorkerPool(size = defaultWorkerCount()): NodeWorkerPoo
         chunks,
         async (i, chunk) => {
           try {
-            return await runOn(i, scenario, chunk, assets, documents);
+            return await callOn(i, (remote) => remote.runChunk(scenario, chunk, assets, documents));
           } catch (error) {
             throw chunkFailure(error, workerName(i, size), chunk);
           }
@@ -126,12 +138,27 @@ export function createNodeWorkerPool(size = defaultWorkerCount()): NodeWorkerPoo
         async (i, { scenario, strategy, fromTrial, toTrial }) => {
           const chunk = { strategy, fromTrial, toTrial };
           try {
-            return await runOn(i, scenario, chunk, assets, documents);
+            return await callOn(i, (remote) => remote.runChunk(scenario, chunk, assets, documents));
           } catch (error) {
             throw chunkFailure(error, workerName(i, size), chunk);
           }
         },
         onChunkDone,
+      );
+    },
+    async evaluateGreetings(scenario, strategy, objective, tasks, assets = {}, documents = {}) {
+      return evaluateOnWorkers(
+        remotes.map((_, i) => i),
+        tasks,
+        async (i, batch) => {
+          try {
+            return await callOn(i, (remote) =>
+              remote.evaluateGreetings(scenario, strategy, objective, batch, assets, documents),
+            );
+          } catch (error) {
+            throw evaluationFailure(error, workerName(i, size), strategy);
+          }
+        },
       );
     },
     async workerMemory(collectGarbage = false) {
@@ -154,6 +181,16 @@ function chunkFailure(error: unknown, name: string, chunk: TrialChunk): Error {
   const scenarioError = scenarioErrorFromWorker(error);
   if (scenarioError) return scenarioError;
   const where = `while running ${chunk.strategy} trials ${chunk.fromTrial} to ${chunk.toTrial - 1}`;
+  if (error instanceof WorkerFailure)
+    return new WorkerFailure(`${error.message} ${where}`, { cause: error.cause ?? error });
+  return new WorkerFailure(`${name} threw ${describeError(error)} ${where}`, { cause: error });
+}
+
+/** What a failed greeting evaluation rejects with: the worker's ScenarioError, else a WorkerFailure. */
+function evaluationFailure(error: unknown, name: string, strategy: StrategyId): Error {
+  const scenarioError = scenarioErrorFromWorker(error);
+  if (scenarioError) return scenarioError;
+  const where = `while evaluating greetings against ${strategy}`;
   if (error instanceof WorkerFailure)
     return new WorkerFailure(`${error.message} ${where}`, { cause: error.cause ?? error });
   return new WorkerFailure(`${name} threw ${describeError(error)} ${where}`, { cause: error });

@@ -8,7 +8,7 @@ import {
   type GreetingTimeline,
   type VoiceSpan,
 } from '../phone/greetingTimeline.ts';
-import type { CodePolicy, Scenario } from '../scenario/index.ts';
+import type { CodePolicy, GreetingSegment, Scenario } from '../scenario/index.ts';
 import { expandGreeting, type GreetingRecording, type ScenarioAssets } from './greetingSource.ts';
 import { eventReceivers, signalReceivers, type ReceiversFactory } from './receivers.ts';
 import { compileTwimlFlows, type CompiledTwimlFlow, type TwimlTexts } from './twimlFlows.ts';
@@ -87,20 +87,8 @@ export function compileScenario(
   assets: ScenarioAssets = {},
   documents: TwimlTexts = {},
 ): CompiledScenario {
-  const { service, voicemail, attacker, amd, person, signal } = scenario;
-  const expanded = expandGreeting(voicemail.greeting, assets, amd.silenceThreshold);
-  const greeting = greetingTimeline(expanded.segments);
-  const beepMs = secondsToMs(voicemail.beepSeconds);
-  const heardFromBox = voicedWithBeep(greeting, beepMs);
-  const line = {
-    greeting,
-    voicedWithBeep: heardFromBox,
-    beepMs,
-    recordings: expanded.recordings,
-    amdVerdict: detectOnTimeline(heardFromBox, amd),
-  };
-  const dtmfDetectMs = service.dtmfDetectMs;
-  const event = eventReceivers(scenario, line, dtmfDetectMs);
+  const { service, attacker, person, signal } = scenario;
+  const { voicemail, receivers } = compileGreeting(scenario, scenario.voicemail.greeting, assets);
   return {
     seed: scenario.seed,
     code: scenario.code,
@@ -133,23 +121,15 @@ export function compileScenario(
       gatherTimeoutMs: secondsToMs(service.gatherTimeoutSeconds),
       maxPrompts: 2,
       wrongKeyRetries: service.wrongKeyRetries,
-      onMachine: amd.onMachine,
-      onNotSure: amd.onNotSure,
+      onMachine: scenario.amd.onMachine,
+      onNotSure: scenario.amd.onNotSure,
     },
     ringTimeoutMs: secondsToMs(service.ringTimeoutSeconds),
     promptMs: secondsToMs(service.promptSeconds),
     readoutMs: secondsToMs(service.readoutSeconds),
-    dtmfDetectMs,
-    voicemail: {
-      enabled: voicemail.enabled,
-      pickupMs: secondsToMs(voicemail.pickupAfterSeconds),
-      beepMs,
-      maxRecordMs: secondsToMs(voicemail.maxRecordSeconds),
-      greeting,
-      recordings: expanded.recordings,
-      amdVerdict: line.amdVerdict,
-    },
-    receivers: scenario.fidelity === 'signal' ? signalReceivers(scenario, line) : event,
+    dtmfDetectMs: service.dtmfDetectMs,
+    voicemail,
+    receivers,
     campaignScheduleMs: campaignSchedule(
       attacker.attempts,
       secondsToMs(attacker.retrySeconds),
@@ -159,6 +139,60 @@ export function compileScenario(
     startSpreadMs: scenario.startSpreadSeconds * 1000,
     twimlFlows: compileTwimlFlows(scenario, documents),
   };
+}
+
+/**
+ * The parts of a compiled scenario that depend on the voicemail greeting: the box (its
+ * timeline, recordings and app_amd's verdict on it) and the receivers at the scenario's
+ * fidelity. compileScenario uses it for the scenario's own greeting; compiledWithGreeting puts
+ * another greeting into a compiled scenario without compiling the rest again.
+ */
+export function compileGreeting(
+  scenario: Scenario,
+  greetingSegments: readonly GreetingSegment[],
+  assets: ScenarioAssets = {},
+): Pick<CompiledScenario, 'voicemail' | 'receivers'> {
+  const { voicemail, amd } = scenario;
+  const expanded = expandGreeting(greetingSegments, assets, amd.silenceThreshold);
+  const greeting = greetingTimeline(expanded.segments);
+  const beepMs = secondsToMs(voicemail.beepSeconds);
+  const heardFromBox = voicedWithBeep(greeting, beepMs);
+  const line = {
+    greeting,
+    voicedWithBeep: heardFromBox,
+    beepMs,
+    recordings: expanded.recordings,
+    amdVerdict: detectOnTimeline(heardFromBox, amd),
+  };
+  return {
+    voicemail: {
+      enabled: voicemail.enabled,
+      pickupMs: secondsToMs(voicemail.pickupAfterSeconds),
+      beepMs,
+      maxRecordMs: secondsToMs(voicemail.maxRecordSeconds),
+      greeting,
+      recordings: expanded.recordings,
+      amdVerdict: line.amdVerdict,
+    },
+    receivers:
+      scenario.fidelity === 'signal'
+        ? signalReceivers(scenario, line)
+        : eventReceivers(scenario, line, scenario.service.dtmfDetectMs),
+  };
+}
+
+/**
+ * `compiled` (compiled from `scenario`) with another voicemail greeting, at the scenario's
+ * fidelity: what compileScenario gives for the scenario with that greeting, without parsing its
+ * flows' documents or building its samplers again.
+ */
+export function compiledWithGreeting(
+  compiled: CompiledScenario,
+  scenario: Scenario,
+  greeting: readonly GreetingSegment[],
+  assets: ScenarioAssets = {},
+): CompiledScenario {
+  return { ...compiled, ...compileGreeting(scenario, greeting, assets) };
 }
 
 /** What AMD hears from a voicemail box: the greeting, then the beep (a tone: voice to AMD). */

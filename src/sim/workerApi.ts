@@ -4,6 +4,13 @@ import { compileScenario, type CompiledScenario } from './compile.ts';
 import type { ScenarioAssets } from './greetingSource.ts';
 import { chunkIsLive, runChunk, runChunkLive, type TrialChunk } from './runChunk.ts';
 import type { StrategyTallyData } from './strategyTally.ts';
+import {
+  GreetingEvaluator,
+  type EvaluationResult,
+  type EvaluationTask,
+  type Objective,
+} from './greetingEvaluation.ts';
+import type { StrategyId } from '../scenario/index.ts';
 import type { TwimlTexts } from './twimlFlows.ts';
 
 /** What a simulation worker (Web Worker or worker_threads) exposes over comlink. */
@@ -14,6 +21,18 @@ export interface SimWorkerApi {
     assets?: ScenarioAssets,
     documents?: TwimlTexts,
   ): StrategyTallyData | Promise<StrategyTallyData>;
+  /**
+   * Evaluates voicemail greetings against `strategy` (src/sim/greetingEvaluation.ts): one result
+   * per task, in order. The red-team search (src/redteam) sends its batches here.
+   */
+  evaluateGreetings(
+    scenario: Scenario,
+    strategy: StrategyId,
+    objective: Objective,
+    tasks: readonly EvaluationTask[],
+    assets?: ScenarioAssets,
+    documents?: TwimlTexts,
+  ): EvaluationResult[] | Promise<EvaluationResult[]>;
 }
 
 /**
@@ -25,6 +44,8 @@ export function createSimWorkerApi(webhooks?: (scenario: Scenario) => WebhookCli
   let cachedKey = '';
   let cached: CompiledScenario | null = null;
   let client: WebhookClient | null = null;
+  let evaluatorKey = '';
+  let evaluator: GreetingEvaluator | null = null;
   return {
     runChunk(scenario, chunk, assets = {}, documents = {}) {
       const key = `${JSON.stringify(scenario)}\n${assetsKey(assets)}\n${JSON.stringify(documents)}`;
@@ -41,6 +62,15 @@ export function createSimWorkerApi(webhooks?: (scenario: Scenario) => WebhookCli
       }
       client ??= webhooks(scenario);
       return runChunkLive(cached, chunk, client).then((tally) => tally.toJSON());
+    },
+    evaluateGreetings(scenario, strategy, objective, tasks, assets = {}, documents = {}) {
+      const key = `${strategy}\n${objective}\n${JSON.stringify(scenario)}\n${assetsKey(assets)}\n${JSON.stringify(documents)}`;
+      if (!evaluator || key !== evaluatorKey) {
+        evaluator = new GreetingEvaluator(scenario, strategy, objective, assets, documents);
+        evaluatorKey = key;
+      }
+      const current = evaluator;
+      return tasks.map((task) => current.evaluate(task));
     },
   };
 }

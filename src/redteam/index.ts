@@ -1,0 +1,49 @@
+/**
+ * The red team: searching the voicemail greetings an attacker could record for the one that
+ * beats a flow (README, "Red team"). Pure: the evaluation runs wherever the Evaluator sends it.
+ */
+export {
+  searchGreeting,
+  confirmationSeed,
+  rungLadder,
+  DEFAULT_BUDGET,
+  DEFAULT_CONFIRM_TRIALS,
+  MAX_BUDGET,
+  FIRST_RUNG_TRIALS,
+  RUNG_FACTOR,
+  CONFIRMED,
+  type AttackReport,
+  type CandidateRate,
+  type Evaluator,
+  type RatedGreeting,
+  type SearchHooks,
+  type SearchOptions,
+  type SearchProgress,
+} from './search.ts';
+export { inProcessEvaluator, poolEvaluator, type GreetingEvaluationPool } from './evaluators.ts';
+export {
+  ALL_KEYS,
+  KEY_SETS,
+  ENUMERATED_WORDS,
+  MAX_WORDS,
+  MAX_REPEAT,
+  centreParameters,
+  enumeratedStructures,
+  greetingOf,
+  mutateDesign,
+  parameterRanges,
+  randomDesign,
+  randomParameters,
+  type GreetingDesign,
+  type GreetingParameters,
+  type GreetingStructure,
+  type ParameterName,
+  type ParameterRange,
+} from './greetingSpace.ts';
+export {
+  evaluateTasks,
+  OBJECTIVES,
+  type EvaluationResult,
+  type EvaluationTask,
+  type Objective,
+} from '../sim/greetingEvaluation.ts';
