@@ -39,10 +39,10 @@ const AUDIT_FILES: readonly { name: string; text: string; paths: readonly string
     ],
   },
   {
-    // 10^7 trials of each of the four strategies, 6 calls each: three hours of CPU at event
-    // level, a year at signal level with an hour's greeting.
+    // 10^7 trials of each of the four strategies, 11 calls each (10 attempts): an hour and a
+    // half of CPU at event level, a year at signal level with an hour's greeting.
     name: 'trials × strategies unbounded',
-    text: '{ "trials": 10000000 }',
+    text: '{ "trials": 10000000, "attacker": { "attempts": 10 } }',
     paths: ['$.trials'],
   },
   {

@@ -335,16 +335,22 @@ describe('signal-level bounds', () => {
 });
 
 describe("the run's size, at $.trials", () => {
-  it('fits 3,333,333 trials of the defaults (4 strategies × 6 calls at 45 µs) in an hour', () => {
+  it('fits 12,500,000 trials of the defaults (4 strategies × 6 calls at 12 µs) in an hour: more than the format allows', () => {
     const cost = runCost(loadScenario({ trials: 1 }));
-    expect(cost).toMatchObject({ callsPerTrial: 24, callUs: 45, maxTrials: 3_333_333 });
-    expect(issuesOf({ trials: 3_333_333 })).toEqual([]);
-    expect(issuesOf({ trials: 3_333_334 })).toEqual([
+    expect(cost).toMatchObject({ callsPerTrial: 24, callUs: 12, maxTrials: 12_500_000 });
+    expect(issuesOf({ trials: 10_000_000 })).toEqual([]);
+  });
+
+  it('fits 6,818,181 trials of 4 strategies × 11 calls at 12 µs in an hour', () => {
+    const campaign = { attacker: { attempts: 10 } };
+    expect(runCost(loadScenario({ trials: 1, ...campaign })).maxTrials).toBe(6_818_181);
+    expect(issuesOf({ ...campaign, trials: 6_818_181 })).toEqual([]);
+    expect(issuesOf({ ...campaign, trials: 6_818_182 })).toEqual([
       {
         path: '$.trials',
         expected:
-          'at most 3333333 trials here (a run is bounded to 1 hour of CPU: trials × 4 strategies × (5 attacker.attempts + 1) calls, about 45 µs a call at fidelity "event" with this greeting and AMD)',
-        found: 'the number 3333334 (80000016 calls, about 1.00 hours of CPU)',
+          'at most 6818181 trials here (a run is bounded to 1 hour of CPU: trials × 4 strategies × (10 attacker.attempts + 1) calls, about 12 µs a call at fidelity "event" with this greeting and AMD)',
+        found: 'the number 6818182 (300000008 calls, about 1.00 hours of CPU)',
       },
     ]);
   });
@@ -356,30 +362,30 @@ describe("the run's size, at $.trials", () => {
       attacker: { attempts: 1 },
     };
     const cost = runCost(loadScenario({ ...input, trials: 1 }));
-    // 2 strategies × 2 calls at 45 µs, and ours' 2 calls at 2 ms more: 4.18 ms a trial.
-    expect(cost).toMatchObject({ callsPerTrial: 4, callUs: 45, maxTrials: 861_244 });
-    expect(issuesOf({ ...input, trials: 861_245 }).map(formatIssue)).toEqual([
-      '$.trials: expected at most 861244 trials here (a run is bounded to 1 hour of CPU: trials × 2 strategies × (1 attacker.attempts + 1) calls, about 45 µs a call at fidelity "event" with this greeting and AMD, 2.00 ms more for each call of a url flow (ours)), found the number 861245 (3444980 calls, about 1.00 hours of CPU)',
+    // 2 strategies × 2 calls at 12 µs, and ours' 2 calls at 2 ms more: 4.048 ms a trial.
+    expect(cost).toMatchObject({ callsPerTrial: 4, callUs: 12, maxTrials: 889_328 });
+    expect(issuesOf({ ...input, trials: 889_329 }).map(formatIssue)).toEqual([
+      '$.trials: expected at most 889328 trials here (a run is bounded to 1 hour of CPU: trials × 2 strategies × (1 attacker.attempts + 1) calls, about 12 µs a call at fidelity "event" with this greeting and AMD, 2.00 ms more for each call of a url flow (ours)), found the number 889329 (3557316 calls, about 1.00 hours of CPU)',
     ]);
   });
 
-  it('counts every strategy and every campaign call: 10^7 trials of four strategies is 3 hours', () => {
-    expect(issuesOf({ trials: 10_000_000 }).map(formatIssue)).toEqual([
-      '$.trials: expected at most 3333333 trials here (a run is bounded to 1 hour of CPU: trials × 4 strategies × (5 attacker.attempts + 1) calls, about 45 µs a call at fidelity "event" with this greeting and AMD), found the number 10000000 (240000000 calls, about 3.00 hours of CPU)',
+  it('counts every strategy and every campaign call: 10^7 trials of four strategies × 11 calls is 1.47 hours', () => {
+    expect(issuesOf({ trials: 10_000_000, attacker: { attempts: 10 } }).map(formatIssue)).toEqual([
+      '$.trials: expected at most 6818181 trials here (a run is bounded to 1 hour of CPU: trials × 4 strategies × (10 attacker.attempts + 1) calls, about 12 µs a call at fidelity "event" with this greeting and AMD), found the number 10000000 (440000000 calls, about 1.47 hours of CPU)',
     ]);
     expect(
       issuesOf({ trials: 10_000, attacker: { attempts: 100 } }).map((issue) => issue.path),
     ).toEqual([]);
     expect(runCost(loadScenario({ trials: 1, attacker: { attempts: 100 } })).maxTrials).toBe(
-      198_019,
+      742_574,
     );
   });
 
   it('costs more at signal level, and more with a longer greeting', () => {
-    // 6.5 s of carrier greeting and 0.5 s of beep: 45 µs + 1 ms + 7 s × 150 µs.
+    // 6.5 s of carrier greeting and 0.5 s of beep: 12 µs + 1 ms + 7 s × 150 µs.
     const signal = runCost(loadScenario({ trials: 1, fidelity: 'signal' }));
-    expect(signal.callUs).toBe(2095);
-    expect(signal.maxTrials).toBe(71_599);
+    expect(signal.callUs).toBe(2062);
+    expect(signal.maxTrials).toBe(72_744);
     const hour = { fidelity: 'signal', voicemail: { greeting: [{ speech: 3600 }] } };
     const cost = runCost(loadScenario({ trials: 1, ...hour }));
     expect(cost.maxTrials).toBe(277);
@@ -391,9 +397,9 @@ describe("the run's size, at $.trials", () => {
 
   it("counts the greeting's tones at event level and app_amd's analysis past 5 s", () => {
     const tones = { voicemail: { greeting: [{ dtmf: '1234567890', repeat: 1000 }] } };
-    expect(runCost(loadScenario({ trials: 1, ...tones })).callUs).toBe(2045);
+    expect(runCost(loadScenario({ trials: 1, ...tones })).callUs).toBe(2012);
     const analysis = { amd: { totalAnalysisTimeMs: 60_000 } };
-    expect(runCost(loadScenario({ trials: 1, ...analysis })).callUs).toBe(45 + 55 * 15);
+    expect(runCost(loadScenario({ trials: 1, ...analysis })).callUs).toBe(12 + 55 * 15);
   });
 
   it("counts a recording's length once it is known", () => {

@@ -13,7 +13,7 @@ import { isTwimlFlow } from './flowDocuments.ts';
 
 /**
  * A run is bounded to an hour of one core's CPU (half an hour on the 2-core development
- * machine's two workers; README: Performance): time for 8 × 10^7 event-level calls, yet short
+ * machine's two workers; README: Performance): time for 3 × 10^8 event-level calls, yet short
  * enough that a run, a `check` in CI or the app's Compare view finishes.
  */
 export const MAX_RUN_CPU_SECONDS = 3600;
@@ -23,8 +23,15 @@ export const MAX_RUN_CPU_SECONDS = 3600;
  * Upper estimates: a campaign may stop early, and a call may end before its greeting does.
  */
 export const CALL_COST_US = {
-  /** An event-level call at app_amd's default analysis time: about 45 µs (XState and the HMAC). */
-  event: 45,
+  /**
+   * An event-level call at app_amd's default analysis time (the flow's stepper, the line and
+   * the code's HMAC): 12 µs, about twice what `BENCH_TRIALS=10000 npx tsx bench/engine.bench.ts`
+   * measures on the quiet 2-core development machine (6.3 µs a call, 159,112 calls/s over the
+   * four flows; amd, the slowest, 7.1 µs). The margin covers a busy machine and a worker's
+   * first, unoptimised trials: with load average 13 to 16, `process.cpuUsage` around `runChunk`
+   * gave 6.3 to 10.4 µs of CPU a call over the four flows, and up to 11.9 µs for one of them.
+   */
+  event: 12,
   /** Each DTMF tone of the greeting is an event on every call the box answers (10,000: 1.5 ms). */
   perGreetingTone: 0.2,
   /** app_amd at event level, per second of analysis beyond its default 5 s (60 s: 0.9 ms). */

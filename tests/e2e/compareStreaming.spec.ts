@@ -105,7 +105,7 @@ test('a run that would take over a minute asks first, and can run fewer trials',
   page,
 }) => {
   await openWithPreview(page);
-  await page.getByLabel('Trials per strategy').fill('2000000');
+  await page.getByLabel('Trials per strategy').fill('10000000');
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   const ask = page.getByRole('alertdialog');
   await expect(ask).toContainText(/This run would take about \d+/);

@@ -73,9 +73,9 @@ const OVER_BOUND: readonly OverBound[] = [
   },
   {
     name: 'run-size',
-    scenario: { trials: 10_000_000 },
+    scenario: { trials: 10_000_000, attacker: { attempts: 10 } },
     message:
-      '$.trials: expected at most 3333333 trials here (a run is bounded to 1 hour of CPU: trials × 4 strategies × (5 attacker.attempts + 1) calls, about 45 µs a call at fidelity "event" with this greeting and AMD), found the number 10000000 (240000000 calls, about 3.00 hours of CPU)',
+      '$.trials: expected at most 6818181 trials here (a run is bounded to 1 hour of CPU: trials × 4 strategies × (10 attacker.attempts + 1) calls, about 12 µs a call at fidelity "event" with this greeting and AMD), found the number 10000000 (440000000 calls, about 1.47 hours of CPU)',
     phone: false,
   },
 ];
@@ -176,7 +176,7 @@ describe("a run that a recording's length makes too big", () => {
     const run = await sim('validate', file);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
-      `${file}: Invalid scenario (1 problem):\n  $.trials: expected at most 54151 trials here (a run is bounded to 1 hour of CPU: trials × 4 strategies × (5 attacker.attempts + 1) calls, about 2.77 ms a call at fidelity "signal" with this greeting and AMD), found the number 100000 (2400000 calls, about 1.85 hours of CPU)\n`,
+      `${file}: Invalid scenario (1 problem):\n  $.trials: expected at most 54804 trials here (a run is bounded to 1 hour of CPU: trials × 4 strategies × (5 attacker.attempts + 1) calls, about 2.74 ms a call at fidelity "signal" with this greeting and AMD), found the number 100000 (2400000 calls, about 1.82 hours of CPU)\n`,
     );
   });
 });

@@ -8,25 +8,25 @@ import {
   trialsWithin,
 } from './runEstimate.ts';
 
-// The example: 4 strategies × (5 attempts + 1) calls a trial at 47 µs (45 µs and its greeting's
-// 10 tones), 1,128 µs of CPU a trial.
+// The example: 4 strategies × (5 attempts + 1) calls a trial at 14 µs (12 µs and its greeting's
+// 10 tones), 336 µs of CPU a trial.
 const scenario = nightAttackScenario(20000);
 
 describe('predictRunMs', () => {
   it('scales runCost’s CPU estimate by the page’s cost of it, shared by the workers', () => {
-    // 20,000 × 1,128 µs = 22.56 CPU s; × 1,700 ms each ÷ 2 workers.
-    expect(predictRunMs(scenario, 2)).toBeCloseTo(19_176, 6);
-    expect(predictRunMs(scenario, 4, 1000)).toBeCloseTo(5_640, 6);
+    // 20,000 × 336 µs = 6.72 CPU s; × 360 ms each ÷ 2 workers.
+    expect(predictRunMs(scenario, 2)).toBeCloseTo(1_209.6, 6);
+    expect(predictRunMs(scenario, 4, 1000)).toBeCloseTo(1_680, 6);
   });
 
-  it('puts 1,000,000 trials at about 16 minutes on 2 workers', () => {
-    expect(predictRunMs(nightAttackScenario(1_000_000), 2)).toBeCloseTo(958_800, 6);
+  it('puts 1,000,000 trials at about a minute on 2 workers', () => {
+    expect(predictRunMs(nightAttackScenario(1_000_000), 2)).toBeCloseTo(60_480, 6);
   });
 });
 
 describe('calibrate', () => {
   it('measures page ms per estimated CPU second from a finished run', () => {
-    expect(calibrate(scenario, 2, 19_176)).toBeCloseTo(1700, 9);
+    expect(calibrate(scenario, 2, 1_209.6)).toBeCloseTo(360, 9);
   });
 
   it('ignores a run too short to measure', () => {
@@ -44,9 +44,9 @@ describe('remainingMs', () => {
 
 describe('trialsWithin', () => {
   it('gives the trials that fit in the time, rounded down to two figures', () => {
-    // 60 s ÷ (1,128 µs × 1.7 ÷ 2 = 0.9588 ms a trial) = 62,578 trials.
-    expect(trialsWithin(scenario, 2, 60_000)).toBe(62_000);
-    expect(trialsWithin(scenario, 2, 50)).toBe(52);
+    // 60 s ÷ (336 µs × 0.36 ÷ 2 = 0.06048 ms a trial) = 992,063 trials; 50 ms: 826.
+    expect(trialsWithin(scenario, 2, 60_000)).toBe(990_000);
+    expect(trialsWithin(scenario, 2, 50)).toBe(820);
   });
 });
 

@@ -2,10 +2,12 @@ import { runCost, type Scenario } from '../../scenario/index.ts';
 
 /**
  * Page milliseconds per second of runCost's CPU estimate, per worker, before any run in this page
- * has measured it: the default Compare run (20,000 trials, runCost 22.6 CPU s) took 17 – 21 s
- * on 2 workers in Chromium (issue 12), about 1.7 ms of page time per estimated CPU ms and worker.
+ * has measured it: the default Compare run (20,000 trials, runCost 6.72 CPU s at 14 µs a call)
+ * gave its final results 1.2 s after Run on 2 workers in Chromium (README: Compare in the
+ * browser, `bench/compare.browser.ts` on the quiet development machine), about 0.36 ms of page
+ * time per estimated CPU ms and worker.
  */
-export const DEFAULT_MS_PER_COST_SECOND = 1700;
+export const DEFAULT_MS_PER_COST_SECOND = 360;
 
 /** A run longer than this asks first. */
 export const CONFIRM_ABOVE_MS = 60_000;
