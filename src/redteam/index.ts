@@ -8,7 +8,7 @@ export {
   rungLadder,
   DEFAULT_BUDGET,
   DEFAULT_CONFIRM_TRIALS,
-  MAX_BUDGET,
+  MAX_RUNG_TRIALS,
   FIRST_RUNG_TRIALS,
   RUNG_FACTOR,
   CONFIRMED,
@@ -47,3 +47,11 @@ export {
   type EvaluationTask,
   type Objective,
 } from '../sim/greetingEvaluation.ts';
+export {
+  describeWorstCaseCheck,
+  OBJECTIVE_OF_METRIC,
+  runWorstCaseSearches,
+  worstCaseSearches,
+  type WorstCaseCheck,
+  type WorstCaseSearch,
+} from './worstCase.ts';

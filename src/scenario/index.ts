@@ -31,6 +31,7 @@ export {
 } from './strategyIds.ts';
 export { COMMON_PIN_LENGTH } from './pinChoice.ts';
 export { METRIC_NAMES, type MetricName } from './metricNames.ts';
+export { WORST_CASE_METRICS, type WorstCaseMetric } from './worstCaseMetrics.ts';
 export {
   validateScenario,
   parseScenarioText,
