@@ -162,15 +162,19 @@ export function centreParameters(scenario: Scenario): GreetingParameters {
  * first.
  */
 export function enumeratedStructures(): GreetingStructure[] {
-  const structures: GreetingStructure[] = [];
-  for (const keys of KEY_SETS) {
-    for (const words of ENUMERATED_WORDS) {
-      structures.push({ keys, words, dtmfFirst: false });
-      if (keys !== '' && words > 0) structures.push({ keys, words, dtmfFirst: true });
-    }
-  }
-  return structures;
+  return [...STRUCTURES];
 }
+
+const STRUCTURES: readonly GreetingStructure[] = KEY_SETS.flatMap((keys) =>
+  ENUMERATED_WORDS.flatMap((words) =>
+    keys !== '' && words > 0
+      ? [
+          { keys, words, dtmfFirst: false },
+          { keys, words, dtmfFirst: true },
+        ]
+      : [{ keys, words, dtmfFirst: false }],
+  ),
+);
 
 /** `value` in the range's search coordinate (uniform there). */
 function toUnit(range: ParameterRange, value: number): number {
@@ -196,9 +200,8 @@ export function randomParameters(scenario: Scenario, rng: Rng): GreetingParamete
 
 /** A structure drawn uniformly from the enumerated ones, with random parameters. */
 export function randomDesign(scenario: Scenario, rng: Rng): GreetingDesign {
-  const structures = enumeratedStructures();
   return {
-    structure: structures[rng.int(structures.length)]!,
+    structure: STRUCTURES[rng.int(STRUCTURES.length)]!,
     parameters: randomParameters(scenario, rng),
   };
 }
