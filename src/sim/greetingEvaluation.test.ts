@@ -10,6 +10,8 @@ import {
 } from './greetingEvaluation.ts';
 import { runAttackTrial } from './trial.ts';
 import { wilsonInterval } from '../stats/index.ts';
+import { readFileSync } from 'node:fs';
+import { decodeWav } from '../audio/index.ts';
 
 const scenario = loadScenario({
   seed: 3,
@@ -112,8 +114,28 @@ describe('evaluating greetings', () => {
       '$.voicemail.greeting[0]: expected a greeting segment',
     );
     expect(() => evaluate([{ audio: 'hello.wav' }])).toThrow(
-      '$.voicemail.greeting[0]: expected speech, silence or DTMF, found a recording',
+      '$.voicemail.greeting[0].audio: expected an audio file loaded with the scenario',
     );
+  });
+
+  it('evaluates a recorded greeting as a run of the scenario with it does, given its audio', () => {
+    const file = 'hello-who-is-this.wav';
+    const assets = {
+      [file]: decodeWav(readFileSync(new URL(`../../scenarios/greetings/${file}`, import.meta.url)))
+        .samples,
+    };
+    const greeting = loadScenario({
+      voicemail: { greeting: [{ audio: file }, { silence: 1 }] },
+    }).voicemail.greeting;
+    const recorded = loadScenario({ ...scenario, voicemail: { ...scenario.voicemail, greeting } });
+    const compiled = compileScenario(recorded, assets);
+    let hits = 0;
+    for (let i = 0; i < 200; i++) if (runAttackTrial(compiled, 'amd', i).calls[0]!.accepted) hits++;
+    const tasks = [
+      { greeting: recorded.voicemail.greeting, seed: recorded.seed, fromTrial: 0, toTrial: 200 },
+    ];
+    expect(evaluateTasks(recorded, 'amd', 'interception', tasks, assets)[0]!.hits).toBe(hits);
+    expect(hits).toBeGreaterThan(150);
   });
 
   it('refuses a strategy the scenario does not run', () => {
