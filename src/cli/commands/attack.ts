@@ -55,7 +55,11 @@ export async function attackCommand(file: string, options: AttackOptions): Promi
     return;
   }
   process.stdout.write(`${formatAttackReport(report, { seconds, workers })}\n`);
-  process.stdout.write(`scenario with this greeting and the confirmation seed: ${out}\n`);
+  const atEventLevel =
+    report.scenarioFidelity === 'signal' ? ' (at fidelity "event", where it was evaluated)' : '';
+  process.stdout.write(
+    `scenario with this greeting and the confirmation seed${atEventLevel}: ${out}\n`,
+  );
   process.stdout.write(
     replayCommand === null
       ? 'no confirmation trial was won, so there is no call to replay\n'
