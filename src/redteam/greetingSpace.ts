@@ -8,6 +8,7 @@
  */
 import type { Rng } from '../core/rng.ts';
 import type { GreetingSegment, Scenario } from '../scenario/index.ts';
+import { SEARCH_MAX_REPEAT } from '../scenario/searchSchedule.ts';
 
 /** The discrete part of a greeting. */
 export interface GreetingStructure {
@@ -85,7 +86,7 @@ export const ENUMERATED_WORDS: readonly number[] = [0, 1, 2, 4];
 export const MAX_WORDS = 6;
 
 /** Most plays of the DTMF block (16 keys × 10 = 160 tones, far inside the 10,000 allowed). */
-export const MAX_REPEAT = 10;
+export const MAX_REPEAT = SEARCH_MAX_REPEAT;
 
 /**
  * The parameters' ranges for `scenario`, each with its reason:

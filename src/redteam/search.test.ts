@@ -6,9 +6,9 @@ import {
   type EvaluationTask,
 } from '../sim/greetingEvaluation.ts';
 import { inProcessEvaluator } from './evaluators.ts';
+import { searchRungLadder as rungLadder } from '../scenario/searchSchedule.ts';
 import {
   confirmationSeed,
-  rungLadder,
   searchGreeting,
   type Evaluator,
   type SearchOptions,

@@ -13,6 +13,11 @@ import {
 } from '../scenario/index.ts';
 import { MAX_SEED } from '../scenario/trialLimits.ts';
 import { MAX_SEARCH_BUDGET, MAX_SEARCH_TRIALS } from '../scenario/bounds.ts';
+import {
+  SEARCH_CONFIRMED as CONFIRMED,
+  SEARCH_RUNG_FACTOR as RUNG_FACTOR,
+  searchRungLadder as rungLadder,
+} from '../scenario/searchSchedule.ts';
 import type { EvaluationResult, EvaluationTask, Objective } from '../sim/greetingEvaluation.ts';
 import { wilsonInterval } from '../stats/index.ts';
 import {
@@ -49,24 +54,6 @@ export const DEFAULT_BUDGET = 300;
 /** Confirmation trials by default: a rate near 10% to about ±1.3 points (Wilson 95%). */
 export const DEFAULT_CONFIRM_TRIALS = 2000;
 
-/**
- * Trials of the first rung: every candidate is tried on trials 0–49 of the screening seed. A
- * greeting that intercepts half the time shows 25 ± 3.5 hits there, one that never does shows 0,
- * so the first cut keeps what works; near-ties go on to the next rungs.
- */
-export const FIRST_RUNG_TRIALS = 50;
-/** Each rung keeps the best third and triples the trials (successive halving with η = 3). */
-export const RUNG_FACTOR = 3;
-/**
- * The last rung's trials at most (50 × 3^4): there a rate is known to about ±1.5 points (Wilson
- * 95% at 50%), and more trials are the confirmation's job, on the best few only.
- */
-export const MAX_RUNG_TRIALS = FIRST_RUNG_TRIALS * RUNG_FACTOR ** 4;
-/**
- * Greetings confirmed on the confirmation seed: the best and two runners-up, each of another
- * structure where the last rung holds them (finalists).
- */
-export const CONFIRMED = 3;
 /** Share of the budget screened in the first rung (all the structures first). */
 const FIRST_RUNG_SHARE = 0.5;
 /** Tries at making a mutant not yet screened before giving up on that one. */
@@ -179,7 +166,7 @@ interface Candidate {
  *    so differences between greetings are theirs, not noise). The best third go on, with
  *    mutants of them (greetingSpace.ts mutateDesign) from the rest of the budget, to a rung of
  *    three times the trials, a survivor running only its new trials. Rungs stop before one
- *    would pass `options.trials` or MAX_RUNG_TRIALS (rungLadder).
+ *    would pass `options.trials` or SEARCH_MAX_RUNG_TRIALS (scenario/searchSchedule.ts).
  * 2. Confirmation. The best CONFIRMED run `options.trials` trials on a different seed
  *    (confirmationSeed), and the report gives those rates with Wilson 95% intervals: the
  *    screening picked the best of many noisy rates, which flatters them; fresh trials do not.
@@ -411,19 +398,6 @@ class Search {
           trials: c.trials,
         })),
     });
-  }
-}
-
-/**
- * The screening's trial counts for `confirmTrials`: 50, 150, 450, … up to it and to
- * MAX_RUNG_TRIALS (at least one rung, of at most `confirmTrials`).
- */
-export function rungLadder(confirmTrials: number): number[] {
-  const ladder = [Math.min(FIRST_RUNG_TRIALS, confirmTrials)];
-  for (;;) {
-    const next = ladder[ladder.length - 1]! * RUNG_FACTOR;
-    if (next > confirmTrials || next > MAX_RUNG_TRIALS) return ladder;
-    ladder.push(next);
   }
 }
 

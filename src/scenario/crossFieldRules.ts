@@ -3,7 +3,7 @@ import type { Scenario } from './schema.ts';
 import type { ScenarioIssue } from './validate.ts';
 import { describeValue, jsonPath, type PathKey } from './jsonPath.ts';
 import { greetingBoundIssues } from './greetingBounds.ts';
-import { runBoundIssues } from './runBounds.ts';
+import { runBoundIssues, worstCaseSearchBoundIssues } from './runBounds.ts';
 import { isTwimlFlow } from './flowDocuments.ts';
 import {
   flowOptionIssues,
@@ -72,6 +72,7 @@ export function crossFieldIssues(scenario: Scenario): ScenarioIssue[] {
   issues.push(...greetingIssues);
   // A greeting past its bounds is what is wrong; the run's cost with it would say nothing more.
   if (greetingIssues.length === 0) issues.push(...runBoundIssues(scenario));
+  issues.push(...worstCaseSearchBoundIssues(scenario));
   return issues;
 }
 

@@ -3,6 +3,9 @@ export * from './bounds.ts';
 export {
   runBoundIssues,
   runCost,
+  worstCaseSearchBoundIssues,
+  worstCaseSearchCost,
+  type WorstCaseSearchCost,
   MAX_RUN_CPU_SECONDS,
   CALL_COST_US,
   type RunCost,
