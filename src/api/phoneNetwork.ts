@@ -527,7 +527,10 @@ function transcriptOf(
   const timed: Array<{ atMs: number; line: HandsetLine }> = [];
   for (const event of events) {
     if (event.type === 'prompt-started') {
-      timed.push({ atMs: event.atMs, line: { by: 'service', text: promptText(event.digit) } });
+      timed.push({
+        atMs: event.atMs,
+        line: { by: 'service', text: promptText(event.digit, event.reason) },
+      });
     } else if (event.type === 'readout-ended' && event.heardByPerson) {
       timed.push({ atMs: event.atMs, line: { by: 'service', text: readoutText(code) } });
     } else if (event.type === 'sound-started' && event.sound === 'say') {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../core/rng.ts';
-import { DtmfDetector, detectDtmf } from './dtmfDetector.ts';
+import { DtmfDetector, type DtmfKeyPress, detectDtmf } from './dtmfDetector.ts';
 import { DTMF_KEYPAD } from './dtmfTones.ts';
 import { ALIGNMENT_OFFSETS, signalOf } from './dtmfTestSignals.ts';
 import { addWhiteNoise, meanPower, noiseRmsForSnr } from './lineNoise.ts';
@@ -146,6 +146,36 @@ describe('DtmfDetector', () => {
     found.push(...detector.flush());
     expect(found).toEqual(detectDtmf(signal));
     expect(found.map((press) => press.digit)).toEqual(['1', '#']);
+  });
+
+  it('gives the same presses with other detectors fed in between, in pieces of any size', () => {
+    // Detectors share one filter bank: each carries its last half and window across calls.
+    const keys = (order: string) =>
+      order.split('').flatMap((digit) => [{ digit, durationMs: 60 }, { pauseMs: 50 }]);
+    const signals = [
+      signalOf(5, keys(DTMF_KEYPAD)),
+      signalOf(40, keys('9876543210#*DCBA')),
+      signalOf(77, keys('159D')),
+    ];
+    // Pieces from 1 sample to past one call of the bank (128 halves = 6,528 samples).
+    const sizes = [1, 50, 51, 52, 333, 7000, 13];
+    const detectors = signals.map(() => new DtmfDetector());
+    const found: DtmfKeyPress[][] = signals.map(() => []);
+    const at = signals.map(() => 0);
+    for (let turn = 0; at.some((n, i) => n < signals[i]!.length); turn++) {
+      signals.forEach((signal, i) => {
+        const size = sizes[(turn + i) % sizes.length]!;
+        found[i]!.push(...detectors[i]!.push(signal.subarray(at[i], at[i]! + size)));
+        at[i]! += size;
+      });
+    }
+    detectors.forEach((detector, i) => found[i]!.push(...detector.flush()));
+    signals.forEach((signal, i) => expect(found[i], `signal ${i}`).toEqual(detectDtmf(signal)));
+    expect(found.map((presses) => presses.map((press) => press.digit).join(''))).toEqual([
+      DTMF_KEYPAD,
+      '9876543210#*DCBA',
+      '159D',
+    ]);
   });
 
   it('reports a key still sounding when the stream ends', () => {

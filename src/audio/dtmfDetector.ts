@@ -26,6 +26,10 @@
  *   energy: about 10.6 dB above everything else, below what a key at Q.24's 15 dB SNR gives
  *   (about 0.97) and above what harmonic instruments, chords and speech reach.
  *
+ * The filters (eight Goertzels per half, the windows' DFTs, their loudest row and column) run in
+ * WebAssembly, in dtmfFilterBank.ts, with the same double-precision arithmetic as JavaScript;
+ * the tests above run here, on the records it writes, cheapest rejection first.
+ *
  * Known limits: with every impairment stacked (40 ms tones, 8 dB twist, 1.5% deviation, 15 dB
  * SNR) about 2-3% of keys are missed, as noise spoils a 40 ms tone's edge windows. Two nearly
  * pure notes within 1.5% of a key's pair, held over a quiet backing, are a key press by every
@@ -33,7 +37,21 @@
  * 1-700, 20 s each) one such dyad (vibraphone A#5 + F#6, 1.1% and 0.03% off '#') gave a key.
  */
 import type { Ms } from '../core/units.ts';
-import { DTMF_COLUMN_HZ, DTMF_KEYPAD, DTMF_ROW_HZ } from './dtmfTones.ts';
+import {
+  CHUNK_HALVES,
+  type DtmfFilterBank,
+  FREQUENCIES,
+  HALF,
+  RECORD,
+  SHIFT_IM,
+  SHIFT_RE,
+  WINDOW,
+  dtmfFilterBank,
+  halfRecordAt,
+  lane,
+  windowRecordAt,
+} from './dtmfFilterBank.ts';
+import { DTMF_KEYPAD } from './dtmfTones.ts';
 import { SAMPLE_RATE_HZ, dbfsToAmplitude, samplesToMs } from './sampleRate.ts';
 
 export interface DtmfKeyPress {
@@ -53,8 +71,6 @@ export interface DtmfDetectorOptions {
   maxDeviationPercent?: number;
 }
 
-const HALF = 51;
-const WINDOW = 2 * HALF;
 const MIN_RUN_WINDOWS = 5;
 const MAX_MISSED_WINDOWS = 3;
 /** Each other tone of the same group must be this many times weaker (6 dB). */
@@ -67,32 +83,36 @@ const PURE_TONE_SHARE = 0.92;
 const EDGE_SAMPLES = 21;
 /** Q.24's accepted frequency deviation. */
 const TWIST_COMPENSATION_LIMIT = 0.015;
-const FREQUENCIES = [...DTMF_ROW_HZ, ...DTMF_COLUMN_HZ];
 /** The sample rate as a constant of this module: the hot path reads no imported binding. */
 const RATE_HZ: number = SAMPLE_RATE_HZ;
+/** A window record's fields, in doubles from its start. */
+const RE = RECORD.re;
+const IM = RECORD.im;
+const LOUDEST = RECORD.loudest;
+const LOUDEST_INDEX = RECORD.loudestIndex;
+const RUNNER_UP = RECORD.runnerUp;
+const TOTAL = RECORD.total;
+/** Doubles carried from one call of the bank to the next: a half's record, a window's DFT. */
+const HALF_DOUBLES = RECORD.halfDoubles;
+const WINDOW_DFT_DOUBLES = 16;
+/** Where frequency f sits in a record's re, im and energy blocks. */
+const LANE = Int32Array.from(FREQUENCIES, (_, f) => lane(f));
 
 export class DtmfDetector {
   readonly #minToneEnergy: number;
   readonly #maxNormalTwist: number;
   readonly #maxReverseTwist: number;
   readonly #maxDeviation: number;
-  /** e^{-jω·51} per frequency: shifts the second half's DFT onto the window's start. */
-  readonly #shiftRe = new Float64Array(8);
-  readonly #shiftIm = new Float64Array(8);
+  readonly #bank: DtmfFilterBank;
+  /** The bank's memory: the records of the windows being tested. */
+  readonly #memory: Float64Array;
 
   readonly #pending = new Float32Array(HALF);
   #pendingLength = 0;
   #halvesSeen = 0;
-  readonly #halfRe = [new Float64Array(8), new Float64Array(8)] as const;
-  readonly #halfIm = [new Float64Array(8), new Float64Array(8)] as const;
-  readonly #halfEnergy = new Float64Array(2);
-  // The window just tested and the one before it: two pairs of buffers that swap roles.
-  #windowRe = new Float64Array(8);
-  #windowIm = new Float64Array(8);
-  /** |DFT|² of the window just tested, per frequency. */
-  readonly #windowEnergy = new Float64Array(8);
-  #previousRe = new Float64Array(8);
-  #previousIm = new Float64Array(8);
+  /** The last half's record and the last window's DFT, carried into the bank's next call. */
+  readonly #lastHalf = new Float64Array(HALF_DOUBLES);
+  readonly #lastWindow = new Float64Array(WINDOW_DFT_DOUBLES);
   #previousKey = -1;
   #productRe = 0;
   #productIm = 0;
@@ -102,7 +122,7 @@ export class DtmfDetector {
   #windowPurity = 0;
   #runIsPure = false;
   #firstWindow = 0;
-  #lastWindow = 0;
+  #lastWindowIndex = 0;
   #missed = 0;
   #rowPhaseRe = 0;
   #rowPhaseIm = 0;
@@ -136,11 +156,8 @@ export class DtmfDetector {
     this.#maxNormalTwist = 10 ** (maxNormalTwistDb / 10);
     this.#maxReverseTwist = 10 ** (maxReverseTwistDb / 10);
     this.#maxDeviation = maxDeviationPercent / 100;
-    for (let f = 0; f < 8; f++) {
-      const w = (2 * Math.PI * FREQUENCIES[f]!) / RATE_HZ;
-      this.#shiftRe[f] = Math.cos(w * HALF);
-      this.#shiftIm[f] = -Math.sin(w * HALF);
-    }
+    this.#bank = dtmfFilterBank();
+    this.#memory = this.#bank.memory;
   }
 
   /** Feeds 8 kHz samples (full scale ±1); returns the key presses that ended in them. */
@@ -153,10 +170,16 @@ export class DtmfDetector {
       this.#pendingLength += take;
       i = take;
       if (this.#pendingLength < HALF) return found;
-      this.#half(this.#pending, 0, found);
+      this.#bank.input.set(this.#pending);
+      this.#analyse(1, found);
       this.#pendingLength = 0;
     }
-    for (; i + HALF <= samples.length; i += HALF) this.#half(samples, i, found);
+    while (i + HALF <= samples.length) {
+      const halves = Math.min(CHUNK_HALVES, Math.floor((samples.length - i) / HALF));
+      this.#bank.input.set(samples.subarray(i, i + halves * HALF));
+      this.#analyse(halves, found);
+      i += halves * HALF;
+    }
     if (i < samples.length) {
       this.#pending.set(samples.subarray(i));
       this.#pendingLength = samples.length - i;
@@ -169,57 +192,44 @@ export class DtmfDetector {
     const found: DtmfKeyPress[] = [];
     if (this.#pendingLength > 0) {
       this.#pending.fill(0, this.#pendingLength);
-      this.#half(this.#pending, 0, found);
+      this.#bank.input.set(this.#pending);
+      this.#analyse(1, found);
       this.#pendingLength = 0;
     }
     this.#finishKey(found);
     return found;
   }
 
-  #half(samples: Float32Array, start: number, found: DtmfKeyPress[]): void {
-    const slot = this.#halvesSeen & 1;
-    this.#halfEnergy[slot] = analyseHalf(samples, start, this.#halfRe[slot]!, this.#halfIm[slot]!);
-    this.#halvesSeen++;
-    if (this.#halvesSeen >= 2) this.#window(this.#halvesSeen - 2, slot, found);
+  /**
+   * Runs the bank over the first `halves` halves of its input, this detector's last half and
+   * window carried in and out, and tests each window that ends in them.
+   */
+  #analyse(halves: number, found: DtmfKeyPress[]): void {
+    const memory = this.#memory;
+    memory.set(this.#lastHalf, halfRecordAt(-1));
+    memory.set(this.#lastWindow, windowRecordAt(-1));
+    this.#bank.analyse(halves);
+    // Window w ends with half w: it is window number halvesSeen + w - 1 of the stream.
+    for (let h = this.#halvesSeen === 0 ? 1 : 0; h < halves; h++) {
+      this.#window(this.#halvesSeen + h - 1, windowRecordAt(h), found);
+    }
+    this.#halvesSeen += halves;
+    const lastHalf = halfRecordAt(halves - 1);
+    const lastWindow = windowRecordAt(halves - 1);
+    this.#lastHalf.set(memory.subarray(lastHalf, lastHalf + HALF_DOUBLES));
+    this.#lastWindow.set(memory.subarray(lastWindow, lastWindow + WINDOW_DFT_DOUBLES));
   }
 
-  /** Tests the window made of the previous half and half `second`; `index` counts windows. */
-  #window(index: number, second: number, found: DtmfKeyPress[]): void {
-    const first = second ^ 1;
-    this.#swapWindows();
-    const aRe = this.#halfRe[first]!;
-    const aIm = this.#halfIm[first]!;
-    const bRe = this.#halfRe[second]!;
-    const bIm = this.#halfIm[second]!;
-    const windowRe = this.#windowRe;
-    const windowIm = this.#windowIm;
-    const windowEnergy = this.#windowEnergy;
-    const shiftRe = this.#shiftRe;
-    const shiftIm = this.#shiftIm;
-    let row = 0;
-    let rowEnergy = -1;
-    let column = 4;
-    let columnEnergy = -1;
-    for (let f = 0; f < 8; f++) {
-      const re = aRe[f]! + bRe[f]! * shiftRe[f]! - bIm[f]! * shiftIm[f]!;
-      const im = aIm[f]! + bRe[f]! * shiftIm[f]! + bIm[f]! * shiftRe[f]!;
-      windowRe[f] = re;
-      windowIm[f] = im;
-      const e = re * re + im * im;
-      windowEnergy[f] = e;
-      if (f < 4) {
-        if (e > rowEnergy) {
-          row = f;
-          rowEnergy = e;
-        }
-      } else if (e > columnEnergy) {
-        column = f;
-        columnEnergy = e;
-      }
-    }
-    const key = this.#passes(row, rowEnergy, column, columnEnergy) ? row * 4 + column - 4 : -1;
+  /** Tests window `index`, whose record starts at `at` (the previous window's just before). */
+  #window(index: number, at: number, found: DtmfKeyPress[]): void {
+    const memory = this.#memory;
+    const rowEnergy = memory[at + LOUDEST]!;
+    const columnEnergy = memory[at + LOUDEST + 1]!;
+    const row = memory[at + LOUDEST_INDEX]! | 0;
+    const column = memory[at + LOUDEST_INDEX + 1]! | 0;
+    const key = this.#passes(at, row, rowEnergy, column, columnEnergy) ? row * 4 + column - 4 : -1;
     if (key >= 0 && key === this.#key && this.#previousKey === key) {
-      this.#accumulatePhase(row, column);
+      this.#accumulatePhase(at, row, column);
     }
     this.#previousKey = key;
 
@@ -234,39 +244,33 @@ export class DtmfDetector {
       this.#runIsPure = false;
       this.#rowPhaseRe = this.#rowPhaseIm = this.#columnPhaseRe = this.#columnPhaseIm = 0;
     }
-    this.#lastWindow = index;
+    this.#lastWindowIndex = index;
     this.#missed = 0;
     if (this.#windowPurity >= PURE_TONE_SHARE) this.#runIsPure = true;
   }
 
-  /** The window last tested becomes the previous one; its old buffers take the new window. */
-  #swapWindows(): void {
-    const re = this.#previousRe;
-    const im = this.#previousIm;
-    this.#previousRe = this.#windowRe;
-    this.#previousIm = this.#windowIm;
-    this.#windowRe = re;
-    this.#windowIm = im;
-  }
-
-  #passes(row: number, rowEnergy: number, column: number, columnEnergy: number): boolean {
+  /**
+   * Whether the window holds the key of its loudest row and column. The tests are independent
+   * rejections, cheapest first: level, relative peak, energy share, then twist (which needs the
+   * tones' off-bin gains).
+   */
+  #passes(at: number, row: number, rowEnergy: number, column: number, columnEnergy: number) {
     if (rowEnergy < this.#minToneEnergy || columnEnergy < this.#minToneEnergy) return false;
+    // Every other tone of each group at least RELATIVE_PEAK times weaker.
+    const memory = this.#memory;
+    if (memory[at + RUNNER_UP]! * RELATIVE_PEAK > rowEnergy) return false;
+    if (memory[at + RUNNER_UP + 1]! * RELATIVE_PEAK > columnEnergy) return false;
+    const total = memory[at + TOTAL]!;
+    if (!((2 / WINDOW) * (rowEnergy + columnEnergy) >= MIN_TONE_ENERGY_SHARE * total)) return false;
     // Twist compares the tones' levels, so undo what being off-bin costs each of them; the
     // offset is only trusted when the previous window already held this key.
     const coherent = this.#previousKey === row * 4 + column - 4;
-    const rowLevel = coherent ? rowEnergy / this.#offBinGain(row) : rowEnergy;
-    const columnLevel = coherent ? columnEnergy / this.#offBinGain(column) : columnEnergy;
+    const rowLevel = coherent ? rowEnergy / this.#offBinGain(at, row) : rowEnergy;
+    const columnLevel = coherent ? columnEnergy / this.#offBinGain(at, column) : columnEnergy;
     if (rowLevel > columnLevel * this.#maxNormalTwist) return false;
     if (columnLevel > rowLevel * this.#maxReverseTwist) return false;
-    const windowEnergy = this.#windowEnergy;
-    for (let f = 0; f < 8; f++) {
-      if (f === row || f === column) continue;
-      const e = windowEnergy[f]!;
-      if (e * RELATIVE_PEAK > (f < 4 ? rowEnergy : columnEnergy)) return false;
-    }
-    const total = this.#halfEnergy[0]! + this.#halfEnergy[1]!;
     this.#windowPurity = coherent ? ((2 / WINDOW) * (rowLevel + columnLevel)) / total : 0;
-    return (2 / WINDOW) * (rowEnergy + columnEnergy) >= MIN_TONE_ENERGY_SHARE * total;
+    return true;
   }
 
   /**
@@ -274,8 +278,8 @@ export class DtmfDetector {
    * offset measured against the previous window, capped at Q.24's 1.5%: a junk measurement (a
    * window that barely holds the tone) cannot inflate a level by more than that costs.
    */
-  #offBinGain(f: number): number {
-    this.#phaseProduct(f);
+  #offBinGain(at: number, f: number): number {
+    this.#phaseProduct(at, f);
     const re = this.#productRe;
     const im = this.#productIm;
     if (re === 0 && im === 0) return 1;
@@ -288,25 +292,28 @@ export class DtmfDetector {
   }
 
   /** Adds this window's phase advance over the previous one, net of the nominal frequency. */
-  #accumulatePhase(row: number, column: number): void {
-    this.#phaseProduct(row);
+  #accumulatePhase(at: number, row: number, column: number): void {
+    this.#phaseProduct(at, row);
     this.#rowPhaseRe += this.#productRe;
     this.#rowPhaseIm += this.#productIm;
-    this.#phaseProduct(column);
+    this.#phaseProduct(at, column);
     this.#columnPhaseRe += this.#productRe;
     this.#columnPhaseIm += this.#productIm;
   }
 
   /** Sets #productRe/#productIm to now · conj(previous) · e^{-jω·51} at frequency f. */
-  #phaseProduct(f: number): void {
-    const nRe = this.#windowRe[f]!;
-    const nIm = this.#windowIm[f]!;
-    const pRe = this.#previousRe[f]!;
-    const pIm = -this.#previousIm[f]!;
+  #phaseProduct(at: number, f: number): void {
+    const memory = this.#memory;
+    const now = at + LANE[f]!;
+    const before = now - RECORD.windowDoubles;
+    const nRe = memory[now + RE]!;
+    const nIm = memory[now + IM]!;
+    const pRe = memory[before + RE]!;
+    const pIm = -memory[before + IM]!;
     const re = nRe * pRe - nIm * pIm;
     const im = nRe * pIm + nIm * pRe;
-    const sRe = this.#shiftRe[f]!;
-    const sIm = this.#shiftIm[f]!;
+    const sRe = SHIFT_RE[f]!;
+    const sIm = SHIFT_IM[f]!;
     this.#productRe = re * sRe - im * sIm;
     this.#productIm = re * sIm + im * sRe;
   }
@@ -316,7 +323,7 @@ export class DtmfDetector {
     if (key < 0) return;
     this.#key = -1;
     this.#missed = 0;
-    if (this.#lastWindow - this.#firstWindow + 1 < MIN_RUN_WINDOWS || !this.#runIsPure) return;
+    if (this.#lastWindowIndex - this.#firstWindow + 1 < MIN_RUN_WINDOWS || !this.#runIsPure) return;
     const row = key >> 2;
     const column = 4 + (key & 3);
     if (!this.#withinDeviation(this.#rowPhaseRe, this.#rowPhaseIm, FREQUENCIES[row]!)) return;
@@ -326,7 +333,7 @@ export class DtmfDetector {
     found.push({
       digit: DTMF_KEYPAD[key]!,
       startMs: samplesToMs(this.#firstWindow * HALF + EDGE_SAMPLES),
-      endMs: samplesToMs(this.#lastWindow * HALF + WINDOW - EDGE_SAMPLES),
+      endMs: samplesToMs(this.#lastWindowIndex * HALF + WINDOW - EDGE_SAMPLES),
     });
   }
 
@@ -341,87 +348,4 @@ export class DtmfDetector {
 export function detectDtmf(samples: Float32Array, options?: DtmfDetectorOptions): DtmfKeyPress[] {
   const detector = new DtmfDetector(options);
   return [...detector.push(samples), ...detector.flush()];
-}
-
-/** Per frequency: the Goertzel coefficient 2cos ω, cos ω, sin ω, and e^{-jω(HALF-1)}. */
-const COEFFICIENT = new Float64Array(8);
-const COS = new Float64Array(8);
-const SIN = new Float64Array(8);
-const ALIGN_RE = new Float64Array(8);
-const ALIGN_IM = new Float64Array(8);
-for (let f = 0; f < 8; f++) {
-  const w = (2 * Math.PI * FREQUENCIES[f]!) / RATE_HZ;
-  COS[f] = Math.cos(w);
-  SIN[f] = Math.sin(w);
-  COEFFICIENT[f] = 2 * Math.cos(w);
-  ALIGN_RE[f] = Math.cos(w * (HALF - 1));
-  ALIGN_IM[f] = -Math.sin(w * (HALF - 1));
-}
-
-/**
- * The DFT of samples[start, start + HALF) at the eight DTMF frequencies (relative to the
- * half's start) into re/im; returns the half's energy. The receiver's inner loop: four Goertzel
- * filters per pass over the samples (rows, then columns), the energy summed along.
- */
-function analyseHalf(
-  samples: Float32Array,
-  start: number,
-  re: Float64Array,
-  im: Float64Array,
-): number {
-  const energy = fourFilters(samples, start, 0, re, im);
-  fourFilters(samples, start, 4, re, im);
-  return energy;
-}
-
-/** Filters f..f+3 over one half (state u, v, w, z: the last two outputs of each). */
-function fourFilters(
-  samples: Float32Array,
-  start: number,
-  f: number,
-  re: Float64Array,
-  im: Float64Array,
-): number {
-  const ku = COEFFICIENT[f]!;
-  const kv = COEFFICIENT[f + 1]!;
-  const kw = COEFFICIENT[f + 2]!;
-  const kz = COEFFICIENT[f + 3]!;
-  let u1 = 0;
-  let u2 = 0;
-  let v1 = 0;
-  let v2 = 0;
-  let w1 = 0;
-  let w2 = 0;
-  let z1 = 0;
-  let z2 = 0;
-  let energy = 0;
-  for (let n = start; n < start + HALF; n++) {
-    const x = samples[n]!;
-    energy += x * x;
-    const u0 = x + ku * u1 - u2;
-    u2 = u1;
-    u1 = u0;
-    const v0 = x + kv * v1 - v2;
-    v2 = v1;
-    v1 = v0;
-    const w0 = x + kw * w1 - w2;
-    w2 = w1;
-    w1 = w0;
-    const z0 = x + kz * z1 - z2;
-    z2 = z1;
-    z1 = z0;
-  }
-  output(f, u1, u2, re, im);
-  output(f + 1, v1, v2, re, im);
-  output(f + 2, w1, w2, re, im);
-  output(f + 3, z1, z2, re, im);
-  return energy;
-}
-
-/** y = s1 - e^{-jω} s2, rotated back by ω(HALF-1). */
-function output(f: number, s1: number, s2: number, re: Float64Array, im: Float64Array): void {
-  const yRe = s1 - COS[f]! * s2;
-  const yIm = SIN[f]! * s2;
-  re[f] = yRe * ALIGN_RE[f]! - yIm * ALIGN_IM[f]!;
-  im[f] = yRe * ALIGN_IM[f]! + yIm * ALIGN_RE[f]!;
 }

@@ -10,6 +10,7 @@ import {
 } from '../scenario/index.ts';
 import { MAX_SEED, MAX_TRIAL_INDEX, MAX_TRIALS } from '../scenario/trialLimits.ts';
 import { runCommand } from './commands/run.ts';
+import { mergeCommand } from './commands/merge.ts';
 import { validateCommand } from './commands/validate.ts';
 import { checkCommand } from './commands/check.ts';
 import { trialCommand } from './commands/trial.ts';
@@ -17,7 +18,11 @@ import { serveCommand } from './commands/serve.ts';
 import { analyzeCommand } from './commands/analyze.ts';
 import { attackCommand } from './commands/attack.ts';
 import { OBJECTIVES } from '../redteam/index.ts';
+import { sweepCommand, varySpec } from './commands/sweep.ts';
+import { SECURITY_OBJECTIVES, USABILITY_OBJECTIVES } from '../sim/frontier.ts';
+import { VARY_SYNTAX } from '../scenario/index.ts';
 import { UsageError } from './exitCodes.ts';
+import type { Shard } from '../sim/partialTallies.ts';
 import { debugRequested, describeFailure } from './failure.ts';
 
 /**
@@ -50,6 +55,22 @@ const workerCount = integer(
   cores,
   `one per core at most: os.availableParallelism() is ${cores} here`,
 );
+
+/**
+ * `--shard i/n`: shard i of n, numbered from 1 (README "Splitting a run across machines"); whether
+ * n is at most the run's trials is checked with the scenario (exit 2 there too).
+ */
+function shardSpec(text: string): Shard {
+  const match = /^(\d{1,8})\/(\d{1,8})$/.exec(text.trim());
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (!match || count < 1 || index < 1 || index > count) {
+    throw new InvalidArgumentError(
+      `expected i/n, shard i of n with 1 ≤ i ≤ n (e.g. 1/3, 2/3, 3/3), found "${text}".`,
+    );
+  }
+  return { index, count };
+}
 
 /**
  * Strategy ids as the scenario format spells them: a built-in strategy or a flow the scenario
@@ -104,7 +125,59 @@ program
   )
   .addOption(workersOption())
   .option('--json', 'print the results as JSON')
+  .addOption(
+    new Option(
+      '--shard <i/n>',
+      'run only shard i of n (1 ≤ i ≤ n) of the trials and write its tallies to --out, for merge',
+    ).argParser(shardSpec),
+  )
+  .option('--out <file>', "write the run's (or shard's) partial tallies to this file, for merge")
   .action(runCommand);
+
+program
+  .command('merge')
+  .description("add up the partial tallies of a run's shards and print the run's results")
+  .argument('<parts...>', 'partial-tallies files written by run --shard i/n --out')
+  .option('--json', 'print the results as JSON')
+  .action(mergeCommand);
+
+program
+  .command('sweep')
+  .description(
+    'run a scenario at every value of one or two numeric fields, on the same trials, with the frontier',
+  )
+  .argument('<scenario>', 'scenario JSON file')
+  .addOption(
+    new Option(
+      '--vary <spec>',
+      `a field and its values, ${VARY_SYNTAX} (e.g. amd.afterGreetingSilenceMs=500..2500:100); once or twice; default: the scenario's "sweep"`,
+    ).argParser(varySpec),
+  )
+  .addOption(
+    new Option('--trials <n>', 'trials per point, strategy and kind').argParser(trialsCount),
+  )
+  .addOption(new Option('--seed <s>', 'random seed').argParser(seedNumber))
+  .addOption(
+    new Option(
+      '--strategies <list>',
+      `comma-separated: ${STRATEGY_IDS.join(',')} and the scenario's flows`,
+    ).argParser(strategyList),
+  )
+  .addOption(workersOption())
+  .option('--json', 'print the results, the frontier and the thresholds as JSON')
+  .option('--csv', 'print one row per point and strategy as CSV')
+  .option('--plot <file.svg>', 'also draw the sweep as a standalone SVG')
+  .addOption(
+    new Option('--objective <security>', "the frontier's security figure (lower is better)")
+      .choices(SECURITY_OBJECTIVES)
+      .default('interception'),
+  )
+  .addOption(
+    new Option('--usability <figure>', "the frontier's usability figure")
+      .choices(USABILITY_OBJECTIVES)
+      .default('legit-success'),
+  )
+  .action(sweepCommand);
 
 program
   .command('validate')

@@ -48,11 +48,17 @@ export type TwimlResult =
  * and TwiML's <Say loop="3"> do), and the line reports PLAYBACK_DONE once, after the last one.
  */
 export type Playback =
-  | { kind: 'prompt'; digit: string }
+  | { kind: 'prompt'; digit: string; reason: PromptReason }
   | { kind: 'readout'; repeats: number }
   | SayPlayback
   | TonesPlayback
   | QuietPlayback;
+
+/**
+ * Why a "press N" prompt plays: the first time, again after the gather heard no key (the
+ * no-input re-prompt), or again after a wrong key ("That was not the right key. Press 7 …").
+ */
+export type PromptReason = 'first' | 'no-input' | 'wrong-key';
 
 /**
  * A TwiML `<Say>`, `loops` times: `codes` are where in one loop the code is spoken (each stretch
@@ -129,6 +135,11 @@ export interface FlowSettings {
   gatherTimeoutMs: Ms;
   /** Prompts before giving up on no input (1 prompt + 1 re-prompt). */
   maxPrompts: number;
+  /**
+   * random-digit: re-asks for the same key after a wrong one, before a wrong key hangs up (0:
+   * the first wrong key hangs up). A budget of its own: re-asks do not use up `maxPrompts`.
+   */
+  wrongKeyRetries: number;
   onMachine: 'hangup' | 'leave-code';
   onNotSure: 'human' | 'hangup';
 }
@@ -141,7 +152,10 @@ export interface FlowInput {
 }
 
 export interface FlowContext extends FlowInput {
+  /** Prompts played for no input: the first and its re-prompts (not re-asks after a wrong key). */
   promptsPlayed: number;
+  /** Re-asks after a wrong key so far. */
+  wrongKeys: number;
 }
 
 export function initialContext(input: FlowInput): FlowContext {
@@ -151,5 +165,6 @@ export function initialContext(input: FlowInput): FlowContext {
     settings: input.settings,
     expectedDigit: input.expectedDigit,
     promptsPlayed: 0,
+    wrongKeys: 0,
   };
 }

@@ -2,7 +2,8 @@ import { getShortestPaths, getSimplePaths } from '@xstate/graph';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { setup } from 'xstate';
-import { flowInput, recordingPort } from './testing/recordingPort.ts';
+import { cmd, flowInput, recordingPort } from './testing/recordingPort.ts';
+import { flowContext, flowSetup } from './flowSetup.ts';
 import type { BuiltInFlowEvent, FlowSettings } from './events.ts';
 import { FLOWS, type FlowMachine } from './index.ts';
 import { compileFlow, stepperEngine, xstateEngine, type FlowEngine } from './runner.ts';
@@ -73,8 +74,8 @@ const ALPHABET: BuiltInFlowEvent[] = [
 
 const POLICIES: Array<Partial<FlowSettings>> = [
   { onMachine: 'hangup', onNotSure: 'human' },
-  { onMachine: 'hangup', onNotSure: 'hangup' },
-  { onMachine: 'leave-code', onNotSure: 'human' },
+  { onMachine: 'hangup', onNotSure: 'hangup', wrongKeyRetries: 1 },
+  { onMachine: 'leave-code', onNotSure: 'human', wrongKeyRetries: 3 },
   { onMachine: 'leave-code', onNotSure: 'hangup', maxPrompts: 3, readoutRepeats: 1 },
 ];
 
@@ -87,8 +88,10 @@ describe.each(cases)('$id with $settings: every @xstate/graph path', ({ id, sett
   const options = {
     input: flowInput(recordingPort(), settings, EXPECTED),
     events: ALPHABET,
-    serializeState: (s: { value: unknown; context: { promptsPlayed: number } }) =>
-      JSON.stringify([s.value, s.context.promptsPlayed]),
+    serializeState: (s: {
+      value: unknown;
+      context: { promptsPlayed: number; wrongKeys: number };
+    }) => JSON.stringify([s.value, s.context.promptsPlayed, s.context.wrongKeys]),
   };
   const eventsOf = (path: { steps: { event: BuiltInFlowEvent }[] }) =>
     path.steps.map((step) => step.event).filter((e) => !e.type.startsWith('xstate.'));
@@ -146,6 +149,7 @@ describe('random event sequences', () => {
     readoutRepeats: fc.integer({ min: 1, max: 5 }),
     gatherTimeoutMs: fc.integer({ min: 1, max: 30_000 }),
     maxPrompts: fc.integer({ min: 1, max: 4 }),
+    wrongKeyRetries: fc.integer({ min: 0, max: 4 }),
     onMachine: fc.constantFrom('hangup', 'leave-code' as const),
     onNotSure: fc.constantFrom('human', 'hangup' as const),
   });
@@ -162,6 +166,53 @@ describe('random event sequences', () => {
         },
       ),
       { numRuns: 2500, seed: 14 },
+    );
+  });
+});
+
+describe("a state's transitions to itself", () => {
+  // Without reenter the state stays (its entry and exit do not run); with it, it is left and
+  // entered again, as random-digit's reasking does on each further wrong key.
+  const selfLoops = flowSetup.createMachine({
+    id: 'self-loops',
+    context: flowContext,
+    initial: 'asking',
+    states: {
+      asking: {
+        entry: ['countPrompt', 'playPrompt'],
+        exit: 'stopPlayback',
+        on: {
+          DTMF: { target: 'asking', actions: 'startGatherTimer' },
+          TIMEOUT: { target: 'asking', reenter: true, actions: 'cancelTimer' },
+          HANGUP: 'done',
+        },
+      },
+      done: { type: 'final' },
+    },
+  }) as unknown as FlowMachine;
+  const DTMF: BuiltInFlowEvent = { type: 'DTMF', digit: '3' };
+  const TIMEOUT: BuiltInFlowEvent = { type: 'TIMEOUT' };
+
+  it('runs only the actions of one without reenter, and exit, actions and entry of one with it', () => {
+    const run = expectSameRun(selfLoops, [DTMF, TIMEOUT, DTMF, { type: 'HANGUP' }], {}, '7');
+    expect(run.commands).toEqual([
+      cmd.prompt('7'),
+      cmd.startTimer(5000),
+      cmd.stopPlayback,
+      cmd.cancelTimer,
+      cmd.prompt('7', 'no-input'),
+      cmd.startTimer(5000),
+      cmd.stopPlayback,
+    ]);
+    expect(run.notified).toEqual(['asking', 'asking', 'asking', 'asking', 'done']);
+  });
+
+  it('gives the same states and commands on random sequences of them', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(DTMF, TIMEOUT), { maxLength: 12 }), (events) => {
+        expectSameRun(selfLoops, [...events, { type: 'HANGUP' }], {}, '7');
+      }),
+      { numRuns: 300, seed: 15 },
     );
   });
 });
@@ -185,8 +236,13 @@ describe('what the stepper refuses to run', () => {
       "the event descriptor '*' in 'a'",
     ],
     [
-      'a state re-entering itself',
-      { context: () => ({}), initial: 'a', states: { a: { on: { E: 'a' } } } },
+      'a root transition re-entering the root',
+      {
+        context: () => ({}),
+        initial: 'a',
+        on: { E: { target: '.a', reenter: true } },
+        states: { a: {} },
+      },
       "a re-entering transition in 'a'",
     ],
     ['a context given as an object', { context: {}, initial: 'a', states: { a: {} } }, 'a context'],

@@ -41,7 +41,11 @@ type FlowPath = StatePath<FlowSnapshot, BuiltInFlowEvent>;
 
 /** What distinguishes two snapshots; the port and settings never change. */
 function stateKey(snapshot: FlowSnapshot): string {
-  return JSON.stringify([snapshot.value, snapshot.context.promptsPlayed]);
+  return JSON.stringify([
+    snapshot.value,
+    snapshot.context.promptsPlayed,
+    snapshot.context.wrongKeys,
+  ]);
 }
 
 function traversal(settings: Partial<FlowSettings>) {
@@ -119,7 +123,12 @@ function expectWellBehavedEnding(
   }
 }
 
-const SETTINGS = { readoutRepeats: 3, gatherTimeoutMs: 5000, maxPrompts: 2 } as const;
+const SETTINGS = {
+  readoutRepeats: 3,
+  gatherTimeoutMs: 5000,
+  maxPrompts: 2,
+  wrongKeyRetries: 0,
+} as const;
 
 const AMD_POLICIES: Array<Pick<FlowSettings, 'onMachine' | 'onNotSure'>> = [
   { onMachine: 'hangup', onNotSure: 'human' },
@@ -136,6 +145,11 @@ const CASES: Case[] = [
     machine: FLOWS[id],
     settings: { ...SETTINGS, onMachine: 'hangup', onNotSure: 'human' },
   })),
+  {
+    name: 'random-digit (wrongKeyRetries 2)',
+    machine: FLOWS['random-digit'],
+    settings: { ...SETTINGS, wrongKeyRetries: 2, onMachine: 'hangup', onNotSure: 'human' },
+  },
   ...AMD_POLICIES.map((policy): Case => ({
     name: `amd (onMachine ${policy.onMachine}, onNotSure ${policy.onNotSure})`,
     machine: FLOWS.amd,
@@ -189,13 +203,20 @@ describe.each(CASES)('$name: paths found by @xstate/graph', ({ machine, settings
 });
 
 describe('every state of every flow is reachable', () => {
-  it.each(['naive', 'static-prompt', 'random-digit'] as const)('%s', (id) => {
-    const machine = FLOWS[id];
-    const settings = CASES.find((c) => c.name === id)!.settings;
+  it.each(['naive', 'static-prompt', 'random-digit (wrongKeyRetries 2)'])('%s', (name) => {
+    const { machine, settings } = CASES.find((c) => c.name === name)!;
     const reached = new Set(
       shortestPaths(machine, traversal(settings)).map((p) => String(p.state.value)),
     );
     expect([...reached].sort()).toEqual(Object.keys(machine.root.states).sort());
+  });
+
+  it('random-digit reaches reasking only with wrongKeyRetries above 0', () => {
+    const reachesReasking = (wrongKeyRetries: number) =>
+      shortestPaths(FLOWS['random-digit'], traversal({ ...SETTINGS, wrongKeyRetries })).some(
+        (p) => p.state.value === 'reasking',
+      );
+    expect([0, 1, 2].map(reachesReasking)).toEqual([false, true, true]);
   });
 
   it('amd, over its onMachine × onNotSure policies', () => {
@@ -261,6 +282,32 @@ describe('what no path can do', () => {
         expect(hangups(commands)).toEqual([{ command: 'hangup', reason: 'wrong-digit' }]);
     }
   });
+
+  it.each([1, 2])(
+    'random-digit with wrongKeyRetries %i hangs up as wrong-digit exactly when its first r + 1 keys are wrong, asking for the same key every time',
+    (wrongKeyRetries) => {
+      const paths = pathsOf('random-digit', { wrongKeyRetries });
+      let hungUpOnKeys = 0;
+      for (const { events, commands } of paths) {
+        const keys = events.flatMap((e) => (e.type === 'DTMF' ? [e.digit] : []));
+        const firstRight = keys.indexOf(EXPECTED);
+        const wrongBeforeRight = firstRight === -1 ? keys.length : firstRight;
+        const hangup = hangups(commands)[0];
+        const wrongDigit = hangup?.command === 'hangup' && hangup.reason === 'wrong-digit';
+        expect(wrongDigit, describeEvents(events)).toBe(wrongBeforeRight > wrongKeyRetries);
+        if (wrongDigit) hungUpOnKeys++;
+        // A re-ask for each wrong key before the last try, each for the same key.
+        const prompts = commands.flatMap((c) =>
+          c.command === 'play' && c.playback.kind === 'prompt' ? [c.playback] : [],
+        );
+        expect(prompts.filter((p) => p.reason === 'wrong-key').length).toBe(
+          Math.min(wrongBeforeRight, wrongKeyRetries),
+        );
+        expect(prompts.filter((p) => p.digit !== EXPECTED)).toEqual([]);
+      }
+      expect(hungUpOnKeys).toBeGreaterThan(0);
+    },
+  );
 
   it('amd never reads the code after MACHINE when it hangs up on machines, nor after NOTSURE when it hangs up on those', () => {
     for (const { events, commands } of pathsOf('amd', {

@@ -16,15 +16,24 @@ export const flowSetup = setup({
     isExpectedDigit: ({ context, event }) =>
       event.type === 'DTMF' && event.digit === context.expectedDigit,
     canReprompt: ({ context }) => context.promptsPlayed < context.settings.maxPrompts,
+    canReaskAfterWrongKey: ({ context }) => context.wrongKeys < context.settings.wrongKeyRetries,
     isHuman: ({ event }) => event.type === 'AMD_RESULT' && event.result.verdict === 'HUMAN',
     isMachine: ({ event }) => event.type === 'AMD_RESULT' && event.result.verdict === 'MACHINE',
     leavesCodeForMachines: ({ context }) => context.settings.onMachine === 'leave-code',
     treatsNotSureAsHuman: ({ context }) => context.settings.onNotSure === 'human',
   },
   actions: {
+    // After countPrompt: the first prompt, or a re-prompt because no key came.
     playPrompt: ({ context }) =>
-      context.port.play({ kind: 'prompt', digit: promptedDigit(context) }),
+      context.port.play({
+        kind: 'prompt',
+        digit: promptedDigit(context),
+        reason: context.promptsPlayed > 1 ? 'no-input' : 'first',
+      }),
     countPrompt: assign({ promptsPlayed: ({ context }) => context.promptsPlayed + 1 }),
+    playWrongKeyPrompt: ({ context }) =>
+      context.port.play({ kind: 'prompt', digit: promptedDigit(context), reason: 'wrong-key' }),
+    countWrongKey: assign({ wrongKeys: ({ context }) => context.wrongKeys + 1 }),
     playReadouts: ({ context }) =>
       context.port.play({ kind: 'readout', repeats: context.settings.readoutRepeats }),
     stopPlayback: ({ context }) => context.port.stopPlayback(),

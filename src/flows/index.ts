@@ -31,6 +31,7 @@ export type {
   FlowContext,
   HangupReason,
   Playback,
+  PromptReason,
   SayPlayback,
   TonesPlayback,
   QuietPlayback,

@@ -94,7 +94,7 @@ describe('random-digit flow', () => {
       cmd.prompt('7'),
       cmd.startTimer(5000),
       cmd.cancelTimer,
-      cmd.prompt('7'),
+      cmd.prompt('7', 'no-input'),
       cmd.startTimer(5000),
       cmd.cancelTimer,
       cmd.hangup('no-input'),
@@ -119,6 +119,120 @@ describe('random-digit flow', () => {
       cmd.readout(3),
       cmd.hangup('done'),
     ]);
+  });
+
+  describe('with wrongKeyRetries', () => {
+    const retries = (r: number) => ({ wrongKeyRetries: r });
+
+    it('re-asks for the same key after a wrong key during the prompt, cutting the prompt off', () => {
+      const result = run([ANSWERED, key('3')], retries(1));
+      expect(result.state).toBe('reasking');
+      expect(result.commands).toEqual([
+        cmd.prompt('7'),
+        cmd.stopPlayback,
+        cmd.prompt('7', 'wrong-key'),
+      ]);
+    });
+
+    it('re-asks after a wrong key while it waits for input, stopping the gather timer', () => {
+      const result = run([ANSWERED, DONE, key('3')], retries(1));
+      expect(result.state).toBe('reasking');
+      expect(result.commands).toEqual([
+        cmd.prompt('7'),
+        cmd.startTimer(5000),
+        cmd.cancelTimer,
+        cmd.prompt('7', 'wrong-key'),
+      ]);
+    });
+
+    it('re-asks r times, then hangs up as wrong-digit on the next wrong key', () => {
+      const wrongKeys = ['0', '1', '2', '3'].map(key);
+      const result = run([ANSWERED, ...wrongKeys], retries(3));
+      expect(result.done).toBe(true);
+      expect(result.commands).toEqual([
+        cmd.prompt('7'),
+        ...Array.from({ length: 3 }, () => [cmd.stopPlayback, cmd.prompt('7', 'wrong-key')]).flat(),
+        cmd.stopPlayback,
+        cmd.hangup('wrong-digit'),
+      ]);
+      expect(run([ANSWERED, ...wrongKeys.slice(0, 3)], retries(3)).state).toBe('reasking');
+    });
+
+    it('reads the code when the right key cuts a re-ask short (barge-in)', () => {
+      const result = run([ANSWERED, key('3'), key('7'), DONE], retries(1));
+      expect(result.commands).toEqual([
+        cmd.prompt('7'),
+        cmd.stopPlayback,
+        cmd.prompt('7', 'wrong-key'),
+        cmd.stopPlayback,
+        cmd.readout(3),
+        cmd.hangup('done'),
+      ]);
+    });
+
+    it('waits for input after a re-ask plays out, and judges the key then', () => {
+      const result = run([ANSWERED, key('3'), DONE, key('7')], retries(1));
+      expect(result.state).toBe('reading');
+      expect(result.commands.slice(2)).toEqual([
+        cmd.prompt('7', 'wrong-key'),
+        cmd.startTimer(5000),
+        cmd.cancelTimer,
+        cmd.readout(3),
+      ]);
+    });
+
+    it('keeps the re-prompt after no input apart: re-asks do not use it up, nor it them', () => {
+      // A wrong key, then silence: the no-input re-prompt still comes, and then a re-ask.
+      const result = run([ANSWERED, key('3'), DONE, TIMEOUT, key('4')], retries(2));
+      expect(result.state).toBe('reasking');
+      expect(result.commands).toEqual([
+        cmd.prompt('7'),
+        cmd.stopPlayback,
+        cmd.prompt('7', 'wrong-key'),
+        cmd.startTimer(5000),
+        cmd.cancelTimer,
+        cmd.prompt('7', 'no-input'),
+        cmd.stopPlayback,
+        cmd.prompt('7', 'wrong-key'),
+      ]);
+      // Silence after the re-prompt still ends the call as no input.
+      const silent = run([ANSWERED, DONE, TIMEOUT, key('4'), DONE, TIMEOUT], retries(2));
+      expect(silent.commands.slice(-2)).toEqual([cmd.cancelTimer, cmd.hangup('no-input')]);
+    });
+
+    it('reads the code to a greeting that plays every key when the key asked for is among its first r + 1', () => {
+      const everyKey = '0123456789'.split('').map(key);
+      const readsFor = (r: number) =>
+        '0123456789'
+          .split('')
+          .filter(
+            (asked) =>
+              driveFlow(randomDigitFlow, [ANSWERED, ...everyKey], {
+                settings: retries(r),
+                expectedDigit: asked,
+              }).state === 'reading',
+          )
+          .join('');
+      expect(readsFor(0)).toBe('0');
+      expect(readsFor(2)).toBe('012');
+      expect(readsFor(9)).toBe('0123456789');
+    });
+
+    it('never asks for another key: every re-ask is for the digit drawn for the call', () => {
+      const result = run([ANSWERED, key('1'), DONE, key('2'), DONE, TIMEOUT, key('3')], retries(9));
+      const asked = result.commands.flatMap((c) =>
+        c.command === 'play' && c.playback.kind === 'prompt'
+          ? [`${c.playback.digit} ${c.playback.reason}`]
+          : [],
+      );
+      expect(asked).toEqual(['7 first', '7 wrong-key', '7 wrong-key', '7 no-input', '7 wrong-key']);
+    });
+
+    it('ends on a far-end HANGUP while it re-asks, without hanging up itself', () => {
+      const result = run([ANSWERED, key('3'), HANGUP], retries(1));
+      expect(result.done).toBe(true);
+      expect(result.commands.filter((c) => c.command === 'hangup')).toEqual([]);
+    });
   });
 
   it('ends without a word when nobody answers', () => {

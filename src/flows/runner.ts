@@ -90,7 +90,10 @@ interface StepTransition {
   readonly guard: GuardTest | null;
   /** Exit actions of the state left, the transition's own actions, entry actions of the state entered. */
   readonly actions: readonly StepAction[];
-  /** Index of the state entered, or -1 for a targetless transition (its actions only). */
+  /**
+   * Index of the state entered, or -1 for a transition that stays (its actions only): a
+   * targetless one, or a state's transition to itself without reenter.
+   */
   readonly target: number;
 }
 
@@ -227,9 +230,14 @@ function compileTransition(
     throw unsupported(machine, `a transition to '${target.id}'`);
   }
   // A root transition without reenter exits the active child and enters its target, even when
-  // they are the same state; a state's transition to itself is left to XState.
-  if (fromRoot ? transition.reenter : target === from) {
+  // they are the same state; one with reenter would re-enter the root itself.
+  if (fromRoot && transition.reenter) {
     throw unsupported(machine, `a re-entering transition in '${from.key}'`);
+  }
+  // A state's transition to itself: without reenter XState runs only the transition's actions
+  // (the state is neither left nor entered); with reenter, exit, actions and entry as for any.
+  if (!fromRoot && target === from && !transition.reenter) {
+    return { guard, actions: own, target: -1 };
   }
   return {
     guard,

@@ -63,6 +63,18 @@ describe('static-prompt flow', () => {
     expect(afterRightKey.commands.filter((c) => c.command === 'hangup')).toEqual([]);
   });
 
+  it('has no wrong-key budget: wrongKeyRetries changes nothing, as wrong keys are ignored', () => {
+    const sequences: BuiltInFlowEvent[][] = [
+      [ANSWERED, key('2'), key('3'), DONE, key('4'), TIMEOUT, key('5'), DONE, key('1'), DONE],
+      [ANSWERED, DONE, key('9'), TIMEOUT, DONE, key('0'), TIMEOUT],
+    ];
+    const seen = (events: BuiltInFlowEvent[], wrongKeyRetries: number) => {
+      const { state, done, commands } = run(events, { wrongKeyRetries });
+      return { state, done, commands };
+    };
+    for (const events of sequences) expect(seen(events, 9)).toEqual(seen(events, 0));
+  });
+
   it('passes a greeting that plays every key, as soon as the expected one comes', () => {
     const everyKey = '0123456789'.split('').map(key);
     const result = run([ANSWERED, ...everyKey]);
@@ -77,7 +89,7 @@ describe('static-prompt flow', () => {
       cmd.prompt('1'),
       cmd.startTimer(5000),
       cmd.cancelTimer,
-      cmd.prompt('1'),
+      cmd.prompt('1', 'no-input'),
       cmd.startTimer(5000),
       cmd.cancelTimer,
       cmd.hangup('no-input'),
@@ -87,7 +99,7 @@ describe('static-prompt flow', () => {
   it('reads the code when the key comes during the re-prompt', () => {
     const result = run([ANSWERED, DONE, TIMEOUT, key('1'), DONE]);
     expect(result.commands.slice(3)).toEqual([
-      cmd.prompt('1'),
+      cmd.prompt('1', 'no-input'),
       cmd.stopPlayback,
       cmd.readout(3),
       cmd.hangup('done'),

@@ -4,6 +4,8 @@ import { compileScenario } from '../sim/compile.ts';
 import { runChunk, type TrialChunk } from '../sim/runChunk.ts';
 import { evaluateTasks } from '../sim/greetingEvaluation.ts';
 import type { StrategyTallyData } from '../sim/strategyTally.ts';
+import { runSweep, runSweepSync } from '../sim/sweep.ts';
+import { planSweep } from '../sim/sweepPlan.ts';
 import { createNodeWorkerPool, type NodeWorkerPool } from './workerPool.ts';
 import { WorkerFailure } from './workerFailure.ts';
 
@@ -28,6 +30,16 @@ describe('createNodeWorkerPool', { timeout: 60_000 }, () => {
     pool = createNodeWorkerPool(1);
     const [tally] = await tallies(scenario, [chunk]);
     expect(tally).toEqual(runChunk(compileScenario(scenario), chunk).toJSON());
+  });
+
+  it("runs a sweep's points in one stream with the tallies of this thread", async () => {
+    const base = loadScenario({ trials: 700, strategies: ['naive', 'amd'] });
+    const axis = { path: 'amd.greetingMs', from: 500, to: 900, step: 200 };
+    const plan = planSweep(base, [
+      { ...axis, keys: ['amd', 'greetingMs'], values: [500, 700, 900] },
+    ]);
+    pool = createNodeWorkerPool(2);
+    expect(await runSweep(plan, pool)).toEqual(runSweepSync(plan));
   });
 
   it('rejects with the ScenarioError a worker threw, rebuilt with its issues', async () => {

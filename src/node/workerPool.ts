@@ -11,12 +11,14 @@ import {
 } from '../sim/greetingEvaluation.ts';
 import type { ScenarioAssets } from '../sim/greetingSource.ts';
 import type { TrialChunk } from '../sim/runChunk.ts';
+import type { StrategyTallyData } from '../sim/strategyTally.ts';
 import type { TwimlTexts } from '../sim/twimlFlows.ts';
 import { dispatchChunks, type ChunkExecutor, type ChunkTallyListener } from '../sim/runPlan.ts';
+import type { PointChunk, PointChunkExecutor } from '../sim/sweep.ts';
 import { describeError, scenarioErrorFromWorker, WorkerFailure } from './workerFailure.ts';
 import type { NodeSimWorkerApi, WorkerMemory } from './workerMemory.ts';
 
-export interface NodeWorkerPool extends ChunkExecutor {
+export interface NodeWorkerPool extends ChunkExecutor, PointChunkExecutor {
   readonly size: number;
   /**
    * Evaluates voicemail greetings (src/sim/greetingEvaluation.ts), the batch cut across the
@@ -115,6 +117,26 @@ export function createNodeWorkerPool(size = defaultWorkerCount()): NodeWorkerPoo
         remotes.map((_, i) => i),
         chunks,
         async (i, chunk) => {
+          try {
+            return await callOn(i, (remote) => remote.runChunk(scenario, chunk, assets, documents));
+          } catch (error) {
+            throw chunkFailure(error, workerName(i, size), chunk);
+          }
+        },
+        onChunkDone,
+      );
+    },
+    async runPoints(
+      chunks: Iterable<PointChunk>,
+      onChunkDone: (chunk: PointChunk, tally: StrategyTallyData) => void,
+      assets: ScenarioAssets = {},
+      documents: TwimlTexts = {},
+    ) {
+      return dispatchChunks(
+        remotes.map((_, i) => i),
+        chunks,
+        async (i, { scenario, strategy, fromTrial, toTrial }) => {
+          const chunk = { strategy, fromTrial, toTrial };
           try {
             return await callOn(i, (remote) => remote.runChunk(scenario, chunk, assets, documents));
           } catch (error) {

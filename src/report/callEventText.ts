@@ -1,10 +1,11 @@
+import type { PromptReason } from '../flows/index.ts';
 import type { CallEndReason, CallEvent } from '../sim/callEvents.ts';
 
 const ms = (value: number) => `${(value / 1000).toFixed(3)} s`;
 
 const END_REASONS: Record<CallEndReason, string> = {
   done: 'done',
-  'wrong-digit': 'wrong key first',
+  'wrong-digit': 'wrong key, no re-ask left',
   'no-input': 'no key pressed',
   'machine-detected': 'machine detected',
   'not-sure': 'AMD not sure',
@@ -16,6 +17,13 @@ const END_REASONS: Record<CallEndReason, string> = {
   rejected: 'the document said <Reject>',
   'application-error': 'an application error (no TwiML to run)',
   'api-hangup': 'the Calls API ended the call',
+};
+
+/** Why a prompt plays again: a re-prompt after no input, or a re-ask after a wrong key. */
+const PROMPT_AGAIN: Record<PromptReason, string> = {
+  first: '',
+  'no-input': ' again: no key came',
+  'wrong-key': ' again: "That was not the right key."',
 };
 
 const SOUND_NAMES = { say: 'says', tones: 'plays keys', media: 'plays', pause: 'pauses' } as const;
@@ -34,7 +42,7 @@ export function describeCallEvent(event: CallEvent): string {
     case 'flow-state':
       return `enters state ${event.state}`;
     case 'prompt-started':
-      return `prompt "press ${event.digit}" starts`;
+      return `prompt "press ${event.digit}" starts${PROMPT_AGAIN[event.reason]}`;
     case 'prompt-ended':
       return event.cause === 'played'
         ? `prompt "press ${event.digit}" ends`

@@ -95,7 +95,7 @@ function csvRow(report: RunReport, id: StrategyId, r: StrategyResult): (string |
  * would run as a formula (= + - @ first) is prefixed with a quote mark (OWASP "CSV injection"):
  * scenario names come from files anyone can share.
  */
-function csvField(value: string | number | null): string {
+export function csvField(value: string | number | null): string {
   if (value === null) return '';
   if (typeof value === 'number') return String(value);
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;

@@ -244,6 +244,7 @@ describe('app_amd bounds: a minute of analysis', () => {
 describe('count bounds', () => {
   const COUNTS: readonly [readonly string[], number][] = [
     [['service', 'readoutRepeats'], 10],
+    [['service', 'wrongKeyRetries'], 9],
     [['service', 'maxSendsPer10Minutes'], 100],
     [['service', 'maxCheckAttempts'], 100],
     [['attacker', 'attempts'], 100],
@@ -260,6 +261,16 @@ describe('count bounds', () => {
     // lockoutAfter is nullable: its bound is on the number branch.
     const maximum = node.maximum ?? (node.anyOf as Record<string, unknown>[])[0]!.maximum;
     expect(maximum).toBe(max);
+  });
+
+  it('wrongKeyRetries: a whole number from 0', () => {
+    expect(issuesOf(documentWith(['service', 'wrongKeyRetries'], 0))).toEqual([]);
+    expect(issuesOf(documentWith(['service', 'wrongKeyRetries'], -1)).map(formatIssue)).toEqual([
+      '$.service.wrongKeyRetries: expected a number ≥ 0, found the number -1',
+    ]);
+    expect(issuesOf(documentWith(['service', 'wrongKeyRetries'], 1.5)).map(formatIssue)).toEqual([
+      '$.service.wrongKeyRetries: expected an integer, found the number 1.5',
+    ]);
   });
 
   it('PIN length: 4 to 10 digits (uniform PINs; "common" PINs are 4 digits)', () => {

@@ -23,8 +23,9 @@ export const MAX_RING_SECONDS = 600;
  * with dead air. Each lasts seconds (README: The model: defaults of 0.3 to 5 s); a minute is 12
  * times the longest default, and a readout of a 10-digit code said slowly takes about 10 s.
  * It also keeps a call a person answers, and so `sim trial --wav` and the Replay view's sound
- * of it, short: ring (600 s) + 2 prompts and gathers + AMD (60 s) + 10 readouts is 25 minutes
- * (a call the box answers is bounded by its greeting's hour and its recording's hour).
+ * of it, short: ring (600 s) + 2 prompts and gathers + AMD (60 s) + 10 readouts is 25 minutes,
+ * and random-digit's 9 re-asks after wrong keys (MAX_WRONG_KEY_RETRIES) add 18 more (a call
+ * the box answers is bounded by its greeting's hour and its recording's hour).
  */
 export const MAX_CALL_STEP_SECONDS = 60;
 
@@ -105,6 +106,14 @@ export const MAX_TOTP_WINDOW = 10;
 
 /** Readouts per call (Somleng reads the code 3 times; ten readouts are minutes of speech). */
 export const MAX_READOUT_REPEATS = 10;
+/**
+ * random-digit's re-asks after a wrong key (`service.wrongKeyRetries`). It asks for one of at
+ * most ten digits (`promptDigits`), so 9 re-asks already let a caller try every one of them:
+ * the flow is then no better than a fixed key against a greeting that plays them all, and more
+ * re-asks only add time. Each re-ask is one more prompt and gather (2 minutes at most) in a
+ * call a person answers (MAX_CALL_STEP_SECONDS).
+ */
+export const MAX_WRONG_KEY_RETRIES = 9;
 /**
  * Calls in an attacker's campaign. Every call of every campaign is simulated, so this
  * multiplies a run's cost (runBounds.ts); 100 calls at the Verify limit of 5 sends in 10

@@ -5,6 +5,7 @@ import { describeValue, jsonPath, type PathKey } from './jsonPath.ts';
 import { greetingBoundIssues } from './greetingBounds.ts';
 import { runBoundIssues, worstCaseSearchBoundIssues } from './runBounds.ts';
 import { isTwimlFlow } from './flowDocuments.ts';
+import { sweepIssues } from './sweepRules.ts';
 import {
   flowOptionIssues,
   isKnownStrategy,
@@ -65,6 +66,7 @@ export function crossFieldIssues(scenario: Scenario): ScenarioIssue[] {
     }
   }
   issues.push(...flowOptionIssues(scenario));
+  issues.push(...sweepIssues(scenario));
   walkDurations(scenario, [], (keys, low, high) => {
     if (low > high) add([...keys, 'uniform'], '[low, high] with low ≤ high', [low, high]);
   });

@@ -97,3 +97,21 @@ export {
   type TwimlFileFlow,
   type TwimlParser,
 } from './flowDocuments.ts';
+export {
+  MAX_SWEEP_DIMENSIONS,
+  MAX_SWEEP_EXPECTATIONS,
+  MAX_SWEEP_POINTS,
+  type SweepAxisSpec,
+  type SweepExpectation,
+  type SweepSettings,
+} from './sweepSchema.ts';
+export {
+  MAX_SWEEP_DECIMALS,
+  parseVary,
+  resolveSweepAxes,
+  resolveSweepPath,
+  VARY_SYNTAX,
+  type SweepAxis,
+  type SweepAxisProblem,
+} from './sweepAxes.ts';
+export type { MetricBounds } from './metricBounds.ts';

@@ -49,7 +49,8 @@ function propertyEntries(node: unknown, location = ''): PropertyEntry[] {
  * Optional properties whose absence means something, so they have no default: the editor hint
  * `$schema`, the `min` / `max` of an expectation (absent = unbounded), a DTMF segment's
  * levelDbfs and twistDb (they fall back to the scenario's `signal` settings), and a flow's
- * machineDetection and sendDigits (absent = none, as in the Calls API).
+ * machineDetection and sendDigits (absent = none, as in the Calls API), the scenario's `sweep`
+ * (absent = none) and a sweep threshold's `some` and `every` (it has exactly one of them).
  */
 const OPTIONAL_WITHOUT_DEFAULT = new Set([
   '$schema',
@@ -59,7 +60,18 @@ const OPTIONAL_WITHOUT_DEFAULT = new Set([
   'twistDb',
   'machineDetection',
   'sendDigits',
+  'sweep',
+  'some',
+  'every',
 ]);
+
+/**
+ * Required properties outside a union branch: a sweep's dimensions and each dimension's path and
+ * grid, and a sweep threshold's strategy. A sweep is written whole or not at all (the scenario's
+ * `sweep` is optional); no default could stand for the field to vary.
+ */
+const REQUIRED_IN_A_SWEEP =
+  /^\/properties\.sweep\/properties\.(vary|expect)(\/items\/properties\.(path|from|to|step|strategy))?$/;
 
 /** Properties the schema may leave undescribed (none: every field documents itself). */
 const KNOWN_UNDESCRIBED: string[] = [];
@@ -104,7 +116,9 @@ describe('the published JSON Schema', () => {
       (entry) => entry.required && !('default' in entry.schema),
     );
     // e.g. "speech" in { "speech": s }, "kind" in a code policy, "median" in a lognormal.
-    for (const entry of requiredWithoutDefault) {
+    for (const entry of requiredWithoutDefault.filter(
+      (e) => !REQUIRED_IN_A_SWEEP.test(e.location),
+    )) {
       expect(entry.location, `${entry.location} is required outside a union branch`).toMatch(
         /\/(anyOf|oneOf)\[\d+\]/,
       );

@@ -56,6 +56,8 @@ export interface RunCost {
   readonly callsPerTrial: number;
   /** A call of a built-in or static TwiML flow; a `url` flow's adds CALL_COST_US.webhookCall. */
   readonly callUs: number;
+  /** One trial index: every strategy's attack campaign and legit call, webhooks included. */
+  readonly trialUs: number;
   readonly cpuSeconds: number;
   /** The most trials that fit in MAX_RUN_CPU_SECONDS (at least 0). */
   readonly maxTrials: number;
@@ -82,6 +84,7 @@ export function runCost(scenario: Scenario, recordingMs?: RecordingMs): RunCost 
   return {
     callsPerTrial,
     callUs,
+    trialUs,
     cpuSeconds: (scenario.trials * trialUs) / 1e6,
     maxTrials: Math.floor((MAX_RUN_CPU_SECONDS * 1e6) / trialUs),
   };

@@ -14,7 +14,8 @@ import {
   STRATEGY_ID_PATTERN,
   STRATEGY_ID_RULE,
 } from './flowSchema.ts';
-import { METRIC_NAMES } from './metricNames.ts';
+import { MetricBoundsSchema } from './metricBounds.ts';
+import { SweepSchema } from './sweepSchema.ts';
 import { WORST_CASE_METRICS } from './worstCaseMetrics.ts';
 import {
   MAX_GREETING_SECONDS,
@@ -45,6 +46,7 @@ import {
   MAX_TOTP_WINDOW,
   MAX_TRIALS,
   MAX_TWIST_DB,
+  MAX_WRONG_KEY_RETRIES,
   SNR_DB,
   TOTP_CODE_DIGITS,
   TOTP_PERIOD_SECONDS,
@@ -243,6 +245,15 @@ const ServiceSchema = z
     gatherTimeoutSeconds: secondsUpTo(MAX_CALL_STEP_SECONDS)
       .default(5)
       .describe('How long a gather listens after its prompt ends.'),
+    wrongKeyRetries: z
+      .number()
+      .int()
+      .min(0)
+      .max(MAX_WRONG_KEY_RETRIES)
+      .default(0)
+      .describe(
+        'random-digit: times it asks again for the same key after a wrong one ("That was not the right key. Press 7 …"), listening from the start of each re-ask; the next wrong key hangs up. 0: the first wrong key hangs up. Re-asks do not use up the re-prompt after no input. static-prompt ignores wrong keys and keeps listening, so this does not apply to it.',
+      ),
     dtmfDetectMs: z
       .number()
       .int()
@@ -475,15 +486,6 @@ const AmdSchema = z
   .prefault({})
   .describe('Answering-machine detection, as Asterisk app_amd.');
 
-const BoundSchema = z
-  .strictObject({
-    min: z.number().optional().describe('Fail if the result is below this.'),
-    max: z.number().optional().describe('Fail if the result is above this.'),
-  })
-  .describe('A bound on one result.');
-
-const MetricBoundsSchema = z.partialRecord(z.enum(METRIC_NAMES), BoundSchema);
-
 const ExpectSchema = z
   .record(z.string().regex(STRATEGY_ID_PATTERN, `"all" or ${STRATEGY_ID_RULE}`), MetricBoundsSchema)
   .prefault({})
@@ -606,6 +608,7 @@ export const ScenarioSchema = z
     expect: ExpectSchema,
     expectWorstCase: ExpectWorstCaseSchema,
     worstCaseSearch: WorstCaseSearchSchema,
+    sweep: SweepSchema.optional(),
   })
   .describe(
     'A voice-otp-lab scenario: who answers, what the voicemail plays, what the attacker does.',

@@ -82,6 +82,7 @@ describe('validateScenario: valid input', () => {
       promptDigits: '0123456789',
       staticDigit: '1',
       gatherTimeoutSeconds: 5,
+      wrongKeyRetries: 0,
       dtmfDetectMs: 40,
       maxSendsPer10Minutes: 5,
       maxCheckAttempts: 5,
@@ -189,7 +190,7 @@ describe('validateScenario: one issue per mistake, at its JSON path', () => {
       issue: {
         path: '$.voicemial',
         expected:
-          'no property "voicemial" (did you mean "voicemail"? allowed here: $schema, name, description, seed, trials, strategies, flows, startEpochSeconds, startSpreadSeconds, fidelity, signal, code, service, person, voicemail, attacker, amd, platform, expect, expectWorstCase, worstCaseSearch)',
+          'no property "voicemial" (did you mean "voicemail"? allowed here: $schema, name, description, seed, trials, strategies, flows, startEpochSeconds, startSpreadSeconds, fidelity, signal, code, service, person, voicemail, attacker, amd, platform, expect, expectWorstCase, worstCaseSearch, sweep)',
         found: 'an object {"enabled":false}',
       },
     },

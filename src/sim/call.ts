@@ -907,7 +907,12 @@ class CallSimulation implements CallPort {
         this.startReadout(current);
         return;
       case 'prompt':
-        this.recorder?.record({ type: 'prompt-started', atMs: this.now, digit: playback.digit });
+        this.recorder?.record({
+          type: 'prompt-started',
+          atMs: this.now,
+          digit: playback.digit,
+          reason: playback.reason,
+        });
         this.queue.schedule(this.now + this.setup.compiled.promptMs, {
           kind: 'playback-done',
           token,

@@ -1,5 +1,5 @@
 import type { Ms } from '../core/distributions.ts';
-import type { HangupReason } from '../flows/index.ts';
+import type { HangupReason, PromptReason } from '../flows/index.ts';
 import type { AmdCause, AmdVerdict } from '../phone/amd/index.ts';
 import type { TwilioAnsweredBy } from '../phone/twilioAmd/index.ts';
 import type { WebhookFailureKind } from '../twiml/index.ts';
@@ -73,11 +73,15 @@ export interface FlowStateEvent {
   readonly state: string;
 }
 
-/** A "press N" prompt starts playing; its gather listens from here (barge-in). */
+/**
+ * A "press N" prompt starts playing; its gather listens from here (barge-in). `reason`: the
+ * first prompt, a re-prompt because no key came, or a re-ask after a wrong key.
+ */
 export interface PromptStartedEvent {
   readonly type: 'prompt-started';
   readonly atMs: Ms;
   readonly digit: string;
+  readonly reason: PromptReason;
 }
 
 /**

@@ -124,7 +124,7 @@ export function callSoundCues(trace: CallTrace, settings: CallSoundSettings): Ca
   }
   const serviceLevelDbfs = levels.speechLevelDbfs + SERVICE_GAIN_DB;
   for (const prompt of trace.prompts) {
-    const text = promptText(prompt.digit);
+    const text = promptText(prompt.digit, prompt.reason);
     cues.push(speech('service', prompt, text, serviceLevelDbfs, prompt.cutShort));
   }
   // A TwiML flow's readouts lie inside its <Say>s, which are voiced whole below.

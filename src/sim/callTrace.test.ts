@@ -56,7 +56,9 @@ describe('callTrace: a "press 1" call answered by a greeting that plays the tone
   });
 
   it('cuts the prompt short where the first tone is reported (barge-in)', () => {
-    expect(t.prompts).toEqual([{ digit: '1', startMs: 25_000, endMs: 26_840, cutShort: true }]);
+    expect(t.prompts).toEqual([
+      { digit: '1', reason: 'first', startMs: 25_000, endMs: 26_840, cutShort: true },
+    ]);
   });
 
   it('matches every greeting tone to its key report, dtmfDetectMs after the tone starts', () => {
@@ -134,7 +136,9 @@ describe('callTrace: other calls', () => {
 
   it("draws the person's key press from its start, dtmfDetectMs before the service hears it", () => {
     const t = trace('static-prompt', 'legit');
-    expect(t.prompts).toEqual([{ digit: '1', startMs: 6_000, endMs: 9_000, cutShort: false }]);
+    expect(t.prompts).toEqual([
+      { digit: '1', reason: 'first', startMs: 6_000, endMs: 9_000, cutShort: false },
+    ]);
     expect(t.tones).toEqual([
       { digit: '1', from: 'person', startMs: 10_000, endMs: 10_120, reportedAtMs: 10_040 },
     ]);
@@ -175,5 +179,42 @@ describe('callTrace: other calls', () => {
     const third = callTrace(replay, 2);
     expect([third.callNumber, third.callCount, third.placedAtMs]).toEqual([3, 3, 180_000]);
     expect(() => callTrace(replay, 3)).toThrow(/indices 0 to 2/);
+  });
+});
+
+describe('callTrace: a random digit that re-asks after a wrong key (wrongKeyRetries 2)', () => {
+  /** "Hi" (0.5 s), then the keys 0 to 9 once: reported 25.54 s, 25.74 s, 25.94 s, … */
+  const everyDigitAsked = (digit: string) =>
+    trace('random-digit', 'attack', {
+      service: { promptDigits: digit, wrongKeyRetries: 2 },
+      voicemail: {
+        greeting: [{ speech: 0.5 }, { dtmf: '0123456789', toneMs: 120, gapMs: 80 }],
+      },
+    });
+  const cutShortPrompts = [
+    { digit: '2', reason: 'first', startMs: 25_000, endMs: 25_540, cutShort: true },
+    { digit: '2', reason: 'wrong-key', startMs: 25_540, endMs: 25_740, cutShort: true },
+    { digit: '2', reason: 'wrong-key', startMs: 25_740, endMs: 25_940, cutShort: true },
+  ];
+
+  it('re-asks for the same key at each wrong key, each re-ask cut short by the next key', () => {
+    const t = everyDigitAsked('2');
+    expect(t.prompts).toEqual(cutShortPrompts);
+    expect(t.flowStates.map((s) => [s.state, s.startMs, s.endMs])).toEqual([
+      ['ringing', 0, 25_000],
+      ['prompting', 25_000, 25_540],
+      ['reasking', 25_540, 25_940],
+      ['reading', 25_940, 37_940],
+      ['ended', 37_940, t.spanMs],
+    ]);
+    expect(t.hangupReason).toBe('done');
+  });
+
+  it('hangs up as wrong-digit on the third wrong key, when no re-ask is left', () => {
+    const t = everyDigitAsked('9');
+    expect(t.prompts).toEqual(cutShortPrompts.map((p) => ({ ...p, digit: '9' })));
+    expect(t.hangupReason).toBe('wrong-digit');
+    expect(t.endMs).toBe(25_940);
+    expect(t.readouts).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import type { Ms } from '../core/distributions.ts';
+import type { PromptReason } from '../flows/index.ts';
 import type { StrategyId } from '../scenario/index.ts';
 import type { Answerer } from './call.ts';
 import type { CallEndedBy, CallEvent } from './callEvents.ts';
@@ -27,9 +28,13 @@ export interface LineSpan extends Interval {
   readonly phase: 'ringing' | 'connected';
 }
 
-/** A "press N" prompt; `cutShort` when a key (barge-in) or a hang-up stopped it. */
+/**
+ * A "press N" prompt (`reason`: the first, a re-prompt after no input, or a re-ask after a
+ * wrong key); `cutShort` when a key (barge-in) or a hang-up stopped it.
+ */
 export interface PromptSpan extends Interval {
   readonly digit: string;
+  readonly reason: PromptReason;
   readonly cutShort: boolean;
 }
 
@@ -232,6 +237,7 @@ export function traceOfCall(header: CallTraceHeader, events: readonly CallEvent[
         if (promptStart) {
           prompts.push({
             digit: promptStart.digit,
+            reason: promptStart.reason,
             startMs: promptStart.atMs,
             endMs: event.atMs,
             cutShort: event.cause !== 'played',

@@ -2,11 +2,19 @@
  * What is said on a call, word for word: the service's prompt and readout, the person's hello.
  * Every renderer and view of a call takes its words from here.
  */
+import type { PromptReason } from '../flows/index.ts';
 
-/** The gather prompt of the static-prompt and random-digit flows: "Press 1 to hear your code." */
-export function promptText(digit: string): string {
-  return `Press ${digit} to hear your code.`;
+/**
+ * The gather prompt of the static-prompt and random-digit flows: "Press 1 to hear your code.";
+ * a re-ask after a wrong key says so first.
+ */
+export function promptText(digit: string, reason: PromptReason): string {
+  const ask = `Press ${digit} to hear your code.`;
+  return reason === 'wrong-key' ? `${WRONG_KEY_TEXT} ${ask}` : ask;
 }
+
+/** What a re-ask after a wrong key says before the prompt. */
+const WRONG_KEY_TEXT = 'That was not the right key.';
 
 /**
  * One readout of the code, its digits apart so a voice says them one by one: "Your verification

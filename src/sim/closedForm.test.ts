@@ -159,6 +159,111 @@ describe('closed-form checks', () => {
     expectNear(r.abandonRate, 0.1, trials);
   });
 
+  describe('random-digit re-asking after a wrong key (service.wrongKeyRetries = r)', () => {
+    // The box picks up at 25 s; the victim, if they answer, does so at 5 s. The greeting's keys
+    // are reported 1.04 s + 0.2 s × i after pickup (i = 0 … 9, dtmfDetectMs 40), each while a
+    // prompt or re-ask plays (3 s, listening from its start), so the flow judges the first
+    // r + 1 keys and no others. Any key heard starts the readouts by 2.84 s; the second starts
+    // by 6.84 s, after the recording starts at 3.5 s (greeting 3 s, beep 0.5 s), so every
+    // reading leaks, and the 600 s code is still valid when the attacker types it. Per call:
+    // interception = (1 − v) × |promptDigits ∩ first r + 1 keys| / |promptDigits|.
+    const everyDigitOnce = [{ speech: 1 }, { dtmf: '0123456789', toneMs: 100, gapMs: 100 }];
+    const v = 0.2;
+    const interception = (r: number, promptDigits: string, attempts: number, seed: number) =>
+      runScenarioSync(
+        scenario({
+          seed,
+          trials: 10000,
+          strategies: ['random-digit'],
+          service: { wrongKeyRetries: r, promptDigits },
+          person: { answerDelaySeconds: 5 },
+          voicemail: { greeting: everyDigitOnce },
+          attacker: { ...victimAway, victimAnswerProbability: v, attempts },
+        }),
+      ).strategies['random-digit']!;
+
+    it.each([0, 1, 4, 9])(
+      'digits 0-9 against the keys 0-9 in order, r = %i: (1 − v) × (r + 1)/10',
+      (r) => {
+        const result = interception(r, '0123456789', 1, 30 + r);
+        expectNear(result.interceptionRate, (1 - v) * ((r + 1) / 10), 10000);
+      },
+    );
+
+    it('r = 9 against an all-digits greeting intercepts every call the box answers', () => {
+      const result = runScenarioSync(
+        scenario({
+          seed: 40,
+          trials: 3000,
+          strategies: ['random-digit'],
+          service: { wrongKeyRetries: 9 },
+          voicemail: { greeting: everyDigitOnce },
+          attacker: { ...victimAway, attempts: 1 },
+        }),
+      ).strategies['random-digit']!;
+      expect(result.interceptionRate).toBe(1);
+      expect(result.leakRate).toBe(1);
+    });
+
+    it.each([
+      [0, 0],
+      [1, 1 / 5],
+      [4, 2 / 5],
+      [9, 1],
+    ])(
+      'odd digits only against the keys 0-9, r = %i: only the odd keys among the first r + 1 count (%d)',
+      (r, share) => {
+        const result = interception(r, '13579', 1, 50 + r);
+        expectNear(result.interceptionRate, (1 - v) * share, 10000);
+      },
+    );
+
+    it('a campaign of k calls, each with a fresh digit: 1 − (1 − q)^k', () => {
+      const q = (1 - v) * (3 / 10);
+      const result = interception(2, '0123456789', 4, 60);
+      expectNear(result.interceptionRate, q, 10000);
+      expectNear(result.campaignInterceptionRate, 1 - (1 - q) ** 4, 10000);
+    });
+
+    it('a greeting repeating one key gains nothing: the same digit is asked every time', () => {
+      const result = runScenarioSync(
+        scenario({
+          seed: 61,
+          trials: 10000,
+          strategies: ['random-digit'],
+          service: { wrongKeyRetries: 9 },
+          voicemail: { greeting: dtmfOneGreeting },
+          attacker: { ...victimAway, attempts: 1 },
+        }),
+      ).strategies['random-digit']!;
+      expectNear(result.interceptionRate, 0.1, 10000);
+    });
+
+    it.each([0, 1, 2])(
+      'owners get r + 1 tries at the key, r = %i: success = p × (1 − e^(r+1)), abandon = p × e^(r+1)',
+      (r) => {
+        // Reaction 1 s is inside the 5 s gather, so every key the owner presses is judged.
+        const [p, e] = [0.8, 0.3];
+        const result = runScenarioSync(
+          scenario({
+            seed: 70 + r,
+            trials: 10000,
+            strategies: ['random-digit'],
+            service: { wrongKeyRetries: r },
+            person: {
+              answerProbability: p,
+              answerDelaySeconds: 5,
+              reactionSeconds: 1,
+              keypressErrorRate: e,
+            },
+          }),
+        ).strategies['random-digit']!;
+        expectNear(result.legitSuccessRate, p * (1 - e ** (r + 1)), 10000);
+        expectNear(result.abandonRate, p * e ** (r + 1), 10000);
+      },
+    );
+  });
+
   it('reports the exact compromise sum and end-to-end = compromise × campaign', () => {
     const results = runScenarioSync(
       scenario({

@@ -89,9 +89,15 @@ describe('compileScenario', () => {
       readoutRepeats: 2,
       gatherTimeoutMs: 5000,
       maxPrompts: 2,
+      wrongKeyRetries: 0,
       onMachine: 'leave-code',
       onNotSure: 'hangup',
     });
+  });
+
+  it('passes service.wrongKeyRetries to the flows as it is', () => {
+    const compiled = compileScenario(scenarioWith({ service: { wrongKeyRetries: 4 } }));
+    expect(compiled.flowSettings.wrongKeyRetries).toBe(4);
   });
 
   it("decides the greeting's AMD verdict once: the carrier's 6 s greeting is a MACHINE", () => {

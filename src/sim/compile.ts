@@ -120,6 +120,7 @@ export function compileScenario(
       readoutRepeats: service.readoutRepeats,
       gatherTimeoutMs: secondsToMs(service.gatherTimeoutSeconds),
       maxPrompts: 2,
+      wrongKeyRetries: service.wrongKeyRetries,
       onMachine: scenario.amd.onMachine,
       onNotSure: scenario.amd.onNotSure,
     },

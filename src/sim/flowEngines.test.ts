@@ -20,6 +20,7 @@ const FILES = [
   'amd-hello-then-silence.json',
   'owner-answers-baseline.json',
   'random-digit-three-digit-choice.json',
+  'random-digit-reask-all-digits.json',
 ];
 const TRIALS = 150;
 

@@ -19,17 +19,19 @@ import { jsonPath } from '../scenario/jsonPath.ts';
 import { compiledWithGreeting, compileScenario, type CompiledScenario } from './compile.ts';
 import type { ScenarioAssets } from './greetingSource.ts';
 import { runAttackTrial, type AttackTrialOutcome } from './trial.ts';
+import { SECURITY_OBJECTIVES, type SecurityObjective } from './frontier.ts';
 import type { TwimlTexts } from './twimlFlows.ts';
 
 /**
- * What a greeting is scored on, per attack trial (src/sim/results.ts names the same rates):
- * `interception`, the campaign's first call was intercepted (interceptionRate); `campaign`, any
- * call of the campaign was (campaignInterceptionRate); `end-to-end`, the campaign's hits too,
- * its rate being the exact compromiseRate × the campaign rate (endToEndRate).
+ * What a greeting is scored on, per attack trial: the attack rates a sweep calls security
+ * (sim/frontier.ts), named as in src/sim/results.ts. `interception`, the campaign's first call
+ * was intercepted (interceptionRate); `campaign`, any call of the campaign was
+ * (campaignInterceptionRate); `end-to-end`, the campaign's hits too, its rate being the exact
+ * compromiseRate × the campaign rate (endToEndRate).
  */
-export type Objective = 'interception' | 'campaign' | 'end-to-end';
+export type Objective = SecurityObjective;
 
-export const OBJECTIVES: readonly Objective[] = ['interception', 'campaign', 'end-to-end'];
+export const OBJECTIVES: readonly Objective[] = SECURITY_OBJECTIVES;
 
 /** A greeting to try on attack trials [fromTrial, toTrial) of `seed`. */
 export interface EvaluationTask {

@@ -56,7 +56,8 @@ export function recordedScenarioIssues(
   return runBoundIssues(scenario, recordingLengths(assets));
 }
 
-function recordingLengths(assets: ScenarioAssets): (file: string) => Ms {
+/** Each recording's length in ms, by the path written in the scenario (0 for one not loaded). */
+export function recordingLengths(assets: ScenarioAssets): (file: string) => Ms {
   return (file) => samplesToMs(assets[file]?.length ?? 0);
 }
 

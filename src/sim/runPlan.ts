@@ -28,6 +28,7 @@ export function applyOverrides(scenario: Scenario, overrides: RunOverrides): Sce
           strategies: [...overrides.strategies],
           expect: onlyFor(scenario.expect, overrides.strategies),
           expectWorstCase: onlyFor(scenario.expectWorstCase, overrides.strategies),
+          ...(scenario.sweep ? { sweep: sweepFor(scenario.sweep, overrides.strategies) } : {}),
         }
       : {}),
   });
@@ -43,21 +44,45 @@ function onlyFor<T>(
   );
 }
 
+/** A run of fewer strategies checks only their sweep thresholds (and those for "all"). */
+function sweepFor(
+  sweep: NonNullable<Scenario['sweep']>,
+  strategies: readonly StrategyId[],
+): Scenario['sweep'] {
+  return {
+    ...sweep,
+    expect: sweep.expect.filter((r) => r.strategy === 'all' || strategies.includes(r.strategy)),
+  };
+}
+
 /** Trials per chunk: small enough for smooth progress and load balance, big enough to amortise. */
 export const DEFAULT_CHUNK_TRIALS = 500;
 
+/** Trial indices [fromTrial, toTrial) of every strategy: a whole run, or a shard's share of it. */
+export interface TrialRange {
+  readonly fromTrial: number;
+  readonly toTrial: number;
+}
+
+/** Every trial of the run: indices 0 to trials − 1. */
+export function wholeRun(scenario: Scenario): TrialRange {
+  return { fromTrial: 0, toTrial: scenario.trials };
+}
+
 /**
- * The run cut into chunks, made one at a time as the dispatcher asks for them, so a run holds no
- * list of chunks (10^7 trials is 20,000 chunks per strategy). Results do not depend on the cut:
- * each trial has its own stream (README "What the numbers mean", Reproducibility).
+ * The run (or the `range` of its trial indices, for each strategy) cut into chunks, made one at a
+ * time as the dispatcher asks for them, so a run holds no list of chunks (10^7 trials is 20,000
+ * chunks per strategy). Results do not depend on the cut: each trial has its own stream (README
+ * "What the numbers mean", Reproducibility).
  */
 export function* planChunks(
   scenario: Scenario,
   chunkTrials = DEFAULT_CHUNK_TRIALS,
+  range: TrialRange = wholeRun(scenario),
 ): Generator<TrialChunk, void, undefined> {
   for (const strategy of scenario.strategies) {
-    for (let from = 0; from < scenario.trials; from += chunkTrials) {
-      yield { strategy, fromTrial: from, toTrial: Math.min(scenario.trials, from + chunkTrials) };
+    for (let from = range.fromTrial; from < range.toTrial; from += chunkTrials) {
+      yield { strategy, fromTrial: from, toTrial: Math.min(range.toTrial, from + chunkTrials) };
     }
   }
 }
@@ -93,6 +118,15 @@ export class RunTotals {
     if (!total) throw new Error(`A chunk of strategy "${chunk.strategy}", not in this run.`);
     total.merge(tally instanceof StrategyTally ? tally : StrategyTally.fromJSON(tally));
     this.#doneTrials += chunk.toTrial - chunk.fromTrial;
+  }
+
+  /** The merged tallies as plain data, by strategy in the scenario's order. */
+  tallies(): Record<StrategyId, StrategyTallyData> {
+    const tallies: Record<StrategyId, StrategyTallyData> = {};
+    for (const strategy of this.#scenario.strategies) {
+      tallies[strategy] = this.#totals.get(strategy)!.toJSON();
+    }
+    return tallies;
   }
 
   /** The merged tallies summarised, with the exact compromise figures. */
@@ -137,13 +171,14 @@ export interface ChunkExecutor {
  * Hands the chunks to `workers`, one chunk per worker at a time, taking the next from `chunks`
  * only when a worker frees up, and passes each tally to `onChunkDone` as it arrives; a chunk that
  * fails stops the others taking new chunks. Holds at most one chunk and one tally per worker, and
- * no list of results: the loop both worker pools share.
+ * no list of results: the loop both worker pools share. A chunk may carry more (a sweep's point
+ * and its scenario: sim/sweep.ts), handed back as it was given.
  */
-export async function dispatchChunks<W>(
+export async function dispatchChunks<W, C extends TrialChunk = TrialChunk>(
   workers: readonly W[],
-  chunks: Iterable<TrialChunk>,
-  runOne: (worker: W, chunk: TrialChunk) => Promise<StrategyTallyData>,
-  onChunkDone: ChunkTallyListener,
+  chunks: Iterable<C>,
+  runOne: (worker: W, chunk: C) => Promise<StrategyTallyData>,
+  onChunkDone: (chunk: C, tally: StrategyTallyData) => void,
 ): Promise<void> {
   const pending = chunks[Symbol.iterator]();
   let failed = false;
@@ -191,11 +226,27 @@ export async function runScenario(
   assets: ScenarioAssets = {},
   documents: TwimlTexts = {},
 ): Promise<RunResults> {
+  const totals = await runScenarioTotals(scenario, executor, onProgress, assets, documents);
+  return totals.results();
+}
+
+/**
+ * runScenario's totals before they are summarised, for the trial indices in `range` only (each
+ * strategy's): what a shard of a run (`run --shard`) writes as its partial tallies.
+ */
+export async function runScenarioTotals(
+  scenario: Scenario,
+  executor: ChunkExecutor,
+  onProgress?: ProgressListener,
+  assets: ScenarioAssets = {},
+  documents: TwimlTexts = {},
+  range: TrialRange = wholeRun(scenario),
+): Promise<RunTotals> {
   const totals = new RunTotals(scenario);
-  const total = scenario.trials * scenario.strategies.length;
+  const total = (range.toTrial - range.fromTrial) * scenario.strategies.length;
   await executor.run(
     scenario,
-    planChunks(scenario),
+    planChunks(scenario, DEFAULT_CHUNK_TRIALS, range),
     (chunk, tally) => {
       totals.add(chunk, tally);
       onProgress?.(totals.doneTrials, total);
@@ -203,5 +254,5 @@ export async function runScenario(
     assets,
     documents,
   );
-  return totals.results();
+  return totals;
 }

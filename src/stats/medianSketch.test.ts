@@ -112,3 +112,39 @@ describe('MedianSketch', () => {
     expect(() => MedianSketch.fromJSON({ binMs: 10, bins: [[1, 0]] })).toThrow(/count.*got 0/);
   });
 });
+
+describe('MedianSketch ranks and the interval of the median', () => {
+  it('gives the value of each rank as the midpoint of its bin', () => {
+    const sketch = sketchOf([1234, 5000, 9999, 5003]);
+    expect([1, 2, 3, 4].map((r) => sketch.valueAtRank(r))).toEqual([1235, 5005, 5005, 9995]);
+    expect(() => sketch.valueAtRank(5)).toThrow('rank must be 1 to 4; got 5');
+    expect(new MedianSketch().valueAtRank(1)).toBeNull();
+  });
+
+  it('takes ranks n/2 − 1.96·√n/2 and 1 + n/2 + 1.96·√n/2, rounded (Gardner and Altman)', () => {
+    // n = 100: ranks 50 − 9.8 = 40.2 → 40 and 1 + 50 + 9.8 = 60.8 → 61; values 0, 10, … 990 ms.
+    const sketch = sketchOf(Array.from({ length: 100 }, (_, i) => i * 10));
+    expect(sketch.medianInterval()).toEqual([395, 605]);
+    expect(sketch.median()).toBe(495);
+  });
+
+  it('keeps the ranks within 1 to n for tiny samples, and has none when empty', () => {
+    expect(sketchOf([70]).medianInterval()).toEqual([75, 75]);
+    expect(sketchOf([10, 20]).medianInterval()).toEqual([15, 25]);
+    expect(new MedianSketch().medianInterval()).toBeNull();
+  });
+
+  it('holds the median between its ends (property)', () => {
+    fc.assert(
+      fc.property(
+        milliseconds.filter((values) => values.length > 0),
+        (values) => {
+          const sketch = sketchOf(values);
+          const [low, high] = sketch.medianInterval()!;
+          expect(low).toBeLessThanOrEqual(sketch.median()!);
+          expect(high).toBeGreaterThanOrEqual(sketch.median()!);
+        },
+      ),
+    );
+  });
+});

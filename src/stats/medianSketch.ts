@@ -1,5 +1,6 @@
 import type { Ms } from '../core/units.ts';
 import { checkInteger, checkRecord, exactSum } from './integers.ts';
+import { Z_95 } from './wilsonInterval.ts';
 
 /** Width of one histogram bin: the sketch's resolution. */
 export const MEDIAN_BIN_MS = 10 satisfies Ms;
@@ -53,14 +54,40 @@ export class MedianSketch {
    * answer is always the midpoint of an occupied bin.
    */
   median(): Ms | null {
+    return this.#count === 0 ? null : this.valueAtRank(Math.ceil(this.#count / 2));
+  }
+
+  /**
+   * The value of rank `rank` (1 is the smallest, `count` the largest) as the midpoint of its
+   * 10 ms bin, or null when empty.
+   */
+  valueAtRank(rank: number): Ms | null {
     if (this.#count === 0) return null;
-    const rank = Math.ceil(this.#count / 2);
+    if (!Number.isInteger(rank) || rank < 1 || rank > this.#count) {
+      throw new Error(`MedianSketch.valueAtRank: rank must be 1 to ${this.#count}; got ${rank}.`);
+    }
     let seen = 0;
     for (const bin of this.#sortedBins()) {
       seen += this.#bins.get(bin) ?? 0;
       if (seen >= rank) return bin * MEDIAN_BIN_MS + MEDIAN_BIN_MS / 2;
     }
     throw new Error('MedianSketch: bin counts do not add up to count (internal error).');
+  }
+
+  /**
+   * A distribution-free 95% interval of the median (with `z`, any two-sided level): the values
+   * of ranks n/2 − z√n/2 and 1 + n/2 + z√n/2, rounded to the nearest rank and kept within 1 to n
+   * (the normal approximation to the binomial count of values below the median: Gardner and
+   * Altman, Statistics with Confidence, BMJ Books, chapter 8), each the midpoint of its bin; null
+   * when empty.
+   */
+  medianInterval(z: number = Z_95): readonly [Ms, Ms] | null {
+    const n = this.#count;
+    if (n === 0) return null;
+    const half = (z * Math.sqrt(n)) / 2;
+    const low = Math.min(n, Math.max(1, Math.round(n / 2 - half)));
+    const high = Math.min(n, Math.max(1, Math.round(1 + n / 2 + half)));
+    return [this.valueAtRank(low)!, this.valueAtRank(high)!];
   }
 
   toJSON(): MedianSketchData {

@@ -137,3 +137,26 @@ test('replay of a TwiML call', async ({ page }) => {
   await expect(page.locator('figure.twiml-diagram li[aria-current="step"]')).toHaveCount(1);
   await page.screenshot({ path: 'docs/replay-twiml.png', fullPage: true });
 });
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`sweep of amd.greetingMs, ${colorScheme} theme`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme });
+    await page.goto('/#id=amd-greeting-length-sweep&view=sweep');
+    await page.getByRole('textbox', { name: 'Trials per point' }).fill('500');
+    await page.getByRole('button', { name: 'Run sweep' }).click();
+    await expect(page.getByTestId('sweep-status')).toHaveAttribute('data-status', 'done', {
+      timeout: 300_000,
+    });
+    await page
+      .locator('[data-panel="curve-security"] [data-point="5"][data-strategy="amd"]')
+      .click();
+    await page.waitForTimeout(1000);
+    const suffix = colorScheme === 'dark' ? '-dark' : '';
+    await page.screenshot({ path: `docs/sweep${suffix}.png`, fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.getByRole('button', { name: 'Presenter mode' }).click();
+    await page.getByRole('heading', { name: 'How the rates move' }).scrollIntoViewIfNeeded();
+    await page.waitForTimeout(1000);
+    await page.screenshot({ path: `docs/presenter-sweep-${colorScheme}.png` });
+  });
+}

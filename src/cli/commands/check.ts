@@ -2,11 +2,14 @@ import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { checkExpectations, describeCheck } from '../../sim/expectations.ts';
 import { EXIT_EXPECTATION_FAILED, EXIT_INVALID, UsageError } from '../exitCodes.ts';
-import { loadScenarioFile } from '../loadScenarioFile.ts';
-import { runWithWorkers } from '../runWithWorkers.ts';
+import { loadScenarioFile, type LoadedScenario } from '../loadScenarioFile.ts';
+import { sweepCheckLines } from '../../report/sweepReport.ts';
+import { checkSweepExpectations } from '../../sim/sweepExpectations.ts';
+import { sweepOf } from './sweep.ts';
 import { searchWorstCases } from '../searchSupport.ts';
 import { defaultWorkerCount } from '../../node/workerPool.ts';
 import { describeWorstCaseCheck } from '../../redteam/index.ts';
+import { runWithWorkers } from '../runWithWorkers.ts';
 
 /** What a folder contributes: its scenario files, not the published JSON Schema. */
 const SCENARIO_PATTERN = '*.json files other than *.schema.json';
@@ -42,7 +45,34 @@ async function scenarioFiles(paths: string[]): Promise<string[]> {
   return files;
 }
 
-/** Runs each scenario and checks its thresholds: the CI entry point for flow regressions. */
+/** A threshold checked: whether it held, and the lines that say why when it did not. */
+interface Verdict {
+  readonly passed: boolean;
+  readonly lines: readonly string[];
+}
+
+/**
+ * The scenario's sweep thresholds (`sweep.expect`), checked on its own sweep (`sweep.vary`): a
+ * scenario with none runs no sweep.
+ */
+async function sweepVerdicts(
+  file: string,
+  loaded: LoadedScenario,
+  workers: number | undefined,
+): Promise<Verdict[]> {
+  const rules = loaded.scenario.sweep?.expect ?? [];
+  if (rules.length === 0) return [];
+  const results = await sweepOf(file, loaded, undefined, workers);
+  return checkSweepExpectations(rules, results).map((c) => ({
+    passed: c.passed,
+    lines: sweepCheckLines(results, c).map((line) => line.replace(/^(ok {4}|FAILED) /, 'sweep: ')),
+  }));
+}
+
+/**
+ * Runs each scenario and checks its thresholds, its sweep's and its worst cases' (the greeting
+ * searches of `expectWorstCase`) too: the CI entry point for flow regressions.
+ */
 export async function checkCommand(
   paths: string[],
   options: { trials?: number; workers?: number },
@@ -50,18 +80,29 @@ export async function checkCommand(
   let failedScenarios = 0;
   let invalidScenarios = 0;
   for (const file of await scenarioFiles(paths)) {
-    let checks;
-    let worstCase;
+    let verdicts: Verdict[];
+    let searched: number;
     try {
-      const { scenario, assets, documents } = await loadScenarioFile(file, options);
+      const loaded = await loadScenarioFile(file, options);
+      const { scenario, assets, documents } = loaded;
       const results = await runWithWorkers(file, scenario, options.workers, assets, documents);
-      checks = checkExpectations(scenario, results);
-      worstCase = await searchWorstCases(
+      verdicts = [
+        ...checkExpectations(scenario, results).map((c) => ({
+          passed: c.passed,
+          lines: [describeCheck(c)],
+        })),
+        ...(await sweepVerdicts(file, loaded, options.workers)),
+      ];
+      const worstCase = await searchWorstCases(
         file,
         scenario,
         options.workers ?? defaultWorkerCount(),
         assets,
         documents,
+      );
+      searched = worstCase.length;
+      verdicts.push(
+        ...worstCase.map((c) => ({ passed: c.passed, lines: [describeWorstCaseCheck(c)] })),
       );
     } catch (error) {
       if (!(error instanceof UsageError)) throw error;
@@ -69,17 +110,13 @@ export async function checkCommand(
       invalidScenarios++;
       continue;
     }
-    const failed = [
-      ...checks.filter((c) => !c.passed).map(describeCheck),
-      ...worstCase.filter((c) => !c.passed).map(describeWorstCaseCheck),
-    ];
-    const total = checks.length + worstCase.length;
+    const failed = verdicts.filter((v) => !v.passed);
     const verdict = failed.length === 0 ? 'ok  ' : 'FAIL';
-    const worst = worstCase.length > 0 ? ` (${worstCase.length} by greeting search)` : '';
+    const bySearch = searched > 0 ? ` (${searched} by greeting search)` : '';
     process.stdout.write(
-      `${verdict} ${file}: ${total - failed.length}/${total} expectations met${worst}\n`,
+      `${verdict} ${file}: ${verdicts.length - failed.length}/${verdicts.length} expectations met${bySearch}\n`,
     );
-    for (const line of failed) process.stdout.write(`       ${line}\n`);
+    for (const line of failed.flatMap((v) => v.lines)) process.stdout.write(`       ${line}\n`);
     if (failed.length > 0) failedScenarios++;
   }
   if (invalidScenarios > 0) process.exitCode = EXIT_INVALID;

@@ -7,6 +7,7 @@ import type {
   FlowSettings,
   HangupReason,
   Playback,
+  PromptReason,
 } from '../index.ts';
 
 /** One command a call flow gave the line, in the order given. */
@@ -52,6 +53,7 @@ export function flowSettings(overrides: Partial<FlowSettings> = {}): FlowSetting
     readoutRepeats: 3,
     gatherTimeoutMs: 5000,
     maxPrompts: 2,
+    wrongKeyRetries: 0,
     onMachine: 'hangup',
     onNotSure: 'human',
     ...overrides,
@@ -91,9 +93,10 @@ export function driveFlow(
 
 /** Shorthand for the commands a test expects. */
 export const cmd = {
-  prompt: (digit: string): PortCommand => ({
+  /** A prompt for `digit`: the first, or again after no input or after a wrong key. */
+  prompt: (digit: string, reason: PromptReason = 'first'): PortCommand => ({
     command: 'play',
-    playback: { kind: 'prompt', digit },
+    playback: { kind: 'prompt', digit, reason },
   }),
   /** One playback that says the code `repeats` times (3, the scenario default, in flowSettings). */
   readout: (repeats: number): PortCommand => ({

@@ -4,6 +4,9 @@ import { createRng } from '../../core/rng.ts';
 import type { StrategyId } from '../../scenario/index.ts';
 import { describeCallEvent } from '../../report/callEventText.ts';
 import { flowStateAt, stepTimes } from '../replay/traceCursor.ts';
+import { callTrace } from '../../sim/callTrace.ts';
+import { replayTrial } from '../../sim/replay.ts';
+import { compiledWith } from '../../sim/testing/scenarioWith.ts';
 import { callLogSummary, callLogTrace } from './callLog.ts';
 
 /** One call as the simulator logs it, read back through JSON as the API serves it. */
@@ -58,6 +61,31 @@ describe('callLogSummary', () => {
       `Nobody picked up; the voicemail box answered at 25.0 s. The service asked for key ${trace.expectedDigit}; the greeting's recorded tone pressed 1. The service got the wrong key first and hung up without reading the code. No readout was recorded: the box holds no code.`,
     );
     expect(trace.expectedDigit).not.toBe('1');
+  });
+
+  it('tells how a random digit re-asked after wrong keys, and hung up on the last one', () => {
+    const reasked = (promptDigits: string) =>
+      callTrace(
+        replayTrial(
+          compiledWith({
+            service: { promptDigits, wrongKeyRetries: 2 },
+            voicemail: {
+              greeting: [{ speech: 0.5 }, { dtmf: '0123456789', toneMs: 120, gapMs: 80 }],
+            },
+            attacker: { attempts: 1 },
+          }),
+          'random-digit',
+          'attack',
+          0,
+        ),
+        0,
+      );
+    expect(callLogSummary(reasked('9'))).toBe(
+      `Nobody picked up; the voicemail box answered at 25.0 s. The service asked for key 9; the greeting's recorded tone pressed 0. It said "That was not the right key" and asked again 2 time(s), for the same key. The service got a wrong key again and hung up without reading the code. No readout was recorded: the box holds no code.`,
+    );
+    expect(callLogSummary(reasked('2'))).toContain(
+      'asked again 2 time(s), for the same key. The service read the code 3 time(s).',
+    );
   });
 
   it('tells how the owner pressed the key and heard the code', () => {

@@ -22,6 +22,9 @@ const HANGUP_WORDS: Record<string, string> = {
   'not-sure': 'could not tell who answered and hung up without reading the code',
 };
 
+/** A wrong key after the service's last re-ask. */
+const WRONG_KEY_AGAIN_WORDS = 'got a wrong key again and hung up without reading the code';
+
 /** What happened on the call and to its code, in a few plain sentences. */
 export function callLogSummary(trace: CallTrace): string {
   const sentences: string[] = [];
@@ -42,10 +45,20 @@ export function callLogSummary(trace: CallTrace): string {
       : 'no key was pressed';
     sentences.push(`The service asked for key ${prompt.digit}; ${key}.`);
   }
+  const reasks = trace.prompts.filter((p) => p.reason === 'wrong-key').length;
+  if (reasks > 0) {
+    sentences.push(
+      `It said "That was not the right key" and asked again ${reasks} time(s), for the same key.`,
+    );
+  }
   if (trace.answeredAtMs !== null && trace.hangupReason) {
     const readouts = trace.readouts.length;
     const done = trace.hangupReason === 'done' ? ` ${readouts} time(s)` : '';
-    sentences.push(`The service ${HANGUP_WORDS[trace.hangupReason] ?? trace.hangupReason}${done}.`);
+    const words =
+      trace.hangupReason === 'wrong-digit' && reasks > 0
+        ? WRONG_KEY_AGAIN_WORDS
+        : (HANGUP_WORDS[trace.hangupReason] ?? trace.hangupReason);
+    sentences.push(`The service ${words}${done}.`);
   } else if (trace.endedBy === 'person') {
     sentences.push('The owner hung up.');
   }

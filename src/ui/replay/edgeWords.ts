@@ -21,6 +21,7 @@ export const EVENT_WORDS: Readonly<Record<string, string>> = {
 export const GUARD_WORDS: Readonly<Record<string, string>> = {
   isExpectedDigit: 'right key',
   canReprompt: 'timeout',
+  canReaskAfterWrongKey: 'wrong key, tries left',
   isHuman: 'human',
   isMachine: 'machine',
   leavesCodeForMachines: 'leave code',
@@ -40,6 +41,7 @@ export const STATE_WORDS: Readonly<
 > = {
   ringing: { enter: 'ring' },
   prompting: { enter: 'ask for the key', again: 're-ask' },
+  reasking: { enter: 're-ask (wrong key)' },
   awaitingInput: { enter: 'wait for a key' },
   detecting: { enter: 'listen (AMD)' },
   awaitingBeep: { enter: 'wait for the beep' },

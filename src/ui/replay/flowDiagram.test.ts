@@ -69,6 +69,12 @@ describe('flowDiagram', () => {
     expect(random.edges.find((e) => e.from === 'prompting' && e.to === 'ended')!.phrases).toEqual([
       'wrong key → hang up',
     ]);
+    const reask = random.edges.find((e) => e.from === 'awaitingInput' && e.to === 'reasking')!;
+    expect(reask.phrases).toEqual(['wrong key, tries left → re-ask (wrong key)']);
+    expect(reask.identifiers).toEqual(['DTMF [canReaskAfterWrongKey]']);
+    expect(random.edges.find((e) => e.from === 'reasking' && e.to === 'reading')!.phrases).toEqual([
+      'right key → read the code',
+    ]);
   });
 
   it('keeps the main path on the row of the states', () => {

@@ -77,6 +77,29 @@ describe('laneModel', () => {
   });
 });
 
+describe('laneModel of a random digit that re-asks after a wrong key', () => {
+  const compiled = compiledWith({
+    service: { promptDigits: '2', wrongKeyRetries: 2 },
+    voicemail: { greeting: [{ speech: 0.5 }, { dtmf: '0123456789', toneMs: 120, gapMs: 80 }] },
+    attacker: { attempts: 1 },
+  });
+  const service = lane(
+    laneModel(callTrace(replayTrial(compiled, 'random-digit', 'attack', 0), 0)),
+    'service',
+  );
+
+  it('labels each re-ask as the same prompt again after a wrong key, and says its words', () => {
+    expect(labels(service)).toEqual([
+      '"press 2" (cut short)',
+      '"press 2" again (wrong key) (cut short)',
+      '"press 2" again (wrong key) (cut short)',
+    ]);
+    expect(service[1]!.title).toMatch(
+      /^prompt "That was not the right key\. Press 2 to hear your code\.", /,
+    );
+  });
+});
+
 describe('laneModel of a TwiML flow', () => {
   const READ_CODE =
     '<Response><Say>Your code is {{Code}}.</Say><Pause/><Say>Again, {{Code}}.</Say><Hangup/></Response>';

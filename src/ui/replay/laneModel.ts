@@ -1,5 +1,11 @@
 import type { Ms } from '../../core/distributions.ts';
-import type { CallTrace, ReadoutSpan, SoundSpan, ToneSpan } from '../../sim/callTrace.ts';
+import type {
+  CallTrace,
+  PromptSpan,
+  ReadoutSpan,
+  SoundSpan,
+  ToneSpan,
+} from '../../sim/callTrace.ts';
 import { promptText } from '../../sim/callWording.ts';
 import { formatSeconds } from './traceCursor.ts';
 
@@ -133,14 +139,21 @@ function lineItems(trace: CallTrace): LaneItem[] {
   return items;
 }
 
+/** Why a prompt plays again, after its label. */
+const PROMPT_AGAIN: Record<PromptSpan['reason'], string> = {
+  first: '',
+  'no-input': ' again (no key came)',
+  'wrong-key': ' again (wrong key)',
+};
+
 function serviceItems(trace: CallTrace): LaneItem[] {
   const items: LaneItem[] = trace.prompts.map((p) => ({
     kind: 'span',
     startMs: p.startMs,
     endMs: p.endMs,
-    label: `"press ${p.digit}"${p.cutShort ? ' (cut short)' : ''}`,
+    label: `"press ${p.digit}"${PROMPT_AGAIN[p.reason]}${p.cutShort ? ' (cut short)' : ''}`,
     shortLabel: `press ${p.digit}`,
-    title: `prompt "${promptText(p.digit)}", ${between(p.startMs, p.endMs)}${p.cutShort ? ', cut short' : ''}`,
+    title: `prompt "${promptText(p.digit, p.reason)}", ${between(p.startMs, p.endMs)}${p.cutShort ? ', cut short' : ''}`,
     style: 'prompt',
   }));
   items.push(...trace.sounds.map(soundItem));

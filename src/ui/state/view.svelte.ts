@@ -5,6 +5,7 @@ export const VIEWS = [
   { id: 'story', label: 'Story mode' },
   { id: 'greeting', label: 'Greeting' },
   { id: 'login', label: 'Login demo' },
+  { id: 'sweep', label: 'Sweep' },
   { id: 'scenario', label: 'Scenario' },
 ] as const;
 

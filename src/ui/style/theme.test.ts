@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { PALETTE_ENTRIES } from '../../report/strategyPalette.ts';
 
 const css = readFileSync(new URL('./theme.css', import.meta.url), 'utf8');
 
@@ -48,6 +49,17 @@ const TEXT_PAIRS: Array<[string, string]> = [
 describe('theme tokens', () => {
   it('declares the same dark tokens for the system preference and the toggle', () => {
     expect(systemDark).toEqual(dark);
+  });
+
+  it("declares each strategy's colour as the shared palette has it, in both themes", () => {
+    for (const entry of PALETTE_ENTRIES) {
+      expect([light.get(entry.token), dark.get(entry.token)], entry.token).toEqual([
+        entry.light,
+        entry.dark,
+      ]);
+    }
+    const declared = [...light.keys()].filter((k) => k.startsWith('--strategy'));
+    expect(declared.sort()).toEqual(PALETTE_ENTRIES.map((e) => e.token).sort());
   });
 
   it('declares every light colour in the dark theme too', () => {
