@@ -136,9 +136,13 @@ program
 
 program
   .command('merge')
-  .description("add up the partial tallies of a run's shards and print the run's results")
-  .argument('<parts...>', 'partial-tallies files written by run --shard i/n --out')
+  .description(
+    "add up the partial tallies of a run's (or sweep's) shards and print what the run (or sweep) prints",
+  )
+  .argument('<parts...>', 'partial-tallies files written by run (or sweep) --shard i/n --out')
   .option('--json', 'print the results as JSON')
+  .option('--csv', "a sweep's parts: print one row per point and strategy as CSV")
+  .option('--plot <file.svg>', "a sweep's parts: also draw the sweep as a standalone SVG")
   .action(mergeCommand);
 
 program
@@ -177,6 +181,13 @@ program
       .choices(USABILITY_OBJECTIVES)
       .default('legit-success'),
   )
+  .addOption(
+    new Option(
+      '--shard <i/n>',
+      "run only shard i of n (1 ≤ i ≤ n) of every point's trials and write its tallies to --out, for merge",
+    ).argParser(shardSpec),
+  )
+  .option('--out <file>', "write the sweep's (or shard's) partial tallies to this file, for merge")
   .action(sweepCommand);
 
 program

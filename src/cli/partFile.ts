@@ -11,6 +11,7 @@ import {
   partialTalliesJson,
   type NamedPart,
   type PartialTallies,
+  type Shard,
 } from '../sim/partialTallies.ts';
 import type { TwimlTexts } from '../sim/twimlFlows.ts';
 import { UsageError } from './exitCodes.ts';
@@ -18,6 +19,11 @@ import { UsageError } from './exitCodes.ts';
 /** SHA-256 of the text's UTF-8 bytes, lowercase hex. */
 export function sha256(text: string | Uint8Array): string {
   return createHash('sha256').update(text).digest('hex');
+}
+
+/** A shard as `--shard` spells it: "2/3". */
+export function shardText(shard: Shard): string {
+  return `${shard.index}/${shard.count}`;
 }
 
 /** The package that runs the trials, as a part file's `tool` records it (package.json). */

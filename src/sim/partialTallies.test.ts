@@ -319,9 +319,11 @@ describe('partialTalliesIssues', () => {
   });
 
   it('refuses another format, or another version of this one, first', () => {
-    expect(issues([])).toEqual(['$: expected an object written by "run --out", found a list []']);
+    expect(issues([])).toEqual([
+      '$: expected an object written by "run --out" or "sweep --out", found a list []',
+    ]);
     expect(issues(edited(part1, (f) => (f.format = 'x')))).toEqual([
-      '$.format: expected "voice-otp-lab/partial-tallies" (a file "run --out" writes), found the string "x"',
+      '$.format: expected "voice-otp-lab/partial-tallies" (a file "run --out" or "sweep --out" writes), found the string "x"',
     ]);
     expect(issues(edited(part1, (f) => (f.formatVersion = 2)))).toEqual([
       '$.formatVersion: expected 1 (the version of the format this voice-otp-lab reads), found the number 2',

@@ -5,7 +5,7 @@ import { RunTotals, type TrialRange } from './runPlan.ts';
 import type { StrategyTallyData } from './strategyTally.ts';
 import { IssueCollector, tallyDataIssues } from './tallyDataIssues.ts';
 
-/** The `format` of every partial-tallies file: what `run --out` (and `sweep --out`) write. */
+/** The `format` of every partial-tallies file: what `run --out` and `sweep --out` write. */
 export const PARTIAL_TALLIES_FORMAT = 'voice-otp-lab/partial-tallies';
 
 /**
@@ -36,15 +36,15 @@ export interface PointTallies {
 /**
  * A partial-tallies file (format version 1): one shard's integer tallies keyed by (point,
  * strategy), and everything `merge` needs to check that the parts belong together and to print
- * what a single run prints. Written as JSON by `run --shard i/n --out FILE`; `--out` alone writes
- * the whole run as shard 1/1.
+ * what a single run prints. Written as JSON by `run --shard i/n --out FILE` (and `sweep`'s, whose
+ * `plan` is sweepPart.ts's SweepPartPlan); `--out` alone writes the whole run as shard 1/1.
  *
  * - `format`, `formatVersion`: PARTIAL_TALLIES_FORMAT and PARTIAL_TALLIES_VERSION.
  * - `tool`: `{ name, version }` of the package that ran the trials (package.json); parts of one
  *   merge must come from one version.
  * - `command`: what wrote it and how `merge` prints it: `"run"` (or `"sweep"`).
- * - `plan`: what the command needs beyond the scenario, as JSON (`run`: null; a sweep: its
- *   `--vary` list); equal in every part.
+ * - `plan`: what the command needs beyond the scenario, as JSON (`run`: null; `sweep`: its
+ *   dimensions and frontier objectives, sweepPart.ts SweepPartPlan); equal in every part.
  * - `scenarioHash`: `sha256:<hex>` of the canonical JSON (canonicalJson) of `scenario`.
  * - `inputsHash`: `sha256:<hex>` of what else the trials read: the flows' TwiML documents and the
  *   greeting's recordings; parts run on machines whose files differ do not merge.
@@ -208,10 +208,14 @@ export function partialTalliesJson(file: PartialTallies): string {
  */
 export function partialTalliesIssues(value: unknown, sha256: Sha256): ScenarioIssue[] {
   const check = new IssueCollector();
-  const file = check.object(value, [], `an object written by "run --out"`);
+  const file = check.object(value, [], `an object written by "run --out" or "sweep --out"`);
   if (!file) return check.issues;
   if (file.format !== PARTIAL_TALLIES_FORMAT) {
-    check.add(['format'], `"${PARTIAL_TALLIES_FORMAT}" (a file "run --out" writes)`, file.format);
+    check.add(
+      ['format'],
+      `"${PARTIAL_TALLIES_FORMAT}" (a file "run --out" or "sweep --out" writes)`,
+      file.format,
+    );
     return check.issues;
   }
   if (file.formatVersion !== PARTIAL_TALLIES_VERSION) {
@@ -456,6 +460,10 @@ function sharedDifference(path: string): string {
       return 'the parts ran different scenarios (or one with different command-line options)';
     case '$.inputsHash':
       return "the parts read different flow documents or greeting recordings (the scenario's files differ between the machines)";
+    case '$.command':
+      return "the parts were written by different commands (a run's and a sweep's parts do not mix)";
+    case '$.plan':
+      return 'the parts come from different sweeps (their --vary, --objective or --usability differ)';
     case '$.shard.count':
       return 'the parts split the run into different numbers of shards';
     default:

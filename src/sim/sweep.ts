@@ -6,7 +6,14 @@
  */
 import type { Scenario, StrategyId } from '../scenario/index.ts';
 import type { ScenarioAssets } from './greetingSource.ts';
-import { planChunks, type ChunkExecutor, type ProgressListener } from './runPlan.ts';
+import {
+  DEFAULT_CHUNK_TRIALS,
+  planChunks,
+  wholeRun,
+  type ChunkExecutor,
+  type ProgressListener,
+  type TrialRange,
+} from './runPlan.ts';
 import { runChunk, type TrialChunk } from './runChunk.ts';
 import { compileScenario } from './compile.ts';
 import { StrategyTally, type StrategyTallyData } from './strategyTally.ts';
@@ -40,18 +47,27 @@ export interface PointChunkExecutor {
   ): Promise<void>;
 }
 
-/** Every point's chunks, point by point, made as the dispatcher asks for them. */
-export function* planPointChunks(plan: SweepPlan): Generator<PointChunk, void, undefined> {
+/**
+ * Every point's chunks, point by point, made as the dispatcher asks for them: of the trial
+ * indices in `range` only (a shard's, `sweep --shard`), the whole sweep's by default.
+ */
+export function* planPointChunks(
+  plan: SweepPlan,
+  range?: TrialRange,
+): Generator<PointChunk, void, undefined> {
   for (const point of plan.points) {
-    for (const chunk of planChunks(point.scenario)) {
+    for (const chunk of planChunks(point.scenario, DEFAULT_CHUNK_TRIALS, range)) {
       yield { ...chunk, point: point.index, scenario: point.scenario };
     }
   }
 }
 
-/** Trials of every point and strategy: what the progress line counts. */
-export function sweepTrials(plan: SweepPlan): number {
-  return plan.points.reduce((n, p) => n + p.scenario.trials * p.scenario.strategies.length, 0);
+/** Trials of every point and strategy (in `range`, if given): what the progress line counts. */
+export function sweepTrials(plan: SweepPlan, range?: TrialRange): number {
+  return plan.points.reduce((n, p) => {
+    const { fromTrial, toTrial } = range ?? wholeRun(p.scenario);
+    return n + (toTrial - fromTrial) * p.scenario.strategies.length;
+  }, 0);
 }
 
 /**
@@ -128,7 +144,8 @@ export function runSweepSync(
 /**
  * Runs every point through the executor (worker threads, Web Workers): with `runPoints`, every
  * point's chunks in one stream, so the workers stay busy from one point to the next; otherwise one
- * point after another. Identical tallies to runSweepSync either way.
+ * point after another. Identical tallies to runSweepSync either way. With `range`, only those
+ * trial indices of every point and strategy (a shard's: partialTallies.ts shardTrialRange).
  */
 export async function runSweep(
   plan: SweepPlan,
@@ -136,16 +153,17 @@ export async function runSweep(
   onProgress?: ProgressListener,
   assets: ScenarioAssets = {},
   documents: TwimlTexts = {},
+  range?: TrialRange,
 ): Promise<SweepTally[]> {
   const totals = new SweepTotals(plan);
-  const total = sweepTrials(plan);
+  const total = sweepTrials(plan, range);
   const done = (point: number, chunk: TrialChunk, tally: StrategyTallyData) => {
     totals.add(point, chunk.strategy, chunk.toTrial - chunk.fromTrial, tally);
     onProgress?.(totals.doneTrials, total);
   };
   if ('runPoints' in executor) {
     await executor.runPoints(
-      planPointChunks(plan),
+      planPointChunks(plan, range),
       (chunk, tally) => done(chunk.point, chunk, tally),
       assets,
       documents,
@@ -155,7 +173,7 @@ export async function runSweep(
   for (const point of plan.points) {
     await executor.run(
       point.scenario,
-      planChunks(point.scenario),
+      planChunks(point.scenario, DEFAULT_CHUNK_TRIALS, range),
       (chunk, tally) => done(point.index, chunk, tally),
       assets,
       documents,

@@ -92,7 +92,7 @@ test('a bad scene or call in a link is ignored for the default', async ({ page }
 test('the view tabs follow the APG tabs pattern', async ({ page }) => {
   await page.goto('/');
   const tabs = page.getByRole('tab');
-  await expect(tabs).toHaveCount(7);
+  await expect(tabs).toHaveCount(8);
   await expect(page.getByRole('tablist')).toBeVisible();
   const compare = tab(page, 'Compare');
   await expect(compare).toHaveAttribute('tabindex', '0');

@@ -160,3 +160,23 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await page.screenshot({ path: `docs/presenter-sweep-${colorScheme}.png` });
   });
 }
+
+/**
+ * The Red team view after a search with the default budget and trials against random-digit's
+ * campaign: no greeting does much better than one right key in ten over five calls.
+ */
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`red team search against random-digit, ${colorScheme} theme`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme });
+    await page.goto('/#view=redteam');
+    await page.getByLabel('Flow to attack').selectOption('random-digit');
+    await page.getByRole('radio', { name: 'Campaign' }).check();
+    await page.getByRole('button', { name: 'Run search' }).click();
+    await expect(page.getByTestId('redteam-status')).toHaveAttribute('data-status', 'done', {
+      timeout: 300_000,
+    });
+    await page.waitForTimeout(1000);
+    const suffix = colorScheme === 'dark' ? '-dark' : '';
+    await page.screenshot({ path: `docs/redteam${suffix}.png`, fullPage: true });
+  });
+}

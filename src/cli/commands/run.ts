@@ -8,7 +8,14 @@ import {
 import { wholeRun, type RunTotals } from '../../sim/runPlan.ts';
 import { UsageError } from '../exitCodes.ts';
 import { loadScenarioFile, type LoadedScenario } from '../loadScenarioFile.ts';
-import { checkWritable, inputsHash, sha256, toolInfo, writePartFile } from '../partFile.ts';
+import {
+  checkWritable,
+  inputsHash,
+  sha256,
+  shardText,
+  toolInfo,
+  writePartFile,
+} from '../partFile.ts';
 import { printRunResults } from '../printRunResults.ts';
 import { runTotalsWithWorkers } from '../runWithWorkers.ts';
 import { searchWorstCases } from '../searchSupport.ts';
@@ -78,11 +85,6 @@ export async function runCommand(file: string, options: RunOptions): Promise<voi
     );
     printRunResults(scenario, totals.results(), options, worstCase);
   }
-}
-
-/** "2/3". */
-function shardText(shard: Shard): string {
-  return `${shard.index}/${shard.count}`;
 }
 
 /** Writes a run's partial tallies: command "run", no plan, one point ({}). */

@@ -1,14 +1,5 @@
 import { InvalidArgumentError } from 'commander';
-import { writeFile } from 'node:fs/promises';
 import { createNodeWorkerPool, defaultWorkerCount } from '../../node/workerPool.ts';
-import { sweepPlotSvg } from '../../report/sweepPlot.ts';
-import {
-  formatSweep,
-  sweepCheckLines,
-  sweepReport,
-  sweepReportCsv,
-  sweepReportJson,
-} from '../../report/sweepReport.ts';
 import {
   formatIssues,
   parseVary,
@@ -20,21 +11,32 @@ import {
   type SweepAxis,
   type SweepAxisSpec,
 } from '../../scenario/index.ts';
-import {
-  sweepFrontier,
-  type SecurityObjective,
-  type UsabilityObjective,
-} from '../../sim/frontier.ts';
+import type { SecurityObjective, UsabilityObjective } from '../../sim/frontier.ts';
 import type { ScenarioAssets } from '../../sim/greetingSource.ts';
+import {
+  sealPartialTallies,
+  shardProblem,
+  shardTrialRange,
+  type Shard,
+} from '../../sim/partialTallies.ts';
+import type { TrialRange } from '../../sim/runPlan.ts';
 import { runSweep, sweepTrials, type SweepTally } from '../../sim/sweep.ts';
-import { checkSweepExpectations } from '../../sim/sweepExpectations.ts';
+import { sweepPartPlan, sweepPartPoints } from '../../sim/sweepPart.ts';
 import { planSweep, type SweepPlan } from '../../sim/sweepPlan.ts';
 import { sweepResults, type SweepResults } from '../../sim/sweepResults.ts';
 import type { TwimlTexts } from '../../sim/twimlFlows.ts';
-import { EXIT_EXPECTATION_FAILED, namingFile, UsageError } from '../exitCodes.ts';
+import { namingFile, UsageError } from '../exitCodes.ts';
 import { loadScenarioFile, type LoadedScenario } from '../loadScenarioFile.ts';
+import {
+  checkWritable,
+  inputsHash,
+  sha256,
+  shardText,
+  toolInfo,
+  writePartFile,
+} from '../partFile.ts';
+import { checkSweepOutput, printSweepResults } from '../printSweepResults.ts';
 import { terminalProgress } from '../progress.ts';
-import { svgDocument } from '../svgDocument.ts';
 
 export interface SweepOptions {
   /** `--vary` specs as written, each already of the form path=from..to:step. */
@@ -48,6 +50,10 @@ export interface SweepOptions {
   plot?: string;
   objective: SecurityObjective;
   usability: UsabilityObjective;
+  /** Run only this shard's trials of every point (shardTrialRange); needs `out`. */
+  shard?: Shard;
+  /** Write the partial tallies here (the whole sweep's, as shard 1/1, without `shard`). */
+  out?: string;
 }
 
 /** `--vary`'s parser: the specs so far and this one, or commander's usage error (exit 2) saying the syntax. */
@@ -108,24 +114,38 @@ function plan(
   }
 }
 
-/** Runs the sweep on worker threads, with terminal progress; always closes the pool. */
+/**
+ * Runs the sweep on worker threads (the trial indices in `range` only, for a shard), with
+ * terminal progress; always closes the pool.
+ */
 async function sweepWithWorkers(
   file: string,
   sweep: SweepPlan,
   workers: number,
   assets: ScenarioAssets,
   documents: TwimlTexts,
+  range?: TrialRange,
 ): Promise<SweepTally[]> {
-  const pool = createNodeWorkerPool(Math.min(workers, sweepTrials(sweep)));
+  const pool = createNodeWorkerPool(Math.min(workers, sweepTrials(sweep, range)));
   const progress = terminalProgress(`${sweep.base.name} (${sweep.points.length} points)`);
   try {
-    return await runSweep(sweep, pool, progress.listener, assets, documents);
+    return await runSweep(sweep, pool, progress.listener, assets, documents, range);
   } catch (error) {
     throw namingFile(file, error);
   } finally {
     progress.done();
     await pool.close();
   }
+}
+
+/** The sweep a loaded scenario describes: its dimensions (`specs`, else its own), planned. */
+function sweepPlanOf(
+  file: string,
+  scenario: Scenario,
+  assets: ScenarioAssets,
+  specs?: SweepAxisSpec[],
+) {
+  return plan(file, scenario, sweepAxes(file, scenario, specs), assets);
 }
 
 /**
@@ -138,34 +158,91 @@ export async function sweepOf(
   specs: SweepAxisSpec[] | undefined,
   workers = defaultWorkerCount(),
 ): Promise<SweepResults> {
-  const sweep = plan(file, scenario, sweepAxes(file, scenario, specs), assets);
+  const sweep = sweepPlanOf(file, scenario, assets, specs);
   return sweepResults(sweep, await sweepWithWorkers(file, sweep, workers, assets, documents));
+}
+
+/** UsageErrors for --shard without --out, or with an option that prints the whole sweep. */
+function checkShardOptions(options: SweepOptions): void {
+  const { shard } = options;
+  if (!shard) return;
+  if (options.out === undefined) {
+    throw new UsageError(
+      `--shard ${shardText(shard)} writes the shard's partial tallies to a file: add --out FILE (then merge the parts with "npm run sim -- merge").`,
+    );
+  }
+  const printing = (['json', 'csv', 'plot'] as const).find((o) => options[o] !== undefined);
+  if (printing) {
+    throw new UsageError(
+      `--${printing} prints a whole sweep's results, and a shard's are partial: merge the parts ("npm run sim -- merge part*.json --${printing}${printing === 'plot' ? ' FILE.svg' : ''}") to print them.`,
+    );
+  }
 }
 
 /**
  * `sim sweep`: runs the scenario at every point of one or two dimensions on the same trials,
  * prints every figure with its interval and the frontier, draws the plot, and checks the
- * scenario's `sweep.expect` (exit 1 when one fails, listing the closest points on stderr).
+ * scenario's `sweep.expect` (exit 1 when one fails, listing the closest points on stderr). With
+ * `--out`, its tallies are written too; with `--shard i/n --out FILE`, only shard i's trials of
+ * every point run, written as partial tallies for `merge` and not printed.
  */
 export async function sweepCommand(file: string, options: SweepOptions): Promise<void> {
-  if (options.json && options.csv) throw new UsageError('sim: --json and --csv: choose one.');
+  checkSweepOutput(options);
+  checkShardOptions(options);
   const loaded = await loadScenarioFile(file, options);
-  const results = await sweepOf(file, loaded, options.vary, options.workers);
-  const frontier = sweepFrontier(results, options.objective, options.usability);
-  const checks = checkSweepExpectations(loaded.scenario.sweep?.expect ?? [], results);
-  const report = sweepReport(results, frontier, checks);
-  if (options.plot) {
-    const svg = sweepPlotSvg(results, frontier, { document: svgDocument() });
-    await writeFile(options.plot, svg).catch((error: unknown) => {
-      throw new UsageError(`sim: cannot write the plot to ${options.plot} (${String(error)}).`);
-    });
+  const { scenario, assets, documents } = loaded;
+  const shard = options.shard ?? { index: 1, count: 1 };
+  const problem = shardProblem(shard, scenario.trials);
+  if (problem) {
+    throw new UsageError(
+      `--shard ${shardText(shard)}: expected ${problem.expected}, found ${shard[problem.field]}.`,
+    );
   }
-  if (options.json) process.stdout.write(sweepReportJson(report));
-  else if (options.csv) process.stdout.write(sweepReportCsv(report));
-  else process.stdout.write(formatSweep(report));
-  const failed = checks.filter((c) => !c.passed);
-  if (failed.length > 0) {
-    process.stderr.write(`${failed.flatMap((c) => sweepCheckLines(results, c)).join('\n')}\n`);
-    process.exitCode = EXIT_EXPECTATION_FAILED;
+  const sweep = sweepPlanOf(file, scenario, assets, options.vary);
+  if (options.out !== undefined) await checkWritable(options.out);
+  const range = shardTrialRange(scenario.trials, shard);
+  const tallies = await sweepWithWorkers(
+    file,
+    sweep,
+    options.workers ?? defaultWorkerCount(),
+    assets,
+    documents,
+    range,
+  );
+  if (options.out !== undefined)
+    await writeSweepPart(options.out, loaded, sweep, options, shard, tallies);
+  if (options.shard) {
+    process.stdout.write(
+      `shard ${shardText(shard)} of ${JSON.stringify(scenario.name)}: trials ${range.fromTrial} to ${range.toTrial - 1} of ${scenario.trials} at each of ${sweep.points.length} points for each of ${scenario.strategies.length} strategies, partial tallies written to ${options.out}\n`,
+    );
+  } else {
+    await printSweepResults(scenario, sweepResults(sweep, tallies), options, options);
   }
+}
+
+/** Writes a sweep's partial tallies: command "sweep", its plan, one point per setting. */
+async function writeSweepPart(
+  path: string,
+  { scenario, assets, documents }: LoadedScenario,
+  sweep: SweepPlan,
+  { objective, usability }: SweepOptions,
+  shard: Shard,
+  tallies: readonly SweepTally[],
+): Promise<void> {
+  const part = sealPartialTallies(
+    {
+      tool: await toolInfo(),
+      command: 'sweep',
+      plan: sweepPartPlan(sweep, objective, usability),
+      inputsHash: inputsHash(assets, documents),
+      scenario,
+      seed: scenario.seed,
+      trials: scenario.trials,
+      shard,
+      trialRange: shardTrialRange(scenario.trials, shard),
+      points: sweepPartPoints(sweep, tallies),
+    },
+    sha256,
+  );
+  await writePartFile(path, part);
 }

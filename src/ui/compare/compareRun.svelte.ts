@@ -12,6 +12,7 @@ import type { Scenario } from '../../scenario/index.ts';
 import { checkExpectations } from '../../sim/expectations.ts';
 import type { RunResults } from '../../sim/results.ts';
 import { applyOverrides } from '../../sim/runPlan.ts';
+import { workerUse } from '../state/workerUse.svelte.ts';
 import { streamingChunkCount, streamingChunks } from './planRun.ts';
 import { calibrate, DEFAULT_MS_PER_COST_SECOND, remainingMs } from './runEstimate.ts';
 import { loadStoredRun, resultsKey, storeRun, type ResultsStorage } from './storedResults.ts';
@@ -98,14 +99,16 @@ class CompareRun {
   /**
    * Runs `scenario`, streaming estimates; the results on screen stay until the first estimate.
    * `preview`: an automatic run on opening a bundled scenario. A preview in progress gives way
-   * to a run asked for; any other run in progress makes this a no-op.
+   * to a run asked for; any other run in progress, or a Red team search (workerUse), makes this
+   * a no-op.
    */
   async start(scenario: Scenario, overridden = false, preview = false): Promise<void> {
+    if (workerUse.redTeam) return;
     if (this.#pool && this.previewing && !preview) {
       this.cancel();
       await this.#current;
     }
-    if (this.#pool) return;
+    if (this.#pool || workerUse.redTeam) return;
     this.#current = this.#run(scenario, overridden, preview);
     return this.#current;
   }
@@ -169,6 +172,11 @@ class CompareRun {
     }
   }
 
+  /** Resolves when the run in progress (if any) has ended, however it ends. */
+  settled(): Promise<void> {
+    return this.#current;
+  }
+
   /** Stops the workers at once; the run ends as "cancelled" and the earlier results come back. */
   cancel(): void {
     if (!this.#pool) return;
@@ -191,7 +199,8 @@ class CompareRun {
     });
     if (this.#showSaved(preview, overridden)) return;
     const key = resultsKey(preview);
-    if (this.#previewsStarted.has(key)) return;
+    // A Red team search has the workers: the preview waits for it (CompareView offers again).
+    if (this.#previewsStarted.has(key) || workerUse.redTeam) return;
     this.#previewsStarted.add(key);
     void this.start(preview, overridden, true);
   }

@@ -4,6 +4,7 @@ export const VIEWS = [
   { id: 'replay', label: 'Replay a call' },
   { id: 'story', label: 'Story mode' },
   { id: 'greeting', label: 'Greeting' },
+  { id: 'redteam', label: 'Red team' },
   { id: 'login', label: 'Login demo' },
   { id: 'sweep', label: 'Sweep' },
   { id: 'scenario', label: 'Scenario' },
