@@ -37,6 +37,11 @@ const SEARCHES: readonly { file: string; strategy: string; objective: Objective 
     objective: 'interception',
   },
   { file: 'scenarios/redteam/random-digit.json', strategy: 'random-digit', objective: 'campaign' },
+  {
+    file: 'scenarios/redteam/random-digit-reask.json',
+    strategy: 'random-digit',
+    objective: 'interception',
+  },
   { file: 'scenarios/redteam/amd.json', strategy: 'amd', objective: 'interception' },
 ];
 

@@ -111,6 +111,15 @@ describe('sim attack finds the known answers', { timeout: 180_000, concurrent: t
     expectNotTheDefault(report);
   });
 
+  it('random-digit re-asking the same digit after a wrong key: a greeting of every digit, 98%', async () => {
+    const report = await attack('scenarios/redteam/random-digit-reask.json', 'random-digit');
+    // Nine re-asks: the flow judges the greeting's first ten keys, which must hold every digit.
+    const firstTen = heardKeys(report.best.greeting).slice(0, 10);
+    expect([...firstTen].sort().join('')).toBe('0123456789');
+    expect(contains(report.best.ci95, 0.98)).toBe(true);
+    expectNotTheDefault(report);
+  });
+
   it("amd (app_amd's defaults, hang up on a machine): a short voiced part, then 0.8 s of silence, ≈ 98%", async () => {
     const report = await attack('scenarios/redteam/amd.json', 'amd');
     expect(contains(report.best.ci95, 0.98)).toBe(true);
