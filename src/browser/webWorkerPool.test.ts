@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runScenario, runScenarioSync } from '../sim/runPlan.ts';
+import { evaluateTasks } from '../sim/greetingEvaluation.ts';
 import { isRunCancelled } from './runCancelled.ts';
 import { fakeSimWorker, nightAttackScenario, type FakeSimWorker } from './testing/fakeSimWorker.ts';
 import { createWebWorkerPool } from './webWorkerPool.ts';
@@ -48,6 +49,25 @@ describe('createWebWorkerPool', () => {
     workers[1]!.crash('out of memory');
     await expect(run).rejects.toThrow('A simulation worker failed: out of memory');
     pool.terminate();
+  });
+
+  it('evaluates greetings across its workers with the results of this thread', async () => {
+    const tasks = [
+      {
+        greeting: [{ dtmf: '1', toneMs: 120, gapMs: 80, repeat: 1 }],
+        seed: 4,
+        fromTrial: 0,
+        toTrial: 90,
+      },
+      { greeting: [{ speech: 0.6 }, { silence: 2 }], seed: 9, fromTrial: 5, toTrial: 65 },
+    ];
+    const expected = evaluateTasks(scenario, 'amd', 'interception', tasks);
+    const { pool } = poolOf(3);
+    expect(await pool.evaluateGreetings(scenario, 'amd', 'interception', tasks)).toEqual(expected);
+    pool.terminate();
+    await expect(pool.evaluateGreetings(scenario, 'amd', 'interception', tasks)).rejects.toThrow(
+      'cancelled',
+    );
   });
 
   it('rejects a worker count that is not a positive integer', () => {

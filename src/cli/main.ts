@@ -1,7 +1,13 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { defaultWorkerCount } from '../node/workerPool.ts';
-import { STRATEGY_ID_PATTERN, STRATEGY_IDS, type StrategyId } from '../scenario/index.ts';
+import {
+  MAX_SEARCH_BUDGET,
+  MAX_SEARCH_TRIALS,
+  STRATEGY_ID_PATTERN,
+  STRATEGY_IDS,
+  type StrategyId,
+} from '../scenario/index.ts';
 import { MAX_SEED, MAX_TRIAL_INDEX, MAX_TRIALS } from '../scenario/trialLimits.ts';
 import { runCommand } from './commands/run.ts';
 import { mergeCommand } from './commands/merge.ts';
@@ -10,11 +16,11 @@ import { checkCommand } from './commands/check.ts';
 import { trialCommand } from './commands/trial.ts';
 import { serveCommand } from './commands/serve.ts';
 import { analyzeCommand } from './commands/analyze.ts';
+import { attackCommand } from './commands/attack.ts';
+import { OBJECTIVES } from '../redteam/index.ts';
 import { sweepCommand, varySpec } from './commands/sweep.ts';
 import { SECURITY_OBJECTIVES, USABILITY_OBJECTIVES } from '../sim/frontier.ts';
 import { VARY_SYNTAX } from '../scenario/index.ts';
-import { attackCommand } from './commands/attack.ts';
-import { MAX_BUDGET, OBJECTIVES } from '../redteam/index.ts';
 import { UsageError } from './exitCodes.ts';
 import type { Shard } from '../sim/partialTallies.ts';
 import { debugRequested, describeFailure } from './failure.ts';
@@ -250,14 +256,14 @@ program
   )
   .addOption(
     new Option('--budget <n>', 'candidate greetings to screen (default 300)').argParser(
-      integer(1, MAX_BUDGET, 'each candidate costs at least 50 trials'),
+      integer(1, MAX_SEARCH_BUDGET, "the scenario format's most worstCaseSearch.budget"),
     ),
   )
   .addOption(
     new Option(
       '--trials <n>',
       'trials of each confirmed greeting on the confirmation seed (default 2000)',
-    ).argParser(trialsCount),
+    ).argParser(integer(1, MAX_SEARCH_TRIALS, "the scenario format's most worstCaseSearch.trials")),
   )
   .addOption(
     new Option('--seed <s>', "screening seed (default: the scenario's seed)").argParser(seedNumber),

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadScenario, ScenarioError, type Scenario } from '../scenario/index.ts';
 import { compileScenario } from '../sim/compile.ts';
 import { runChunk, type TrialChunk } from '../sim/runChunk.ts';
+import { evaluateTasks } from '../sim/greetingEvaluation.ts';
 import type { StrategyTallyData } from '../sim/strategyTally.ts';
 import { runSweep, runSweepSync } from '../sim/sweep.ts';
 import { planSweep } from '../sim/sweepPlan.ts';
@@ -78,5 +79,33 @@ describe('createNodeWorkerPool', { timeout: 60_000 }, () => {
     await expect(tallies(broken, [chunk])).rejects.toThrow(WorkerFailure);
     const [tally] = await tallies(scenario, [chunk]);
     expect(tally).toEqual(runChunk(compileScenario(scenario), chunk).toJSON());
+  });
+
+  it('evaluates greetings across its workers with the results of this thread', async () => {
+    const searched = loadScenario({ strategies: ['static-prompt'] });
+    const tasks = [
+      {
+        greeting: [{ dtmf: '1', toneMs: 120, gapMs: 80, repeat: 1 }],
+        seed: 4,
+        fromTrial: 0,
+        toTrial: 70,
+      },
+      { greeting: [{ speech: 1 }], seed: 9, fromTrial: 5, toTrial: 45 },
+    ];
+    pool = createNodeWorkerPool(2);
+    expect(await pool.evaluateGreetings(searched, 'static-prompt', 'campaign', tasks)).toEqual(
+      evaluateTasks(searched, 'static-prompt', 'campaign', tasks),
+    );
+  });
+
+  it('rejects a greeting evaluation with the ScenarioError a worker threw', async () => {
+    pool = createNodeWorkerPool(1);
+    const error: unknown = await pool
+      .evaluateGreetings(scenario, 'naive', 'interception', [
+        { greeting: [{ speech: -1 }], seed: 1, fromTrial: 0, toTrial: 1 },
+      ])
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ScenarioError);
+    expect((error as ScenarioError).issues).toMatchObject([{ path: '$.voicemail.greeting[0]' }]);
   });
 });

@@ -8,6 +8,7 @@
  */
 import type { Rng } from '../core/rng.ts';
 import type { GreetingSegment, Scenario } from '../scenario/index.ts';
+import { SEARCH_MAX_REPEAT } from '../scenario/searchSchedule.ts';
 
 /** The discrete part of a greeting. */
 export interface GreetingStructure {
@@ -85,7 +86,7 @@ export const ENUMERATED_WORDS: readonly number[] = [0, 1, 2, 4];
 export const MAX_WORDS = 6;
 
 /** Most plays of the DTMF block (16 keys × 10 = 160 tones, far inside the 10,000 allowed). */
-export const MAX_REPEAT = 10;
+export const MAX_REPEAT = SEARCH_MAX_REPEAT;
 
 /**
  * The parameters' ranges for `scenario`, each with its reason:
@@ -162,15 +163,19 @@ export function centreParameters(scenario: Scenario): GreetingParameters {
  * first.
  */
 export function enumeratedStructures(): GreetingStructure[] {
-  const structures: GreetingStructure[] = [];
-  for (const keys of KEY_SETS) {
-    for (const words of ENUMERATED_WORDS) {
-      structures.push({ keys, words, dtmfFirst: false });
-      if (keys !== '' && words > 0) structures.push({ keys, words, dtmfFirst: true });
-    }
-  }
-  return structures;
+  return [...STRUCTURES];
 }
+
+const STRUCTURES: readonly GreetingStructure[] = KEY_SETS.flatMap((keys) =>
+  ENUMERATED_WORDS.flatMap((words) =>
+    keys !== '' && words > 0
+      ? [
+          { keys, words, dtmfFirst: false },
+          { keys, words, dtmfFirst: true },
+        ]
+      : [{ keys, words, dtmfFirst: false }],
+  ),
+);
 
 /** `value` in the range's search coordinate (uniform there). */
 function toUnit(range: ParameterRange, value: number): number {
@@ -196,9 +201,8 @@ export function randomParameters(scenario: Scenario, rng: Rng): GreetingParamete
 
 /** A structure drawn uniformly from the enumerated ones, with random parameters. */
 export function randomDesign(scenario: Scenario, rng: Rng): GreetingDesign {
-  const structures = enumeratedStructures();
   return {
-    structure: structures[rng.int(structures.length)]!,
+    structure: STRUCTURES[rng.int(STRUCTURES.length)]!,
     parameters: randomParameters(scenario, rng),
   };
 }

@@ -5,13 +5,8 @@
 export {
   searchGreeting,
   confirmationSeed,
-  rungLadder,
   DEFAULT_BUDGET,
   DEFAULT_CONFIRM_TRIALS,
-  MAX_BUDGET,
-  FIRST_RUNG_TRIALS,
-  RUNG_FACTOR,
-  CONFIRMED,
   type AttackReport,
   type CandidateRate,
   type Evaluator,
@@ -20,6 +15,13 @@ export {
   type SearchOptions,
   type SearchProgress,
 } from './search.ts';
+export {
+  SEARCH_CONFIRMED as CONFIRMED,
+  SEARCH_FIRST_RUNG_TRIALS as FIRST_RUNG_TRIALS,
+  SEARCH_MAX_RUNG_TRIALS as MAX_RUNG_TRIALS,
+  SEARCH_RUNG_FACTOR as RUNG_FACTOR,
+  searchRungLadder as rungLadder,
+} from '../scenario/searchSchedule.ts';
 export { inProcessEvaluator, poolEvaluator, type GreetingEvaluationPool } from './evaluators.ts';
 export {
   ALL_KEYS,
@@ -47,3 +49,11 @@ export {
   type EvaluationTask,
   type Objective,
 } from '../sim/greetingEvaluation.ts';
+export {
+  describeWorstCaseCheck,
+  OBJECTIVE_OF_METRIC,
+  runWorstCaseSearches,
+  worstCaseSearches,
+  type WorstCaseCheck,
+  type WorstCaseSearch,
+} from './worstCase.ts';

@@ -11,7 +11,13 @@ import {
   type Scenario,
   type StrategyId,
 } from '../scenario/index.ts';
-import { MAX_SEED, MAX_TRIALS } from '../scenario/trialLimits.ts';
+import { MAX_SEED } from '../scenario/trialLimits.ts';
+import { MAX_SEARCH_BUDGET, MAX_SEARCH_TRIALS } from '../scenario/bounds.ts';
+import {
+  SEARCH_CONFIRMED as CONFIRMED,
+  SEARCH_RUNG_FACTOR as RUNG_FACTOR,
+  searchRungLadder as rungLadder,
+} from '../scenario/searchSchedule.ts';
 import type { EvaluationResult, EvaluationTask, Objective } from '../sim/greetingEvaluation.ts';
 import { wilsonInterval } from '../stats/index.ts';
 import {
@@ -47,22 +53,7 @@ export interface SearchOptions {
 export const DEFAULT_BUDGET = 300;
 /** Confirmation trials by default: a rate near 10% to about ±1.3 points (Wilson 95%). */
 export const DEFAULT_CONFIRM_TRIALS = 2000;
-/** The most candidates a search may screen: each costs at least FIRST_RUNG_TRIALS trials. */
-export const MAX_BUDGET = 100_000;
 
-/**
- * Trials of the first rung: every candidate is tried on trials 0–49 of the screening seed. A
- * greeting that intercepts half the time shows 25 ± 3.5 hits there, one that never does shows 0,
- * so the first cut keeps what works; near-ties go on to the next rungs.
- */
-export const FIRST_RUNG_TRIALS = 50;
-/** Each rung keeps the best third and triples the trials (successive halving with η = 3). */
-export const RUNG_FACTOR = 3;
-/**
- * Greetings confirmed on the confirmation seed: the best and two runners-up, each of another
- * structure where the last rung holds them (finalists).
- */
-export const CONFIRMED = 3;
 /** Share of the budget screened in the first rung (all the structures first). */
 const FIRST_RUNG_SHARE = 0.5;
 /** Tries at making a mutant not yet screened before giving up on that one. */
@@ -175,7 +166,7 @@ interface Candidate {
  *    so differences between greetings are theirs, not noise). The best third go on, with
  *    mutants of them (greetingSpace.ts mutateDesign) from the rest of the budget, to a rung of
  *    three times the trials, a survivor running only its new trials. Rungs stop before one
- *    would pass `options.trials`.
+ *    would pass `options.trials` or SEARCH_MAX_RUNG_TRIALS (scenario/searchSchedule.ts).
  * 2. Confirmation. The best CONFIRMED run `options.trials` trials on a different seed
  *    (confirmationSeed), and the report gives those rates with Wilson 95% intervals: the
  *    screening picked the best of many noisy rates, which flatters them; fresh trials do not.
@@ -199,8 +190,8 @@ function checkOptions(scenario: Scenario, options: SearchOptions): void {
     if (!Number.isSafeInteger(value) || value < min || value > max)
       throw new RangeError(`${name} must be an integer from ${min} to ${max}; got ${value}.`);
   };
-  whole('budget', options.budget, 1, MAX_BUDGET);
-  whole('trials', options.trials, 1, MAX_TRIALS);
+  whole('budget', options.budget, 1, MAX_SEARCH_BUDGET);
+  whole('trials', options.trials, 1, MAX_SEARCH_TRIALS);
   whole('seed', options.seed, 0, MAX_SEED);
   if (!scenario.strategies.includes(options.strategy)) {
     throw new RangeError(
@@ -233,22 +224,18 @@ class Search {
 
   async run(): Promise<AttackReport> {
     const structures = this.#firstRung();
+    const ladder = rungLadder(this.options.trials);
     let pool = [...this.#candidates];
-    let rungTrials = Math.min(FIRST_RUNG_TRIALS, this.options.trials);
-    const rungsLeft = rungLadder(this.options.trials).length - 1;
     let budgetLeft = this.options.budget - pool.length;
-    const mutantsPerRung = rungsLeft > 0 ? Math.ceil(budgetLeft / rungsLeft) : 0;
-    await this.#screen(pool, rungTrials);
-    while (!this.#stopRequested()) {
-      const nextTrials = rungTrials * RUNG_FACTOR;
-      if (nextTrials > this.options.trials) break;
+    const mutantsPerRung = ladder.length > 1 ? Math.ceil(budgetLeft / (ladder.length - 1)) : 0;
+    await this.#screen(pool, ladder[0]!);
+    for (let rung = 1; rung < ladder.length && !this.#stopRequested(); rung++) {
       const survivors = pool.slice(0, Math.max(CONFIRMED, Math.ceil(pool.length / RUNG_FACTOR)));
       const mutants = this.#mutants(survivors, Math.min(budgetLeft, mutantsPerRung));
       budgetLeft -= mutants.length;
       if (mutants.length === 0 && survivors.length <= CONFIRMED) break;
       pool = [...survivors, ...mutants];
-      rungTrials = nextTrials;
-      await this.#screen(pool, rungTrials);
+      await this.#screen(pool, ladder[rung]!);
     }
     return this.#confirm(finalists(pool), structures);
   }
@@ -412,14 +399,6 @@ class Search {
         })),
     });
   }
-}
-
-/** The screening's trial counts for `confirmTrials`: 50, 150, 450, … up to it (at least one rung). */
-export function rungLadder(confirmTrials: number): number[] {
-  const ladder = [Math.min(FIRST_RUNG_TRIALS, confirmTrials)];
-  while (ladder[ladder.length - 1]! * RUNG_FACTOR <= confirmTrials)
-    ladder.push(ladder[ladder.length - 1]! * RUNG_FACTOR);
-  return ladder;
 }
 
 /** Best first: more hits (all have the same trials), then shorter, fewer segments, made first. */

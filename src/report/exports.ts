@@ -2,6 +2,7 @@ import type { StrategyId } from '../scenario/index.ts';
 import { describeCheck, type ExpectationCheck } from '../sim/expectations.ts';
 import type { RunResults, StrategyResult } from '../sim/results.ts';
 import { percent } from './percent.ts';
+import type { WorstCaseCheck } from '../redteam/index.ts';
 import { COMPARISON_HEADERS, comparisonRows } from './textTable.ts';
 
 /**
@@ -10,14 +11,22 @@ import { COMPARISON_HEADERS, comparisonRows } from './textTable.ts';
  */
 export type RunReport = RunResults & {
   readonly expectations: readonly ExpectationCheck[];
+  /** The `expectWorstCase` checks with their greetings; present when the scenario has some. */
+  readonly worstCase?: readonly WorstCaseCheck[];
   readonly passed: boolean;
 };
 
 export function runReport(
   results: RunResults,
   expectations: readonly ExpectationCheck[],
+  worstCase: readonly WorstCaseCheck[] = [],
 ): RunReport {
-  return { ...results, expectations, passed: expectations.every((c) => c.passed) };
+  return {
+    ...results,
+    expectations,
+    ...(worstCase.length > 0 ? { worstCase } : {}),
+    passed: expectations.every((c) => c.passed) && worstCase.every((c) => c.passed),
+  };
 }
 
 export type ExportFormat = 'json' | 'csv' | 'md';

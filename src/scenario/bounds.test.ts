@@ -18,6 +18,7 @@ import {
   runBoundIssues,
   runCost,
   validateScenario,
+  worstCaseSearchCost,
   type ScenarioIssue,
 } from './index.ts';
 import { describeValue, jsonPath, type PathKey } from './jsonPath.ts';
@@ -422,5 +423,51 @@ describe("the run's size, at $.trials", () => {
         voicemail: { greeting: [{ speech: 3600 }, { speech: 1 }] },
       }).map((issue) => issue.path),
     ).toEqual(['$.voicemail.greeting']);
+  });
+});
+
+describe('the worst-case searches, at $.worstCaseSearch', () => {
+  const bounded = {
+    trials: 1,
+    strategies: ['random-digit'],
+    expectWorstCase: { 'random-digit': { campaignInterceptionRate: { max: 0.45 } } },
+  };
+
+  it('takes a budget of 1 to 10,000 candidates and 1 to 100,000 confirmation trials', () => {
+    expectBound(['worstCaseSearch', 'budget'], 10_000, 10_001, 'a number ≤ 10000');
+    expectBound(['worstCaseSearch', 'budget'], 1, 0, 'a number ≥ 1');
+    expectBound(['worstCaseSearch', 'trials'], 100_000, 100_001, 'a number ≤ 100000');
+    expect(schemaNodeAt(['worstCaseSearch', 'budget']).maximum).toBe(10_000);
+    expect(schemaNodeAt(['worstCaseSearch', 'trials']).maximum).toBe(100_000);
+  });
+
+  it('prices each search at its most: every candidate to the last rung, 3 confirmed', () => {
+    // 300 × 1350 + 3 × 2000 = 411,000 trials of 5 calls at 45 µs + 160 tones × 0.2 µs.
+    const cost = worstCaseSearchCost(loadScenario(bounded));
+    expect(cost).toMatchObject({ searches: 1, callsPerTrial: 5, callUs: 77 });
+    expect(cost.cpuSeconds).toBeCloseTo((411_000 * 5 * 77) / 1e6, 9);
+    expect(worstCaseSearchCost(loadScenario({ trials: 1 }))).toMatchObject({
+      searches: 0,
+      cpuSeconds: 0,
+    });
+  });
+
+  it('bounds them to an hour of CPU apart from the run, saying how many candidates fit', () => {
+    const many = { ...bounded, attacker: { attempts: 100 } };
+    // (3.6e9 µs − 3 × 100,000 trials × 100 calls × 77 µs) / (4050 trials × 100 calls × 77 µs).
+    expect(
+      worstCaseSearchCost(
+        loadScenario({ ...many, worstCaseSearch: { budget: 41, trials: 100_000 } }),
+      ),
+    ).toMatchObject({ maxBudget: 41 });
+    expect(issuesOf({ ...many, worstCaseSearch: { budget: 41, trials: 100_000 } })).toEqual([]);
+    expect(issuesOf({ ...many, worstCaseSearch: { budget: 42, trials: 100_000 } })).toEqual([
+      {
+        path: '$.worstCaseSearch.budget',
+        expected:
+          'at most 41 candidates here (the expectWorstCase searches are bounded to 1 hour of CPU: 1 search of up to 470100 attack trials each, 100 calls a trial in all, about 77 µs a call)',
+        found: 'the number 42 (about 1.01 hours of CPU)',
+      },
+    ]);
   });
 });

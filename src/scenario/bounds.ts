@@ -244,3 +244,18 @@ export const MAX_FLOW_DOCUMENTS = 500;
 export const MAX_FLOW_FOLDER_ENTRIES = 10_000;
 /** Bytes of one document file: Twilio's limit for a TwiML document, 64 kB (its error 11750). */
 export const MAX_FLOW_DOCUMENT_BYTES = MAX_TWIML_BYTES;
+
+// ---- The red-team search (expectWorstCase, `sim attack`) ---------------------------------
+
+/**
+ * Candidate greetings a search may screen. The default, 300, takes seconds (README, "Red
+ * team"); each candidate costs 50 to a few thousand attack trials, so 10,000 of them is about
+ * 33 default searches, minutes on two cores: a `check` in CI still finishes.
+ */
+export const MAX_SEARCH_BUDGET = 10_000;
+/**
+ * Trials of each confirmed greeting on the confirmation seed: 100,000 give a rate to about
+ * ±0.3 points (Wilson 95% at 50%), finer than any bound a scenario sets; three greetings are
+ * confirmed, each trial up to attacker.attempts calls.
+ */
+export const MAX_SEARCH_TRIALS = 100_000;

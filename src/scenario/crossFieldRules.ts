@@ -3,7 +3,8 @@ import type { Scenario } from './schema.ts';
 import type { ScenarioIssue } from './validate.ts';
 import { describeValue, jsonPath, type PathKey } from './jsonPath.ts';
 import { greetingBoundIssues } from './greetingBounds.ts';
-import { runBoundIssues } from './runBounds.ts';
+import { runBoundIssues, worstCaseSearchBoundIssues } from './runBounds.ts';
+import { isTwimlFlow } from './flowDocuments.ts';
 import { sweepIssues } from './sweepRules.ts';
 import {
   flowOptionIssues,
@@ -40,20 +41,23 @@ export function crossFieldIssues(scenario: Scenario): ScenarioIssue[] {
     if (scenario.strategies.indexOf(strategy) !== i)
       add(['strategies', i], 'each strategy at most once', strategy);
   });
-  for (const strategy of Object.keys(scenario.expect)) {
-    // An expectation for a strategy that does not exist is reported above.
-    if (
-      strategy !== 'all' &&
-      isKnownStrategy(names, strategy) &&
-      !scenario.strategies.includes(strategy)
-    ) {
-      add(
-        ['expect', strategy],
-        `a strategy listed in "strategies" (${[...new Set(scenario.strategies)].join(', ')}), or it would never be checked`,
-        scenario.expect[strategy],
-      );
+  for (const field of ['expect', 'expectWorstCase'] as const) {
+    for (const strategy of Object.keys(scenario[field])) {
+      // An expectation for a strategy that does not exist is reported above.
+      if (
+        strategy !== 'all' &&
+        isKnownStrategy(names, strategy) &&
+        !scenario.strategies.includes(strategy)
+      ) {
+        add(
+          [field, strategy],
+          `a strategy listed in "strategies" (${[...new Set(scenario.strategies)].join(', ')}), or it would never be checked`,
+          scenario[field][strategy],
+        );
+      }
     }
   }
+  issues.push(...worstCaseFlowIssues(scenario));
   for (const [strategy, bounds] of Object.entries(scenario.expect)) {
     for (const [metric, bound] of Object.entries(bounds ?? {})) {
       if (bound && bound.min !== undefined && bound.max !== undefined && bound.min > bound.max) {
@@ -70,7 +74,30 @@ export function crossFieldIssues(scenario: Scenario): ScenarioIssue[] {
   issues.push(...greetingIssues);
   // A greeting past its bounds is what is wrong; the run's cost with it would say nothing more.
   if (greetingIssues.length === 0) issues.push(...runBoundIssues(scenario));
+  issues.push(...worstCaseSearchBoundIssues(scenario));
   return issues;
+}
+
+/**
+ * A worst-case bound searches hundreds of thousands of calls: not of a `url` flow, whose every
+ * call is requests to a webhook (at `$.expectWorstCase.<key>`; for "all", naming the flows).
+ */
+function worstCaseFlowIssues(scenario: Scenario): ScenarioIssue[] {
+  const webhookFlows = scenario.strategies.filter((id) => {
+    const flow = scenario.flows[id];
+    return flow !== undefined && !isTwimlFlow(flow);
+  });
+  return Object.keys(scenario.expectWorstCase).flatMap((key) => {
+    const affected = key === 'all' ? webhookFlows : webhookFlows.filter((id) => id === key);
+    if (affected.length === 0) return [];
+    return [
+      {
+        path: jsonPath(['expectWorstCase', key]),
+        expected: `a built-in or "twiml" flow (a greeting search runs hundreds of thousands of calls; ${affected.join(', ')} ${affected.length === 1 ? 'is a "url" flow' : 'are "url" flows'}, each call requests to a webhook)`,
+        found: describeValue(scenario.expectWorstCase[key]),
+      },
+    ];
+  });
 }
 
 function walkDurations(

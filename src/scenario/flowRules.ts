@@ -9,13 +9,14 @@ import { MAX_FLOWS } from './bounds.ts';
 import { STRATEGY_ID_PATTERN } from './flowSchema.ts';
 import { BUILT_IN_STRATEGY_IDS, isBuiltInStrategy, MAX_STRATEGIES } from './strategyIds.ts';
 
-/** The names a scenario gives strategies: in `strategies`, in `flows`, in `expect`. */
+/** The names a scenario gives strategies: in `strategies`, in `flows`, in `expect` and `expectWorstCase`. */
 export interface StrategyNames {
   /** As written; only ids (STRATEGY_ID_PATTERN) are checked here, the schema checks the rest. */
   readonly strategies: readonly unknown[];
   /** At most MAX_FLOWS of them (the schema refuses more). */
   readonly flowIds: readonly string[];
   readonly expectKeys: readonly string[];
+  readonly worstCaseKeys: readonly string[];
 }
 
 /** The names in a validated scenario. */
@@ -24,6 +25,7 @@ export function strategyNames(scenario: Scenario): StrategyNames {
     strategies: scenario.strategies,
     flowIds: Object.keys(scenario.flows),
     expectKeys: Object.keys(scenario.expect),
+    worstCaseKeys: Object.keys(scenario.expectWorstCase),
   };
 }
 
@@ -41,7 +43,12 @@ export function strategyNamesIn(input: unknown): StrategyNames | null {
   const strategies = Array.isArray(scenario?.strategies) ? (scenario.strategies as unknown[]) : [];
   const flowIds = Object.keys(object(scenario?.flows) ?? {});
   if (strategies.length > MAX_STRATEGIES || flowIds.length > MAX_FLOWS) return null;
-  return { strategies, flowIds, expectKeys: Object.keys(object(scenario?.expect) ?? {}) };
+  return {
+    strategies,
+    flowIds,
+    expectKeys: Object.keys(object(scenario?.expect) ?? {}),
+    worstCaseKeys: Object.keys(object(scenario?.expectWorstCase) ?? {}),
+  };
 }
 
 /** True for a built-in flow or a declared one. */
@@ -57,7 +64,8 @@ function knownStrategies(names: StrategyNames): string {
 
 /**
  * Each strategy listed is a built-in flow or a declared one (at `$.strategies[i]`), and each
- * `expect` key is one of those or "all" (at `$.expect.<key>`). Each problem goes to `add`,
+ * `expect` and `expectWorstCase` key is one of those or "all" (at `$.expect.<key>`,
+ * `$.expectWorstCase.<key>`). Each problem goes to `add`,
  * which builds it only if it will be listed (IssueList).
  */
 export function strategyReferenceIssues(
@@ -74,13 +82,18 @@ export function strategyReferenceIssues(
         found: describeValue(id),
       }));
   });
-  for (const key of names.expectKeys) {
-    if (key !== 'all' && isUnknown(key))
-      add(() => ({
-        path: jsonPath(['expect', key]),
-        expected: `"all", ${knownStrategies(names)}`,
-        found: `the name ${JSON.stringify(shortKey(key))}`,
-      }));
+  for (const [field, keys] of [
+    ['expect', names.expectKeys],
+    ['expectWorstCase', names.worstCaseKeys],
+  ] as const) {
+    for (const key of keys) {
+      if (key !== 'all' && isUnknown(key))
+        add(() => ({
+          path: jsonPath([field, key]),
+          expected: `"all", ${knownStrategies(names)}`,
+          found: `the name ${JSON.stringify(shortKey(key))}`,
+        }));
+    }
   }
 }
 

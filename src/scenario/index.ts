@@ -3,6 +3,9 @@ export * from './bounds.ts';
 export {
   runBoundIssues,
   runCost,
+  worstCaseSearchBoundIssues,
+  worstCaseSearchCost,
+  type WorstCaseSearchCost,
   MAX_RUN_CPU_SECONDS,
   CALL_COST_US,
   type RunCost,
@@ -31,6 +34,7 @@ export {
 } from './strategyIds.ts';
 export { COMMON_PIN_LENGTH } from './pinChoice.ts';
 export { METRIC_NAMES, type MetricName } from './metricNames.ts';
+export { WORST_CASE_METRICS, type WorstCaseMetric } from './worstCaseMetrics.ts';
 export {
   validateScenario,
   parseScenarioText,

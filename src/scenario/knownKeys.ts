@@ -20,7 +20,11 @@ function unwrap(schema: AnySchema): AnySchema {
   }
 }
 
-/** The property names the scenario format allows at `path`, or null where that is not one object. */
+/**
+ * The property names the scenario format allows at `path`, or null where that is not one object
+ * with known names. A record (`expect`, `flows`) is walked into by any key; one keyed by a list
+ * of names (an `expect` entry's metrics) allows those names.
+ */
 export function knownKeysAt(path: readonly PathKey[]): string[] | null {
   let schema = unwrap(ScenarioSchema);
   for (const key of path) {
@@ -28,15 +32,27 @@ export function knownKeysAt(path: readonly PathKey[]): string[] | null {
       type: string;
       shape?: Record<string, AnySchema>;
       element?: AnySchema;
+      valueType?: AnySchema;
     };
     if (def.type === 'object' && def.shape && typeof key === 'string' && key in def.shape)
       schema = unwrap(def.shape[key]!);
     else if (def.type === 'array' && def.element && typeof key === 'number')
       schema = unwrap(def.element);
+    else if (def.type === 'record' && def.valueType && typeof key === 'string')
+      schema = unwrap(def.valueType);
     else return null;
   }
-  const def = schema._zod.def as { type: string; shape?: Record<string, AnySchema> };
-  return def.type === 'object' && def.shape ? Object.keys(def.shape) : null;
+  const def = schema._zod.def as {
+    type: string;
+    shape?: Record<string, AnySchema>;
+    keyType?: AnySchema;
+  };
+  if (def.type === 'object' && def.shape) return Object.keys(def.shape);
+  const keys =
+    def.type === 'record' && def.keyType
+      ? (def.keyType._zod.def as { type: string; entries?: Record<string, string> })
+      : null;
+  return keys?.type === 'enum' && keys.entries ? Object.values(keys.entries) : null;
 }
 
 /** The known key closest to a misspelt one (edit distance ≤ 2, or one contains the other). */

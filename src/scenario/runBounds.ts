@@ -10,6 +10,8 @@ import type { ScenarioIssue } from './validate.ts';
 import { describeValue, jsonPath } from './jsonPath.ts';
 import { greetingTotals, type RecordingMs } from './greetingBounds.ts';
 import { isTwimlFlow } from './flowDocuments.ts';
+import { SEARCH_MAX_TONES, searchRungLadder, searchTrialsAtMost } from './searchSchedule.ts';
+import { WORST_CASE_METRICS } from './worstCaseMetrics.ts';
 
 /**
  * A run is bounded to an hour of one core's CPU (half an hour on the 2-core development
@@ -106,6 +108,81 @@ export function runBoundIssues(scenario: Scenario, recordingMs?: RecordingMs): S
       path: jsonPath(['trials']),
       expected: `at most ${cost.maxTrials} trials here (a run is bounded to ${MAX_RUN_CPU_SECONDS / 3600} hour of CPU: trials × ${strategies} ${strategies === 1 ? 'strategy' : 'strategies'} × (${attempts} attacker.attempts + 1) calls, about ${formatUs(cost.callUs)} a call at fidelity "${scenario.fidelity}" with this greeting and AMD${webhookNote(scenario)})`,
       found: `${describeValue(scenario.trials)} (${scenario.trials * cost.callsPerTrial} calls, about ${formatHours(cost.cpuSeconds)} of CPU)`,
+    },
+  ];
+}
+
+/** What the `expectWorstCase` searches cost, by the same estimate as a run. */
+export interface WorstCaseSearchCost {
+  /** Searches: one per strategy and bounded rate (interception, campaign, end-to-end). */
+  readonly searches: number;
+  /** Calls a trial makes, summed over the searches: 1 for interception, attempts otherwise. */
+  readonly callsPerTrial: number;
+  /** An event-level call with a candidate greeting of up to SEARCH_MAX_TONES tones. */
+  readonly callUs: number;
+  readonly cpuSeconds: number;
+  /** The largest `worstCaseSearch.budget` that fits in MAX_RUN_CPU_SECONDS (at least 0). */
+  readonly maxBudget: number;
+}
+
+/**
+ * The worst-case searches, at most: each runs searchTrialsAtMost attack trials at event level
+ * (whatever the scenario's fidelity), the first call of each for interception, the campaign's
+ * calls otherwise.
+ */
+export function worstCaseSearchCost(scenario: Scenario): WorstCaseSearchCost {
+  let searches = 0;
+  let callsPerTrial = 0;
+  for (const strategy of scenario.strategies) {
+    const bounded = new Set<string>();
+    for (const bounds of [scenario.expectWorstCase[strategy], scenario.expectWorstCase.all]) {
+      for (const metric of WORST_CASE_METRICS)
+        if (bounds?.[metric]?.max !== undefined) bounded.add(metric);
+    }
+    searches += bounded.size;
+    for (const metric of bounded)
+      callsPerTrial += metric === 'interceptionRate' ? 1 : scenario.attacker.attempts;
+  }
+  const extraAnalysisSeconds =
+    Math.max(0, scenario.amd.totalAnalysisTimeMs - DEFAULT_ANALYSIS_MS) / 1000;
+  const callUs =
+    CALL_COST_US.event +
+    CALL_COST_US.perGreetingTone * SEARCH_MAX_TONES +
+    CALL_COST_US.perExtraAnalysisSecond * extraAnalysisSeconds;
+  const { budget, trials } = scenario.worstCaseSearch;
+  const cpuSeconds = (searchTrialsAtMost(budget, trials) * callsPerTrial * callUs) / 1e6;
+  const ladder = searchRungLadder(trials);
+  const perCandidateUs = ladder[ladder.length - 1]! * callsPerTrial * callUs;
+  const confirmUs = searchTrialsAtMost(0, trials) * callsPerTrial * callUs;
+  return {
+    searches,
+    callsPerTrial,
+    callUs,
+    cpuSeconds,
+    maxBudget:
+      callsPerTrial === 0
+        ? Infinity
+        : Math.max(0, Math.floor((MAX_RUN_CPU_SECONDS * 1e6 - confirmUs) / perCandidateUs)),
+  };
+}
+
+/**
+ * The worst-case searches past an hour of CPU (bounded apart from the run, which they follow),
+ * at `$.worstCaseSearch.budget`, saying how many candidates fit.
+ */
+export function worstCaseSearchBoundIssues(scenario: Scenario): ScenarioIssue[] {
+  const cost = worstCaseSearchCost(scenario);
+  if (cost.cpuSeconds <= MAX_RUN_CPU_SECONDS) return [];
+  const { budget, trials } = scenario.worstCaseSearch;
+  const fits =
+    cost.maxBudget > 0
+      ? `at most ${cost.maxBudget} candidates here`
+      : `fewer worstCaseSearch.trials (${trials} confirmation trials alone pass the hour)`;
+  return [
+    {
+      path: jsonPath(['worstCaseSearch', 'budget']),
+      expected: `${fits} (the expectWorstCase searches are bounded to ${MAX_RUN_CPU_SECONDS / 3600} hour of CPU: ${cost.searches} ${cost.searches === 1 ? 'search' : 'searches'} of up to ${searchTrialsAtMost(budget, trials)} attack trials each, ${cost.callsPerTrial} calls a trial in all, about ${formatUs(cost.callUs)} a call)`,
+      found: `${describeValue(budget)} (about ${formatHours(cost.cpuSeconds)} of CPU)`,
     },
   ];
 }

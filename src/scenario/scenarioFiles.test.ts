@@ -8,8 +8,11 @@ const inFolder = (folder: string) =>
     .filter((name) => name.endsWith('.json') && !name.endsWith('.schema.json'))
     .sort()
     .map((name) => folder + name);
-/** Top level: runnable in the app too. signal/: audio-file greetings, run by the CLI. */
-const scenarioFiles = [...inFolder(''), ...inFolder('signal/')];
+/**
+ * Top level: runnable in the app too. signal/: audio-file greetings, run by the CLI. redteam/:
+ * the known answers of `sim attack` (README, "Red team").
+ */
+const scenarioFiles = [...inFolder(''), ...inFolder('signal/'), ...inFolder('redteam/')];
 
 describe('the shipped scenarios', () => {
   it('include at least the example from the engine issue and signal-level ones', () => {

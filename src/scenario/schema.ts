@@ -16,6 +16,7 @@ import {
 } from './flowSchema.ts';
 import { MetricBoundsSchema } from './metricBounds.ts';
 import { SweepSchema } from './sweepSchema.ts';
+import { WORST_CASE_METRICS } from './worstCaseMetrics.ts';
 import {
   MAX_GREETING_SECONDS,
   MAX_GREETING_SEGMENTS,
@@ -36,6 +37,8 @@ import {
   MAX_PIN_GUESSES,
   MAX_READOUT_REPEATS,
   MAX_RING_SECONDS,
+  MAX_SEARCH_BUDGET,
+  MAX_SEARCH_TRIALS,
   MAX_SENDS_PER_10_MINUTES,
   MAX_START_EPOCH_SECONDS,
   MAX_START_SPREAD_SECONDS,
@@ -490,6 +493,56 @@ const ExpectSchema = z
     'Thresholds the run must meet, per strategy id (a built-in one or a flow declared in "flows") or "all"; failing ones make the CLI exit 1.',
   );
 
+const WorstCaseBoundSchema = z
+  .strictObject({
+    max: probability
+      .optional()
+      .describe(
+        'Fail if the best greeting found does better than this (its rate on the confirmation trials).',
+      ),
+  })
+  .describe('A maximum: a search shows a rate can get too high, never that it stays low.');
+
+const WorstCaseBoundsSchema = z
+  .partialRecord(z.enum(WORST_CASE_METRICS), WorstCaseBoundSchema)
+  .describe('Bounds on the attack rates of the best greeting a search finds.');
+
+const ExpectWorstCaseSchema = z
+  .record(
+    z.string().regex(STRATEGY_ID_PATTERN, `"all" or ${STRATEGY_ID_RULE}`),
+    WorstCaseBoundsSchema,
+  )
+  .prefault({})
+  .describe(
+    'Worst-case thresholds, per strategy id (one listed in "strategies") or "all": `run` and `check` search the voicemail greetings for the one that maximises each bounded rate against the flow (README, "Red team") and fail (exit 1) when the best found exceeds its "max". Built-in and "twiml" flows only: a "url" flow would get hundreds of thousands of webhook requests.',
+  );
+
+const WorstCaseSearchSchema = z
+  .strictObject({
+    budget: z
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_SEARCH_BUDGET)
+      .default(300)
+      .describe(
+        'Candidate greetings each search screens: more costs time in proportion and finds better greetings in the sampled lengths; the 137 structures (keys, words, order) take the first 150.',
+      ),
+    trials: z
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_SEARCH_TRIALS)
+      .default(2000)
+      .describe(
+        'Attack trials of each of the 3 best greetings on the confirmation seed: the reported rate and its 95% interval (2000: about ±1.3 points at 10%).',
+      ),
+  })
+  .prefault({})
+  .describe(
+    "How hard the expectWorstCase searches look: the budget buys more of the space, the trials a tighter rate. Seeded by the scenario's seed.",
+  );
+
 export const ScenarioSchema = z
   .strictObject({
     $schema: z.string().optional().describe('Path to scenario.schema.json, for editors.'),
@@ -553,6 +606,8 @@ export const ScenarioSchema = z
     amd: AmdSchema,
     platform: PlatformSchema,
     expect: ExpectSchema,
+    expectWorstCase: ExpectWorstCaseSchema,
+    worstCaseSearch: WorstCaseSearchSchema,
     sweep: SweepSchema.optional(),
   })
   .describe(

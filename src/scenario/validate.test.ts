@@ -190,7 +190,7 @@ describe('validateScenario: one issue per mistake, at its JSON path', () => {
       issue: {
         path: '$.voicemial',
         expected:
-          'no property "voicemial" (did you mean "voicemail"? allowed here: $schema, name, description, seed, trials, strategies, flows, startEpochSeconds, startSpreadSeconds, fidelity, signal, code, service, person, voicemail, attacker, amd, platform, expect, sweep)',
+          'no property "voicemial" (did you mean "voicemail"? allowed here: $schema, name, description, seed, trials, strategies, flows, startEpochSeconds, startSpreadSeconds, fidelity, signal, code, service, person, voicemail, attacker, amd, platform, expect, expectWorstCase, worstCaseSearch, sweep)',
         found: 'an object {"enabled":false}',
       },
     },
@@ -329,7 +329,8 @@ describe('validateScenario: one issue per mistake, at its JSON path', () => {
       input: exampleWith((s) => (s.expect['random-digit'] = { interceptRate: { max: 0.1 } })),
       issue: {
         path: '$.expect["random-digit"].interceptRate',
-        expected: 'no property "interceptRate" (unknown here; check its spelling)',
+        expected:
+          'no property "interceptRate" (did you mean "interceptionRate"? allowed here: interceptionRate, leakRate, campaignInterceptionRate, endToEndRate, legitSuccessRate, legitMedianSecondsToCode, abandonRate, meanCallSeconds)',
         found: 'an object {"max":0.1}',
       },
     },

@@ -291,6 +291,8 @@ function unknownKeyExpectation(
 ): string {
   if (isFlowPath(pathKeys) && key === 'method')
     return 'no property "method" in a "twiml" flow (only a "url" flow is requested with a method; a document\'s own requests use its verbs\' "method")';
+  if (pathKeys[0] === 'expectWorstCase' && pathKeys.length === 3 && key === 'min')
+    return 'no property "min" (a worst case takes only "max": the search finds the greeting that does best, so it can show a rate gets too high, never that it stays high enough)';
   const shown = shortKey(key);
   if (!known) return `no property "${shown}" (unknown here; check its spelling)`;
   const suggestion = closestKey(key, known);

@@ -111,6 +111,8 @@ function atMaxima(fidelity: 'event' | 'signal', code: ScenarioInput['code']): Sc
       webhookTimeoutSeconds: MAX_WEBHOOK_SECONDS,
       webhookLatencySeconds: widest(MAX_WEBHOOK_SECONDS),
     },
+    // No expectWorstCase: a search at these settings is bounded by its own hour (runBounds.ts).
+    worstCaseSearch: { budget: 10_000, trials: 100_000 },
   };
 }
 

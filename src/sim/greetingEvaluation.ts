@@ -19,17 +19,19 @@ import { jsonPath } from '../scenario/jsonPath.ts';
 import { compiledWithGreeting, compileScenario, type CompiledScenario } from './compile.ts';
 import type { ScenarioAssets } from './greetingSource.ts';
 import { runAttackTrial, type AttackTrialOutcome } from './trial.ts';
+import { SECURITY_OBJECTIVES, type SecurityObjective } from './frontier.ts';
 import type { TwimlTexts } from './twimlFlows.ts';
 
 /**
- * What a greeting is scored on, per attack trial (src/sim/results.ts names the same rates):
- * `interception`, the campaign's first call was intercepted (interceptionRate); `campaign`, any
- * call of the campaign was (campaignInterceptionRate); `end-to-end`, the campaign's hits too,
- * its rate being the exact compromiseRate × the campaign rate (endToEndRate).
+ * What a greeting is scored on, per attack trial: the attack rates a sweep calls security
+ * (sim/frontier.ts), named as in src/sim/results.ts. `interception`, the campaign's first call
+ * was intercepted (interceptionRate); `campaign`, any call of the campaign was
+ * (campaignInterceptionRate); `end-to-end`, the campaign's hits too, its rate being the exact
+ * compromiseRate × the campaign rate (endToEndRate).
  */
-export type Objective = 'interception' | 'campaign' | 'end-to-end';
+export type Objective = SecurityObjective;
 
-export const OBJECTIVES: readonly Objective[] = ['interception', 'campaign', 'end-to-end'];
+export const OBJECTIVES: readonly Objective[] = SECURITY_OBJECTIVES;
 
 /** A greeting to try on attack trials [fromTrial, toTrial) of `seed`. */
 export interface EvaluationTask {
@@ -54,6 +56,7 @@ export function isHit(objective: Objective, outcome: AttackTrialOutcome): boolea
 /**
  * Evaluates greetings for one scenario, strategy and objective: compiles the scenario once at
  * event level, then each greeting's own parts (compiledWithGreeting) once, whatever the seed.
+ * `assets`: the recordings task greetings may name (`{ "audio" }` segments), as for a run.
  * A scenario at fidelity "signal" is evaluated at event level too: a signal-level call costs
  * hundreds of times more (README, "Performance"), and the search needs hundreds of thousands.
  */
@@ -62,6 +65,7 @@ export class GreetingEvaluator {
   readonly #strategy: StrategyId;
   readonly #objective: Objective;
   readonly #base: CompiledScenario;
+  readonly #assets: ScenarioAssets;
   readonly #byGreeting = new Map<string, CompiledScenario>();
 
   constructor(
@@ -79,7 +83,13 @@ export class GreetingEvaluator {
     this.#scenario = { ...scenario, fidelity: 'event' };
     this.#strategy = strategy;
     this.#objective = objective;
-    const base = compileScenario(this.#scenario, assets, documents);
+    this.#assets = assets;
+    // Every task brings its own greeting: the scenario's own (a recording, perhaps) is not needed.
+    const base = compileScenario(
+      { ...this.#scenario, voicemail: { ...scenario.voicemail, greeting: [] } },
+      {},
+      documents,
+    );
     if (base.twimlFlows.get(strategy)?.live) {
       throw new Error(
         `Flow '${strategy}' sends requests to a webhook; a greeting search runs only flows whose documents are in the scenario (a "twiml" flow that links to no URL, or a built-in one).`,
@@ -94,7 +104,10 @@ export class GreetingEvaluator {
         : base;
   }
 
-  /** Runs one task. Throws ScenarioError when its greeting is not a valid scenario greeting. */
+  /**
+   * Runs one task. Throws ScenarioError when its greeting is not a valid scenario greeting, or
+   * names a recording not in the evaluator's assets.
+   */
   evaluate(task: EvaluationTask): EvaluationResult {
     const compiled = { ...this.#compiledFor(task.greeting), seed: task.seed };
     let hits = 0;
@@ -113,7 +126,7 @@ export class GreetingEvaluator {
     let compiled = this.#byGreeting.get(key);
     if (!compiled) {
       checkGreeting(greeting);
-      compiled = compiledWithGreeting(this.#base, this.#scenario, greeting);
+      compiled = compiledWithGreeting(this.#base, this.#scenario, greeting, this.#assets);
       // A search sends each greeting a few times (one per rung); a batch holds a few hundred.
       if (this.#byGreeting.size >= MAX_CACHED_GREETINGS) this.#byGreeting.clear();
       this.#byGreeting.set(key, compiled);
@@ -127,8 +140,8 @@ const MAX_CACHED_GREETINGS = 2000;
 
 /**
  * Throws ScenarioError, at `$.voicemail.greeting…`, unless `greeting` is what the scenario format
- * takes as a greeting (each segment's schema, the greeting's bounds) with every default filled
- * in, and no recordings: a candidate greeting is symbols only.
+ * takes as a greeting (each segment's schema, the greeting's bounds; a recording's length is
+ * checked once it is expanded) with every default filled in.
  */
 export function checkGreeting(greeting: readonly GreetingSegment[]): void {
   const issues: ScenarioIssue[] = [];
@@ -137,8 +150,6 @@ export function checkGreeting(greeting: readonly GreetingSegment[]): void {
     const at = jsonPath(['voicemail', 'greeting', i]);
     if (!parsed.success) {
       issues.push({ path: at, expected: 'a greeting segment', found: JSON.stringify(segment) });
-    } else if ('audio' in segment) {
-      issues.push({ path: at, expected: 'speech, silence or DTMF', found: 'a recording' });
     } else if (JSON.stringify(parsed.data) !== JSON.stringify(segment)) {
       issues.push({
         path: at,

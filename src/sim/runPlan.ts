@@ -26,7 +26,8 @@ export function applyOverrides(scenario: Scenario, overrides: RunOverrides): Sce
     ...(overrides.strategies !== undefined
       ? {
           strategies: [...overrides.strategies],
-          expect: expectationsFor(scenario, overrides.strategies),
+          expect: onlyFor(scenario.expect, overrides.strategies),
+          expectWorstCase: onlyFor(scenario.expectWorstCase, overrides.strategies),
           ...(scenario.sweep ? { sweep: sweepFor(scenario.sweep, overrides.strategies) } : {}),
         }
       : {}),
@@ -34,12 +35,12 @@ export function applyOverrides(scenario: Scenario, overrides: RunOverrides): Sce
 }
 
 /** A run of fewer strategies checks only their thresholds (and those for "all"). */
-function expectationsFor(
-  scenario: Scenario,
+function onlyFor<T>(
+  thresholds: Readonly<Record<string, T>>,
   strategies: readonly StrategyId[],
-): Scenario['expect'] {
+): Record<string, T> {
   return Object.fromEntries(
-    Object.entries(scenario.expect).filter(([id]) => id === 'all' || strategies.includes(id)),
+    Object.entries(thresholds).filter(([id]) => id === 'all' || strategies.includes(id)),
   );
 }
 

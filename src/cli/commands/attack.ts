@@ -8,22 +8,14 @@ import {
   poolEvaluator,
   searchGreeting,
   type AttackReport,
-  type SearchProgress,
 } from '../../redteam/index.ts';
 import { formatAttackReport } from '../../report/attackText.ts';
-import { percent } from '../../report/percent.ts';
-import {
-  isInlineTwiml,
-  isTwimlFlow,
-  STRATEGY_IDS,
-  type Scenario,
-  type StrategyId,
-} from '../../scenario/index.ts';
-import { compileScenario } from '../../sim/compile.ts';
+import { isInlineTwiml, type Scenario, type StrategyId } from '../../scenario/index.ts';
 import type { Objective } from '../../sim/greetingEvaluation.ts';
 import type { ScenarioAssets } from '../../sim/greetingSource.ts';
 import type { TwimlTexts } from '../../sim/twimlFlows.ts';
 import { namingFile, UsageError } from '../exitCodes.ts';
+import { checkSearchable, searchProgress } from '../searchSupport.ts';
 import { loadScenarioFile } from '../loadScenarioFile.ts';
 
 export interface AttackOptions {
@@ -63,52 +55,16 @@ export async function attackCommand(file: string, options: AttackOptions): Promi
     return;
   }
   process.stdout.write(`${formatAttackReport(report, { seconds, workers })}\n`);
-  process.stdout.write(`scenario with this greeting and the confirmation seed: ${out}\n`);
+  const atEventLevel =
+    report.scenarioFidelity === 'signal' ? ' (at fidelity "event", where it was evaluated)' : '';
+  process.stdout.write(
+    `scenario with this greeting and the confirmation seed${atEventLevel}: ${out}\n`,
+  );
   process.stdout.write(
     replayCommand === null
       ? 'no confirmation trial was won, so there is no call to replay\n'
       : `replay a won call: ${replayCommand}\n`,
   );
-}
-
-/**
- * A strategy the scenario runs, whose calls need no webhook: exit 2 otherwise, saying which
- * strategies it could be.
- */
-function checkSearchable(
-  file: string,
-  scenario: Scenario,
-  strategy: StrategyId,
-  assets: ScenarioAssets,
-  documents: TwimlTexts,
-): void {
-  if (!scenario.strategies.includes(strategy)) {
-    throw new UsageError(
-      `${file}: --strategy ${strategy}: expected one of the scenario's strategies (${scenario.strategies.join(', ')}); built-in ones are ${STRATEGY_IDS.join(', ')}, others are flows it declares and lists in "strategies".`,
-    );
-  }
-  const flow = scenario.flows[strategy];
-  const live =
-    (flow !== undefined && !isTwimlFlow(flow)) ||
-    compiledOrUsageError(file, scenario, assets, documents).twimlFlows.get(strategy)?.live;
-  if (live) {
-    throw new UsageError(
-      `${file}: --strategy ${strategy}: expected a built-in flow or a "twiml" flow whose documents link to no URL; this one sends requests to a webhook, and a search would send hundreds of thousands (README, "Red team").`,
-    );
-  }
-}
-
-function compiledOrUsageError(
-  file: string,
-  scenario: Scenario,
-  assets: ScenarioAssets,
-  documents: TwimlTexts,
-) {
-  try {
-    return compileScenario({ ...scenario, fidelity: 'event' }, assets, documents);
-  } catch (error) {
-    throw namingFile(file, error);
-  }
 }
 
 async function runSearch(
@@ -121,7 +77,7 @@ async function runSearch(
 ): Promise<AttackReport> {
   const objective = options.objective ?? 'interception';
   const pool = createNodeWorkerPool(workers);
-  const progress = attackProgress(options.strategy);
+  const progress = searchProgress(`attack ${options.strategy}`);
   try {
     return await searchGreeting(
       scenario,
@@ -141,25 +97,6 @@ async function runSearch(
     progress.done();
     await pool.close();
   }
-}
-
-/** A progress line on stderr when it is a terminal: phase, candidates, trials, best so far. */
-function attackProgress(strategy: StrategyId): {
-  listener: ((progress: SearchProgress) => void) | undefined;
-  done(): void;
-} {
-  if (!process.stderr.isTTY) return { listener: undefined, done() {} };
-  return {
-    listener(p) {
-      const best = p.best ? `, best ${percent(p.best.rate)}` : '';
-      process.stderr.write(
-        `\r\x1b[2Kattack ${strategy}: ${p.phase === 'screen' ? 'screening' : 'confirmed'}, ${p.candidatesTried} candidates, ${p.trialsSpent} trials${best}`,
-      );
-    },
-    done() {
-      process.stderr.write('\r\x1b[2K');
-    },
-  };
 }
 
 /** Where the best scenario goes without --out: the system's temporary folder, not the repository. */

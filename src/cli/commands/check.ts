@@ -6,6 +6,9 @@ import { loadScenarioFile, type LoadedScenario } from '../loadScenarioFile.ts';
 import { sweepCheckLines } from '../../report/sweepReport.ts';
 import { checkSweepExpectations } from '../../sim/sweepExpectations.ts';
 import { sweepOf } from './sweep.ts';
+import { searchWorstCases } from '../searchSupport.ts';
+import { defaultWorkerCount } from '../../node/workerPool.ts';
+import { describeWorstCaseCheck } from '../../redteam/index.ts';
 import { runWithWorkers } from '../runWithWorkers.ts';
 
 /** What a folder contributes: its scenario files, not the published JSON Schema. */
@@ -67,8 +70,8 @@ async function sweepVerdicts(
 }
 
 /**
- * Runs each scenario and checks its thresholds, its sweep's too: the CI entry point for flow
- * regressions.
+ * Runs each scenario and checks its thresholds, its sweep's and its worst cases' (the greeting
+ * searches of `expectWorstCase`) too: the CI entry point for flow regressions.
  */
 export async function checkCommand(
   paths: string[],
@@ -78,6 +81,7 @@ export async function checkCommand(
   let invalidScenarios = 0;
   for (const file of await scenarioFiles(paths)) {
     let verdicts: Verdict[];
+    let searched: number;
     try {
       const loaded = await loadScenarioFile(file, options);
       const { scenario, assets, documents } = loaded;
@@ -89,6 +93,17 @@ export async function checkCommand(
         })),
         ...(await sweepVerdicts(file, loaded, options.workers)),
       ];
+      const worstCase = await searchWorstCases(
+        file,
+        scenario,
+        options.workers ?? defaultWorkerCount(),
+        assets,
+        documents,
+      );
+      searched = worstCase.length;
+      verdicts.push(
+        ...worstCase.map((c) => ({ passed: c.passed, lines: [describeWorstCaseCheck(c)] })),
+      );
     } catch (error) {
       if (!(error instanceof UsageError)) throw error;
       process.stderr.write(`${error.message}\n`);
@@ -97,8 +112,9 @@ export async function checkCommand(
     }
     const failed = verdicts.filter((v) => !v.passed);
     const verdict = failed.length === 0 ? 'ok  ' : 'FAIL';
+    const bySearch = searched > 0 ? ` (${searched} by greeting search)` : '';
     process.stdout.write(
-      `${verdict} ${file}: ${verdicts.length - failed.length}/${verdicts.length} expectations met\n`,
+      `${verdict} ${file}: ${verdicts.length - failed.length}/${verdicts.length} expectations met${bySearch}\n`,
     );
     for (const line of failed.flatMap((v) => v.lines)) process.stdout.write(`       ${line}\n`);
     if (failed.length > 0) failedScenarios++;

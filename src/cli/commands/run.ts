@@ -18,6 +18,8 @@ import {
 } from '../partFile.ts';
 import { printRunResults } from '../printRunResults.ts';
 import { runTotalsWithWorkers } from '../runWithWorkers.ts';
+import { searchWorstCases } from '../searchSupport.ts';
+import { defaultWorkerCount } from '../../node/workerPool.ts';
 
 export interface RunOptions {
   trials?: number;
@@ -33,7 +35,8 @@ export interface RunOptions {
 
 /**
  * `run`: the whole run, printed (and with `--out`, its tallies written too), or with `--shard i/n
- * --out FILE` only shard i's trials, written as partial tallies for `merge` and not printed.
+ * --out FILE` only shard i's trials, written as partial tallies for `merge` and not printed. A
+ * whole run then runs the scenario's `expectWorstCase` searches (src/redteam); a shard does not.
  */
 export async function runCommand(file: string, options: RunOptions): Promise<void> {
   if (options.shard && options.out === undefined) {
@@ -73,7 +76,14 @@ export async function runCommand(file: string, options: RunOptions): Promise<voi
       `shard ${shardText(shard)} of ${JSON.stringify(scenario.name)}: trials ${range.fromTrial} to ${range.toTrial - 1} of ${scenario.trials} for each of ${scenario.strategies.length} strategies, partial tallies written to ${options.out}\n`,
     );
   } else {
-    printRunResults(scenario, totals.results(), options);
+    const worstCase = await searchWorstCases(
+      file,
+      scenario,
+      options.workers ?? defaultWorkerCount(),
+      assets,
+      documents,
+    );
+    printRunResults(scenario, totals.results(), options, worstCase);
   }
 }
 
