@@ -442,10 +442,10 @@ describe('the worst-case searches, at $.worstCaseSearch', () => {
   });
 
   it('prices each search at its most: every candidate to the last rung, 3 confirmed', () => {
-    // 300 × 1350 + 3 × 2000 = 411,000 trials of 5 calls at 45 µs + 160 tones × 0.2 µs.
+    // 300 × 1350 + 3 × 2000 = 411,000 trials of 5 calls at 12 µs + 160 tones × 0.2 µs.
     const cost = worstCaseSearchCost(loadScenario(bounded));
-    expect(cost).toMatchObject({ searches: 1, callsPerTrial: 5, callUs: 77 });
-    expect(cost.cpuSeconds).toBeCloseTo((411_000 * 5 * 77) / 1e6, 9);
+    expect(cost).toMatchObject({ searches: 1, callsPerTrial: 5, callUs: 44 });
+    expect(cost.cpuSeconds).toBeCloseTo((411_000 * 5 * 44) / 1e6, 9);
     expect(worstCaseSearchCost(loadScenario({ trials: 1 }))).toMatchObject({
       searches: 0,
       cpuSeconds: 0,
@@ -454,19 +454,19 @@ describe('the worst-case searches, at $.worstCaseSearch', () => {
 
   it('bounds them to an hour of CPU apart from the run, saying how many candidates fit', () => {
     const many = { ...bounded, attacker: { attempts: 100 } };
-    // (3.6e9 µs − 3 × 100,000 trials × 100 calls × 77 µs) / (4050 trials × 100 calls × 77 µs).
+    // (3.6e9 µs − 3 × 100,000 trials × 100 calls × 44 µs) / (4050 trials × 100 calls × 44 µs) = 127.9.
     expect(
       worstCaseSearchCost(
-        loadScenario({ ...many, worstCaseSearch: { budget: 41, trials: 100_000 } }),
+        loadScenario({ ...many, worstCaseSearch: { budget: 127, trials: 100_000 } }),
       ),
-    ).toMatchObject({ maxBudget: 41 });
-    expect(issuesOf({ ...many, worstCaseSearch: { budget: 41, trials: 100_000 } })).toEqual([]);
-    expect(issuesOf({ ...many, worstCaseSearch: { budget: 42, trials: 100_000 } })).toEqual([
+    ).toMatchObject({ maxBudget: 127 });
+    expect(issuesOf({ ...many, worstCaseSearch: { budget: 127, trials: 100_000 } })).toEqual([]);
+    expect(issuesOf({ ...many, worstCaseSearch: { budget: 128, trials: 100_000 } })).toEqual([
       {
         path: '$.worstCaseSearch.budget',
         expected:
-          'at most 41 candidates here (the expectWorstCase searches are bounded to 1 hour of CPU: 1 search of up to 470100 attack trials each, 100 calls a trial in all, about 77 µs a call)',
-        found: 'the number 42 (about 1.01 hours of CPU)',
+          'at most 127 candidates here (the expectWorstCase searches are bounded to 1 hour of CPU: 1 search of up to 818400 attack trials each, 100 calls a trial in all, about 44 µs a call)',
+        found: 'the number 128 (about 1.00 hours of CPU)',
       },
     ]);
   });

@@ -189,10 +189,11 @@ describe('sweep paths', () => {
   it('refuses the seed and the trials: every point shares them (common random numbers)', () => {
     expect(resolveSweepPath(base, 'seed')).toEqual({
       expected:
-        'a field other than seed, trials, expect and sweep (every point runs on the same seed (common random numbers); give it with --seed)',
+        'a field other than seed, trials, expect, sweep, expectWorstCase, worstCaseSearch (every point runs on the same seed (common random numbers); give it with --seed)',
       found: 'the string "seed"',
     });
     expect(resolveSweepPath(base, 'trials')).toHaveProperty('expected');
+    expect(resolveSweepPath(base, 'worstCaseSearch.budget')).toHaveProperty('expected');
   });
 });
 

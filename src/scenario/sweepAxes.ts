@@ -146,14 +146,16 @@ export function parseSweepPath(text: string): PathKey[] | null {
 
 /**
  * Fields a sweep may not vary: the seed and the trials are what every point shares (the same
- * trials on the same random streams: common random numbers), and `expect` and `sweep` are not
- * simulated.
+ * trials on the same random streams: common random numbers), and `expect`, `sweep`,
+ * `expectWorstCase` and `worstCaseSearch` are not simulated by a sweep.
  */
 const FIXED_FIELDS: Readonly<Record<string, string>> = {
   seed: 'every point runs on the same seed (common random numbers); give it with --seed',
   trials: 'every point runs the same trials (common random numbers); give them with --trials',
   expect: 'thresholds are not simulated',
   sweep: 'the sweep itself is not simulated',
+  expectWorstCase: 'thresholds are not simulated',
+  worstCaseSearch: 'a sweep runs no worst-case search (run or check does)',
 };
 
 const SWEEP_PATH_EXAMPLES =
@@ -175,9 +177,9 @@ export function resolveSweepPath(
     };
   }
   const why = FIXED_FIELDS[String(written[0])];
-  if (written.length === 1 && why !== undefined) {
+  if (why !== undefined) {
     return {
-      expected: `a field other than seed, trials, expect and sweep (${why})`,
+      expected: `a field other than ${Object.keys(FIXED_FIELDS).join(', ')} (${why})`,
       found: describeValue(text),
     };
   }

@@ -165,12 +165,12 @@ describe('planning a sweep', () => {
 
   it("holds all the points together to a run's hour of CPU, at $.trials", () => {
     const big = loadScenario({
-      trials: 1_000_000,
+      trials: 10_000_000,
       strategies: ['naive'],
       attacker: { attempts: 1 },
     });
     expect(() => plan(big, [{ path: 'service.promptSeconds', from: 1, to: 41, step: 1 }])).toThrow(
-      '$.trials: expected at most 975609 trials per point here (a sweep is bounded as a run is, to 1 hour of CPU for all its 41 points together), found the number 1000000 (about 1.02 hours of CPU)',
+      '$.trials: expected at most 3658536 trials per point here (a sweep is bounded as a run is, to 1 hour of CPU for all its 41 points together), found the number 10000000 (about 2.73 hours of CPU)',
     );
   });
 });

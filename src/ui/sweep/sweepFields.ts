@@ -29,7 +29,15 @@ const SUGGESTED_PATHS: readonly string[] = [
 ];
 
 /** Top-level fields a sweep may not vary (scenario/sweepAxes.ts), or that hold no setting. */
-const NOT_SWEPT = new Set(['seed', 'trials', 'expect', 'sweep', 'startEpochSeconds']);
+const NOT_SWEPT = new Set([
+  'seed',
+  'trials',
+  'expect',
+  'sweep',
+  'expectWorstCase',
+  'worstCaseSearch',
+  'startEpochSeconds',
+]);
 
 /** Every number in `value`, by its dotted path (list items by index), in the object's order. */
 function numericLeaves(value: unknown, path: string, out: SweepFieldChoice[], group: string): void {
