@@ -156,7 +156,7 @@ test('the export buttons download the JSON the command line prints, a CSV and Ma
 
 test('Cancel stops a long run at once and puts the earlier results back', async ({ page }) => {
   await openAfterPreview(page);
-  await page.getByLabel('Trials per strategy').fill('200000');
+  await page.getByLabel('Trials per strategy').fill('10000000');
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await page.getByRole('alertdialog').getByRole('button', { name: 'Run all anyway' }).click();
   const progress = page.getByRole('progressbar', { name: 'Trials done' });
